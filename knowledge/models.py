@@ -1,0 +1,137 @@
+"""The fact base's data model: articles, facts, citations and answers.
+
+Everything here is a frozen pydantic model that forbids unknown fields, so a typo in a
+human-edited facts file is an error rather than a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AnswerType = Literal[
+    "number", "person", "role", "place", "date", "event", "list", "yes/no", "quote", "reason"
+]
+"""What kind of thing a fact answers with; matched against the kind of question asked."""
+
+
+class Frozen(BaseModel):
+    """Base for every model: immutable, and unknown fields are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Sentence(Frozen):
+    """One sentence of a paragraph, with its character span in the article text."""
+
+    paragraph: int = Field(ge=1, description="1-based paragraph number")
+    index: int = Field(ge=1, description="1-based sentence number inside the paragraph")
+    start: int = Field(ge=0, description="offset of the first character in the article text")
+    end: int = Field(ge=0, description="offset one past the last character")
+    text: str
+
+
+class Paragraph(Frozen):
+    """One paragraph (one line) of an article."""
+
+    number: int = Field(ge=1)
+    start: int = Field(ge=0)
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+class ArticleMeta(Frozen):
+    """What is known about an article beyond its own words (the `<id>.toml` beside its text)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    title_is_ours: bool = Field(
+        description="True when the title was written by us, not by the outlet"
+    )
+    date: dt.date
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    cites: tuple[str, ...] = ()
+    language: str = "en"
+    notes: str = ""
+
+
+class Article(Frozen):
+    """An article's metadata, verbatim text and paragraph/sentence structure."""
+
+    meta: ArticleMeta
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def id(self) -> str:
+        """The article's id, which namespaces its facts."""
+        return self.meta.id
+
+
+class Citation(Frozen):
+    """A verbatim span of an article that backs an answer."""
+
+    article: str
+    paragraph: int = Field(ge=1)
+    quote: str
+
+
+class FactSpec(Frozen):
+    """One fact as written by a human in a facts file (before positions are computed)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    topic: str = Field(min_length=1, description="group shown by /facts")
+    answer: str = Field(min_length=1, max_length=300)
+    type: AnswerType
+    source: str = Field(min_length=1, description="who says it, e.g. 'US estimates'")
+    questions: tuple[str, ...] = Field(min_length=1)
+    entities: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = Field(min_length=1)
+    partial: str = Field(
+        default="",
+        description="what the article does NOT say, for questions it answers only partly",
+    )
+
+
+class Fact(Frozen):
+    """A validated fact: its spec plus the citations computed from its quotes."""
+
+    id: str = Field(description="namespaced id: '<article id>/<fact id>'")
+    article: str
+    spec: FactSpec
+    citations: tuple[Citation, ...]
+    sentences: tuple[tuple[int, int], ...] = Field(
+        description="(paragraph, sentence) positions its quotes touch"
+    )
+
+
+class Answer(Frozen):
+    """The engine's reply to one question: an answer with citations, or a decline.
+
+    A decline is a normal value (``answered`` is false, ``citations`` empty) carrying
+    ``suggestions``: questions the fact base can answer.
+    """
+
+    question: str
+    answered: bool
+    text: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    citations: tuple[Citation, ...] = ()
+    fact_ids: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+    def protocol_dict(self) -> dict[str, object]:
+        """Return the `ask --jsonl` wire object (exactly the keys DEVELOPERS.md fixes)."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.text,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.model_dump() for c in self.citations],
+            "fact_ids": list(self.fact_ids),
+        }
