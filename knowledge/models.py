@@ -110,6 +110,54 @@ class Fact(Frozen):
     )
 
 
+class Gap(Frozen):
+    """Something an article mentions but does not say; questions matching it are declined."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    questions: tuple[str, ...] = Field(min_length=1)
+    note: str = Field(min_length=1, max_length=300)
+
+
+class FactsFile(Frozen):
+    """The content of one `facts/*.toml` file."""
+
+    article: str
+    fact: tuple[FactSpec, ...] = Field(min_length=1)
+    gap: tuple[Gap, ...] = ()
+
+
+class Vocabulary(Frozen):
+    """Synonyms, entity names and stop words (`vocabulary/synonyms.toml`)."""
+
+    synonyms: dict[str, tuple[str, ...]]
+    entities: frozenset[str]
+    heads: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
+    stopwords: frozenset[str]
+    soft: frozenset[str]
+    general: frozenset[str] = frozenset()
+    filler: tuple[str, ...]
+
+
+class KnowledgeBase(Frozen):
+    """Every article, fact and gap of the fact base, validated and cross-checked."""
+
+    articles: dict[str, Article]
+    facts: tuple[Fact, ...]
+    gaps: dict[str, tuple[Gap, ...]] = Field(description="article id -> its gaps")
+    vocabulary: Vocabulary
+
+    def article(self, article_id: str | None = None) -> Article:
+        """Return the article with `article_id`, or the first article when it is None.
+
+        Raises:
+            KeyError: No article has that id.
+        """
+        if article_id is None:
+            return next(iter(self.articles.values()))
+        return self.articles[article_id]
+
+
 class Answer(Frozen):
     """The engine's reply to one question: an answer with citations, or a decline.
 

@@ -1,0 +1,233 @@
+"""The answering policy: answer from one fact, answer each part of a multi-part question, or decline.
+
+Declining is the default: a fact answers only when it explains nearly all of the question and
+nothing in the question rules it out. A decline is a normal `Answer` with suggestions of
+questions the fact base can answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz import fuzz, process
+
+from knowledge.matching import Candidate, FactIndex, Query
+from knowledge.models import Answer, Citation, Fact, KnowledgeBase
+from knowledge.normalizing import normalize
+
+log = logging.getLogger(__name__)
+
+MAX_ANSWER_CHARS: Final = 400
+MAX_QUESTION_CHARS: Final = 2_000
+MAX_SUGGESTIONS: Final = 3
+
+_ANSWER_THRESHOLD: Final = 0.5
+_MIN_EXPLAINED: Final = 0.72
+_SUGGESTION_THRESHOLD: Final = 0.15
+_CONFIDENCE_SCALE: Final = 0.85
+
+DECLINE_TEXT: Final = "The article doesn't say."
+EMPTY_TEXT: Final = "I can only answer questions about the article."
+
+_SPLIT: Final = re.compile(
+    r"\?+\s+(?=\S)|;\s*|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
+    r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
+    re.IGNORECASE,
+)
+_SPECIFIC: Final = re.compile(r"\b(exact|exactly|precise|precisely|specific|which day|what day|date)\b")
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """What the policy decided for one question or one part of it."""
+
+    query: Query
+    best: Candidate | None
+    ranked: tuple[Candidate, ...]
+    note: str = ""
+
+    @property
+    def fact(self) -> Fact | None:
+        return self.best.fact if self.best is not None else None
+
+
+def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    """Shorten `text` to at most `limit` characters at a word boundary, marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+class Engine:
+    """Answers questions from a `KnowledgeBase`; deterministic and never raising."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = FactIndex(kb)
+        self._suggestions = [fact.spec.questions[0] for fact in kb.facts]
+        self._autocomplete = list(
+            dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
+        )
+
+    def answer(self, question: str) -> Answer:
+        """Answer `question` from the fact base, or decline with suggestions.
+
+        Args:
+            question: Anything a user typed.
+
+        Returns:
+            An `Answer`: answered with citations, or a decline (``answered`` false).
+        """
+        try:
+            return self._answer(question)
+        except Exception:  # pragma: no cover - a bug must cost one answer, not the bot
+            log.exception("failed to answer %r", question[:200])
+            return Answer(
+                question=question,
+                answered=False,
+                text=DECLINE_TEXT,
+                confidence=0.0,
+                suggestions=tuple(self._suggestions[:MAX_SUGGESTIONS]),
+            )
+
+    def suggest(self, partial: str, limit: int = 25) -> list[str]:
+        """Return answerable questions that resemble what the user has typed so far.
+
+        Args:
+            partial: The text typed so far (may be empty).
+            limit: The most questions to return.
+        """
+        if limit <= 0:
+            return []
+        if not normalize(partial):
+            return self._suggestions[:limit]
+        matches = process.extract(
+            partial,
+            self._autocomplete,
+            scorer=fuzz.WRatio,
+            processor=normalize,
+            limit=limit * 3,
+            score_cutoff=50,
+        )
+        return list(dict.fromkeys(match[0] for match in matches))[:limit]
+
+    def topics(self) -> dict[str, list[str]]:
+        """Return each topic with the lead question of every fact in it, in file order."""
+        grouped: dict[str, list[str]] = {}
+        for fact in self.kb.facts:
+            grouped.setdefault(fact.spec.topic, []).append(fact.spec.questions[0])
+        return grouped
+
+    def _answer(self, question: str) -> Answer:
+        text = question[:MAX_QUESTION_CHARS]
+        whole = self._decide(text)
+        parts = [part for part in _SPLIT.split(text) if normalize(part)]
+        if len(parts) > 1:
+            decisions = [self._decide(part) for part in parts]
+            distinct = {d.fact.id for d in decisions if d.fact is not None}
+            follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
+            if len(distinct) > 1 or (distinct and (whole.fact is None or follow_up)):
+                return self._combine(question, decisions)
+        return self._render(question, whole)
+
+    def _decide(self, text: str) -> _Decision:
+        query = self.index.query(text)
+        ranked = tuple(self.index.rank(query, limit=8)) if query.has_content else ()
+        if query.aliens or not ranked:
+            return _Decision(query, None, ranked)
+        usable = [c for c in ranked if not c.blocked]
+        if not usable:
+            return _Decision(query, None, ranked)
+        best = usable[0]
+        if best.gap is not None:
+            return _Decision(query, None, ranked, note=best.gap.note)
+        if best.score < _ANSWER_THRESHOLD or best.explained < _MIN_EXPLAINED:
+            return _Decision(query, None, ranked)
+        return _Decision(query, best, ranked)
+
+    def _fact_text(self, fact: Fact, query: Query) -> str:
+        text = fact.spec.answer
+        if fact.spec.partial and _SPECIFIC.search(query.normalized):
+            text = f"{fact.spec.partial} {text}"
+        if query.attribution and normalize(fact.spec.source) not in normalize(text):
+            text = f"According to {fact.spec.source}: {text}"
+        return text
+
+    def _confidence(self, candidate: Candidate) -> float:
+        return round(min(1.0, candidate.score / _CONFIDENCE_SCALE), 3)
+
+    def _suggest_for(self, decision: _Decision) -> tuple[str, ...]:
+        picks = [
+            c.fact.spec.questions[0]
+            for c in decision.ranked
+            if c.fact is not None and c.score >= _SUGGESTION_THRESHOLD
+        ]
+        picks += self._suggestions
+        return tuple(dict.fromkeys(picks))[:MAX_SUGGESTIONS]
+
+    def _render(self, question: str, decision: _Decision) -> Answer:
+        if decision.best is None or decision.fact is None:
+            return self._decline(question, decision)
+        fact = decision.fact
+        return Answer(
+            question=question,
+            answered=True,
+            text=clip(self._fact_text(fact, decision.query)),
+            confidence=self._confidence(decision.best),
+            citations=fact.citations,
+            fact_ids=(fact.id,),
+        )
+
+    def _decline(self, question: str, decision: _Decision) -> Answer:
+        if decision.note:
+            text = f"{DECLINE_TEXT} {decision.note}"
+        elif not decision.query.has_content and not decision.query.aliens:
+            text = EMPTY_TEXT
+        else:
+            text = DECLINE_TEXT
+        return Answer(
+            question=question,
+            answered=False,
+            text=clip(text),
+            confidence=0.0,
+            suggestions=self._suggest_for(decision),
+        )
+
+    def _combine(self, question: str, decisions: list[_Decision]) -> Answer:
+        texts: list[str] = []
+        citations: list[Citation] = []
+        fact_ids: list[str] = []
+        scores: list[float] = []
+        missing = False
+        previous: Fact | None = None
+        for decision in decisions:
+            fact = decision.fact
+            if fact is None and decision.query.attribution and previous is not None:
+                texts.append(f"That comes from {previous.spec.source}.")
+                continue
+            if fact is None or decision.best is None:
+                missing = True
+                continue
+            previous = fact
+            if fact.id in fact_ids:
+                continue
+            texts.append(self._fact_text(fact, decision.query))
+            citations.extend(c for c in fact.citations if c not in citations)
+            fact_ids.append(fact.id)
+            scores.append(decision.best.score)
+        if not fact_ids:
+            return self._decline(question, decisions[0])
+        if missing:
+            texts.append("The article doesn't answer the rest of your question.")
+        return Answer(
+            question=question,
+            answered=True,
+            text=clip(" ".join(texts)),
+            confidence=round(min(1.0, min(scores) / _CONFIDENCE_SCALE), 3),
+            citations=tuple(citations),
+            fact_ids=tuple(fact_ids),
+        )

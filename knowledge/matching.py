@@ -1,0 +1,426 @@
+"""Turn text into canonical tokens and rank the facts that could answer a question.
+
+Everything is compared as *canonical tokens*: `normalize()` first, then typos are mapped onto
+the fact base's own words (rapidfuzz), filler phrases are dropped, synonyms and aliases become
+one token each ("DPRK", "Pyongyang" and "North Korean" all become ``northkorea``), stop words
+and everyday words are removed and the rest is lightly stemmed.
+
+A candidate fact is scored on how much of the question it explains (IDF-weighted) and how much
+the question looks like one of its phrasings. Some things rule a fact out whatever its score:
+a person or place it does not involve, a different country's troops, a different speaker, or
+an answer of the wrong kind ("how many" needs a number).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase, Vocabulary
+from knowledge.normalizing import normalize
+
+QuestionKind = Literal["number", "who", "when", "where", "why", "open"]
+
+_KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much|big|large|high|low|strong)\b|\bnumber of\b|\bhow many\b"
+            r"|\bwhat (is |was )?(the )?(total|number|figure|count|size|estimate)\b"
+            r"|\bwhat number\b"
+        ),
+    ),
+    (
+        "when",
+        re.compile(r"\bwhen\b|\bwhat (date|day|time|month|year)\b|\bwhich (day|month|date|year)\b"),
+    ),
+    ("where", re.compile(r"\bwhere\b|\bwhich (region|place|area|city)\b|\bwhat region\b")),
+    ("why", re.compile(r"\bwhy\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
+    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b|\bname of\b|\bnamed\b")),
+)
+
+_ATTRIBUTION: Final = re.compile(
+    r"\baccording to (whom|who|which|what)\b|\bwho (said|says|say|stated|states|claims|claimed"
+    r"|estimates|estimated|estimate|believes|believe|thinks|think|reported|reports|mentioned"
+    r"|announced|warned|noted|made|gave|gives|came up with|is saying|put|puts|reckons)\b"
+    r"|\bwhose (estimate|figure|number|claim|numbers|estimates|figures|statement|words)\b"
+    r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
+    r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
+    r"|\bwho s (saying|estimating|claiming)\b"
+)
+
+# Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
+# for the other kinds a mismatch only lowers the score.
+_STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
+    "number": frozenset({"number"}),
+    "when": frozenset({"date"}),
+    "where": frozenset({"place", "event"}),
+}
+_PREFERRED: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
+    "who": frozenset({"person", "role", "quote", "event", "list"}),
+    "why": frozenset({"reason", "yes/no", "quote"}),
+}
+_MISMATCH_FACTOR: Final = 0.8
+
+_SUFFIXES: Final = ("ing", "ed", "es", "s")
+_MIN_STEM: Final = 4
+_SOFT_WEIGHT: Final = 0.25
+_NOISE_LENGTH: Final = 2
+_YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
+_CORRECTION_CACHE_SIZE: Final = 20_000
+# Numbers this small ("2 years") are too common to identify a fact on their own.
+_SIGNIFICANT_NUMBER: Final = 100
+
+
+def stem(word: str) -> str:
+    """Strip one common English suffix so "trained", "training" and "trains" meet."""
+    if word.isdigit() or len(word) <= _MIN_STEM:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM - 1:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stemmed = word[: -len(suffix)]
+            # "planning" -> "plann" -> "plan"
+            if len(stemmed) > _MIN_STEM - 1 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "lsz":
+                stemmed = stemmed[:-1]
+            return stemmed
+    return word
+
+
+def allowed_edits(word: str) -> int:
+    """How many typing slips a word of this length may contain and still be recognised."""
+    if len(word) < 5:  # noqa: PLR2004 - one slip in a short word makes it another word
+        return 0
+    return 1 if len(word) < 9 else 2  # noqa: PLR2004
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the matcher sees it."""
+
+    text: str
+    normalized: str
+    tokens: tuple[str, ...]
+    soft: frozenset[str]
+    aliens: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]
+    kind: QuestionKind
+    attribution: bool
+
+    @property
+    def has_content(self) -> bool:
+        """True when the question names something beyond soft words and small numbers."""
+        return any(
+            t not in self.soft and (not t.isdigit() or int(t) >= _SIGNIFICANT_NUMBER)
+            for t in self.tokens
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One fact (or gap) scored against a query."""
+
+    score: float
+    fact: Fact | None
+    gap: Gap | None
+    explained: float
+    similarity: float
+    blockers: tuple[str, ...] = ()
+
+    @property
+    def blocked(self) -> bool:
+        """True when something in the question rules this candidate out."""
+        return bool(self.blockers)
+
+
+@dataclass
+class _Profile:
+    """What one fact or gap knows: its tokens, its phrasings' tokens and its word pairs."""
+
+    tokens: frozenset[str]
+    phrasings: tuple[frozenset[str], ...]
+    pairs: frozenset[tuple[str, str]]
+    speakers: frozenset[str]
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+class Lexicon:
+    """Maps text onto canonical tokens using the fact base's vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._words: dict[str, str] = {}
+        phrases: dict[str, str] = {}
+        for canonical, variants in vocabulary.synonyms.items():
+            for variant in (canonical, *variants):
+                normal = normalize(variant)
+                if " " in normal:
+                    phrases[normal] = canonical
+                elif normal:
+                    self._words[normal] = canonical
+        for phrase in vocabulary.filler:
+            phrases[normalize(phrase)] = ""
+        ordered = sorted(phrases, key=lambda p: (-len(p.split()), -len(p)))
+        self._phrases = phrases
+        self._phrase_pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
+            if ordered
+            else None
+        )
+        self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
+        self.general = frozenset(normalize(w) for w in vocabulary.general) - self._words.keys()
+        self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
+        self.entities = vocabulary.entities
+        self.heads = vocabulary.heads
+        self.speech = vocabulary.speech
+        self._surface: set[str] = {
+            word for phrase in (*phrases, *self._words) for word in phrase.split()
+        } | set(self.general) | {normalize(w) for w in vocabulary.soft}
+        self._choices: list[str] = self._targets()
+        self._corrections: dict[str, str | None] = {}
+
+    def canonical_word(self, word: str) -> str:
+        """Return the canonical token for one normalised word."""
+        if word in self._words:
+            return self._words[word]
+        stemmed = stem(word)
+        return self._words.get(stemmed, stemmed)
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Remember the words of `texts` as known spellings (targets for typo correction)."""
+        for text in texts:
+            self._surface.update(normalize(text).split())
+        self._choices = self._targets()
+        self._corrections.clear()
+
+    def _targets(self) -> list[str]:
+        """Words a typo may be corrected to: content words only, never stop or everyday words."""
+        return sorted(self._surface - self.stopwords - self.general)
+
+    def correct(self, word: str) -> str | None:
+        """Return the known word that `word` is a typo of, or None.
+
+        A typo keeps its first letter far more often than not, and requiring that keeps real
+        words out ("died" is not a typo of "said").
+        """
+        if word in self._corrections:
+            return self._corrections[word]
+        corrected: str | None = None
+        edits = allowed_edits(word)
+        if edits and not word.isdigit():
+            match = process.extractOne(
+                word,
+                self._choices,
+                scorer=OSA.distance,
+                processor=None,
+                score_cutoff=edits,
+            )
+            if match is not None and match[0][0] == word[0]:
+                corrected = match[0]
+        if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
+            self._corrections.clear()
+        self._corrections[word] = corrected
+        return corrected
+
+    def spell(self, normalized: str) -> str:
+        """Replace words that are typos of known words with the known words."""
+        words = normalized.split()
+        for i, word in enumerate(words):
+            if word in self._surface or word in self.stopwords or word.isdigit():
+                continue
+            corrected = self.correct(word)
+            if corrected is not None:
+                words[i] = corrected
+        return " ".join(words)
+
+    def words(self, normalized: str) -> list[str]:
+        """Split normalised text into words, with multi-word synonyms already made one token."""
+        if self._phrase_pattern is not None:
+            normalized = self._phrase_pattern.sub(
+                lambda m: f" {self._phrases[m.group(1)]} " if self._phrases[m.group(1)] else " ",
+                normalized,
+            )
+        return normalized.split()
+
+    def content_words(self, normalized: str) -> list[str]:
+        """Return the words of `normalized` that carry content, each as its canonical token."""
+        tokens: list[str] = []
+        for word in self.words(normalized):
+            if word in self.stopwords:
+                continue
+            if word not in self._words and word in self.general:
+                continue
+            tokens.append(self.canonical_word(word))
+        return tokens
+
+    def tokens(self, text: str) -> list[str]:
+        """Return the canonical content tokens of `text`, in order."""
+        return self.content_words(normalize(text))
+
+
+def question_kind(normalized: str) -> QuestionKind:
+    """Classify a normalised question by the kind of answer it wants."""
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(normalized):
+            return kind
+    return "open"
+
+
+def asks_for_attribution(normalized: str) -> bool:
+    """True when the question asks who says something rather than what is said."""
+    return bool(_ATTRIBUTION.search(normalized))
+
+
+class FactIndex:
+    """Every fact and gap of a fact base, ready to be ranked against questions."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.lexicon = Lexicon(kb.vocabulary)
+        gaps = [gap for article_gaps in kb.gaps.values() for gap in article_gaps]
+        self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
+        self.lexicon.learn(text for gap in gaps for text in (*gap.questions, gap.note))
+        self.items: list[tuple[Fact | None, Gap | None, _Profile]] = [
+            (fact, None, self._profile(fact.spec.questions, self._fact_texts(fact), fact.spec.source))
+            for fact in kb.facts
+        ]
+        self.items += [(None, gap, self._profile(gap.questions, [gap.note], "")) for gap in gaps]
+        document_frequency: Counter[str] = Counter()
+        for _, _, profile in self.items:
+            document_frequency.update(profile.tokens)
+        count = len(self.items)
+        self.idf = {
+            token: math.log(1 + count / frequency) for token, frequency in document_frequency.items()
+        }
+        self.max_idf = math.log(1 + count)
+        self.known = frozenset(document_frequency) | self.lexicon.soft
+
+    @staticmethod
+    def _fact_texts(fact: Fact) -> list[str]:
+        spec = fact.spec
+        return [
+            *spec.questions,
+            spec.answer,
+            *spec.keywords,
+            *spec.entities,
+            *spec.quotes,
+            spec.source,
+        ]
+
+    def _profile(self, questions: Sequence[str], texts: Sequence[str], source: str) -> _Profile:
+        lexicon = self.lexicon
+        phrasings = tuple(frozenset(lexicon.tokens(q)) for q in questions)
+        streams = [lexicon.tokens(t) for t in (*questions, *texts)]
+        pairs = frozenset(pair for stream in streams for pair in zip(stream, stream[1:], strict=False))
+        heads: dict[str, set[str]] = {}
+        for left, right in pairs:
+            if left in lexicon.entities and right in lexicon.heads:
+                heads.setdefault(right, set()).add(left)
+        return _Profile(
+            tokens=frozenset(token for stream in streams for token in stream),
+            phrasings=phrasings,
+            pairs=pairs,
+            speakers=frozenset(t for t in lexicon.tokens(source) if t in lexicon.entities),
+            heads={head: frozenset(left) for head, left in heads.items()},
+        )
+
+    def query(self, text: str) -> Query:
+        """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
+        normalized = normalize(text)
+        tokens: list[str] = []
+        aliens: list[str] = []
+        soft: set[str] = set()
+        for token in self.lexicon.content_words(self.lexicon.spell(normalized)):
+            if token in self.known:
+                tokens.append(token)
+                if token in self.lexicon.soft:
+                    soft.add(token)
+            elif token.isdigit() and not _YEAR.match(token):
+                # A figure the article does not use ("are there 20,000?") still asks about the
+                # figure it does use; a year it never mentions is another time.
+                tokens.append(token)
+                soft.add(token)
+            elif len(token) > _NOISE_LENGTH or token.isdigit():
+                aliens.append(token)
+        return Query(
+            text=text,
+            normalized=normalized,
+            tokens=tuple(dict.fromkeys(tokens)),
+            soft=frozenset(soft),
+            aliens=tuple(aliens),
+            pairs=frozenset(zip(tokens, tokens[1:], strict=False)),
+            kind=question_kind(normalized),
+            attribution=asks_for_attribution(normalized),
+        )
+
+    def weight(self, token: str, query: Query) -> float:
+        """IDF weight of a query token; soft words count for little."""
+        base = self.idf.get(token, self.max_idf)
+        return base * _SOFT_WEIGHT if token in query.soft else base
+
+    def rank(self, query: Query, *, limit: int = 5) -> list[Candidate]:
+        """Score every fact and gap against `query`, best first (at most `limit`)."""
+        weights = {token: self.weight(token, query) for token in query.tokens}
+        required = sum(w for t, w in weights.items() if t not in query.soft)
+        if required <= 0:
+            return []
+        candidates: list[Candidate] = []
+        for fact, gap, profile in self.items:
+            matched = sum(w for t, w in weights.items() if t in profile.tokens)
+            matched_soft = sum(
+                w for t, w in weights.items() if t in profile.tokens and t in query.soft
+            )
+            explained = matched / (required + matched_soft)
+            similarity = max(
+                (self._similarity(weights, phrasing) for phrasing in profile.phrasings),
+                default=0.0,
+            )
+            score = 0.6 * explained + 0.4 * similarity
+            blockers = self._blockers(query, profile)
+            if fact is not None and not query.attribution:
+                if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
+                    blockers += (f"{query.kind} question, {fact.spec.type} fact",)
+                elif query.kind in _PREFERRED and fact.spec.type not in _PREFERRED[query.kind]:
+                    score *= _MISMATCH_FACTOR
+            candidates.append(
+                Candidate(
+                    score=score,
+                    fact=fact,
+                    gap=gap,
+                    explained=explained,
+                    similarity=similarity,
+                    blockers=blockers,
+                )
+            )
+        candidates.sort(key=lambda c: (-c.score, c.gap is not None, c.fact.id if c.fact else ""))
+        return candidates[:limit]
+
+    def _similarity(self, weights: dict[str, float], phrasing: frozenset[str]) -> float:
+        shared = sum(w for t, w in weights.items() if t in phrasing)
+        union = sum(weights.values()) + sum(
+            self.idf.get(t, self.max_idf) for t in phrasing if t not in weights
+        )
+        return shared / union if union else 0.0
+
+    def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
+        lexicon = self.lexicon
+        blockers = [
+            token for token in query.tokens if token in lexicon.entities and token not in profile.tokens
+        ]
+        for left, right in query.pairs:
+            if left not in lexicon.entities or (left, right) in profile.pairs:
+                continue
+            others = profile.heads.get(right, frozenset())
+            if right in lexicon.heads and others and left not in others:
+                blockers.append(f"{left} {right}")
+            if right in lexicon.speech and left not in profile.speakers and query.kind != "who":
+                blockers.append(f"{left} {right}")
+        return tuple(blockers)

@@ -1,0 +1,189 @@
+"""Text normalisation shared by the loader, the matcher and autocomplete.
+
+`normalize` is the one function every comparison goes through (it is also the `processor`
+handed to rapidfuzz), so a question and a fact phrasing that differ only in case, punctuation,
+curly quotes, invisible characters or the way a number is written compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+_QUOTES: Final = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
+
+_UNITS: Final[dict[str, int]] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS: Final[dict[str, int]] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES: Final[dict[str, int]] = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "grand": 1_000,
+    "million": 1_000_000,
+    "mil": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+}
+# Scale words that are also ordinary words or letters only count right after a number.
+_WEAK_SCALES: Final = frozenset({"k", "m", "b", "mn", "bn", "mil", "grand"})
+_ORDINALS: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_THOUSANDS_SEP: Final = re.compile(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}\b)")
+_DECIMAL: Final = re.compile(r"(\d+)\.(\d+)")
+_NUMBER_GLUED_SCALE: Final = re.compile(r"\b(\d+(?:\.\d+)?)(k|m|bn|b|mn)\b")
+_APOSTROPHE_S: Final = re.compile(r"'s\b|s'(?=\s|$)")
+_NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
+_SPACES: Final = re.compile(r"\s+")
+_MAX_CHARS: Final = 4_000
+
+
+def _strip_invisible(text: str) -> str:
+    """Drop control and format characters (zero-width spaces, bidi marks), keep whitespace."""
+    return "".join(
+        ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text
+    )
+
+
+def _words_to_numbers(words: list[str]) -> list[str]:
+    """Replace runs of number words (and digit + scale word) with one digit string."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        total, current, j, seen = 0.0, 0.0, i, False
+        while j < len(words):
+            word = words[j]
+            if _is_number(word):
+                if seen and current:
+                    break
+                current += float(word)
+            elif word in _UNITS:
+                current += _UNITS[word]
+            elif word in _TENS:
+                current += _TENS[word]
+            elif word in _SCALES and (seen or word not in _WEAK_SCALES):
+                if word in _WEAK_SCALES and not seen:
+                    break
+                scale = _SCALES[word]
+                if scale == 100:  # noqa: PLR2004 - "hundred" multiplies only the current group
+                    current = (current or 1) * scale
+                else:
+                    total += (current or 1) * scale
+                    current = 0
+            elif word == "and" and seen and j + 1 < len(words) and _is_number_word(words[j + 1]):
+                j += 1
+                continue
+            elif word in {"a", "half"} and not seen and j + 1 < len(words):
+                if word == "a" and words[j + 1] in _SCALES and words[j + 1] not in _WEAK_SCALES:
+                    current = 1
+                elif word == "half" and words[j + 1:j + 3] in (["a", "million"], ["million"]):
+                    total += 500_000
+                    j += 3 if words[j + 1] == "a" else 2
+                    seen = True
+                    continue
+                else:
+                    break
+            else:
+                break
+            seen = True
+            j += 1
+        if not seen:
+            out.append(words[i])
+            i += 1
+            continue
+        value = total + current
+        out.append(str(int(value)) if value == int(value) else str(value))
+        i = j
+    return out
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number_word(word: str) -> bool:
+    return word in _UNITS or word in _TENS
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """Return `text` lower-cased, with punctuation, invisible characters and numbers made uniform.
+
+    Curly quotes become straight, possessive 's is dropped, "8,000", "8000", "8k" and
+    "eight thousand" all become "8000", and whitespace is collapsed. Very long input is cut
+    at a few thousand characters: no real question is longer, and the cut keeps the cost bounded.
+
+    Args:
+        text: Any text, including empty strings and arbitrary Unicode.
+
+    Returns:
+        A string of lower-case ASCII words and digit strings separated by single spaces.
+    """
+    text = unicodedata.normalize("NFKC", text[:_MAX_CHARS])
+    text = _strip_invisible(text).translate(_QUOTES).casefold()
+    text = _ORDINALS.sub(r"\1", text)
+    text = _THOUSANDS_SEP.sub("", text)
+    text = text.replace("$", " ").replace("%", " percent ")
+    text = _APOSTROPHE_S.sub("", text)
+    text = text.replace("'", "")
+    text = _NUMBER_GLUED_SCALE.sub(r"\1 \2", text)
+    text = _NON_WORD.sub(" ", text)
+    # Keep a dot only inside a decimal number ("1.5"); everywhere else it was punctuation.
+    words = [w.strip(".") for w in _SPACES.split(text) if w.strip(".")]
+    words = [part for w in words for part in (w.split(".") if not _DECIMAL.fullmatch(w) else [w])]
+    return " ".join(_words_to_numbers([w for w in words if w]))
