@@ -33,7 +33,7 @@ DECLINE_TEXT: Final = "The article doesn't say."
 EMPTY_TEXT: Final = "I can only answer questions about the article."
 
 _SPLIT: Final = re.compile(
-    r"\?+\s+(?=\S)|;\s*|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
+    r"\?+\s+(?=\S)|;\s*|\s[+&/]\s|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
     r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
     re.IGNORECASE,
 )
@@ -137,7 +137,7 @@ class Engine:
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
         ranked = tuple(self.index.rank(query, limit=8)) if query.has_content else ()
-        if query.aliens or not ranked:
+        if not ranked:
             return _Decision(query, None, ranked)
         usable = [c for c in ranked if not c.blocked]
         if not usable:

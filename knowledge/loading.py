@@ -238,6 +238,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             stopwords=frozenset(raw.get("stopwords", {}).get("words", [])),
             soft=frozenset(raw.get("soft", {}).get("words", [])),
             general=frozenset(raw.get("general", {}).get("words", [])),
+            other_times=frozenset(raw.get("other_times", {}).get("words", [])),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
     except (ValidationError, TypeError, AttributeError) as error:

@@ -26,24 +26,24 @@ from rapidfuzz.distance import OSA
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase, Vocabulary
 from knowledge.normalizing import normalize
 
-QuestionKind = Literal["number", "who", "when", "where", "why", "open"]
+QuestionKind = Literal["number", "who", "when", "where", "why", "measure", "open"]
 
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "number",
         re.compile(
-            r"\bhow (many|much|big|large|high|low|strong)\b|\bnumber of\b|\bhow many\b"
-            r"|\bwhat (is |was )?(the )?(total|number|figure|count|size|estimate)\b"
-            r"|\bwhat number\b"
+            r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
+            r"|\b(number|numbers|figure|figures|estimate|estimates|count|tally|total|size)\b"
         ),
     ),
     (
         "when",
-        re.compile(r"\bwhen\b|\bwhat (date|day|time|month|year)\b|\bwhich (day|month|date|year)\b"),
+        re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
     ),
+    ("measure", re.compile(r"\bhow (far|long|old|tall|close|fast|often|wide)\b")),
     ("where", re.compile(r"\bwhere\b|\bwhich (region|place|area|city)\b|\bwhat region\b")),
     ("why", re.compile(r"\bwhy\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
-    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b|\bname of\b|\bnamed\b")),
+    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b|\bnamed?\b|\bnames\b")),
 )
 
 _ATTRIBUTION: Final = re.compile(
@@ -53,7 +53,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bwhose (estimate|figure|number|claim|numbers|estimates|figures|statement|words)\b"
     r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
     r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
-    r"|\bwho s (saying|estimating|claiming)\b"
+    r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
+    r"|\bwho (sez|said that|said it)\b"
 )
 
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
@@ -62,19 +63,28 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "number": frozenset({"number"}),
     "when": frozenset({"date"}),
     "where": frozenset({"place", "event"}),
+    "measure": frozenset(),  # distances, durations, ages: no fact of ours measures those
 }
-_PREFERRED: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
-    "who": frozenset({"person", "role", "quote", "event", "list"}),
-    "why": frozenset({"reason", "yes/no", "quote"}),
+# For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
+_PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
+    "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
+    "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
+_NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
+_ALIEN_WEIGHT: Final = 1.4
+_OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
 _MIN_STEM: Final = 4
 _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
+_MIN_ANAGRAM: Final = 3
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
 _CORRECTION_CACHE_SIZE: Final = 20_000
+_COORDINATORS: Final = frozenset({"and", "or", "nor"})
+# Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
+_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government"})
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
 
@@ -111,6 +121,7 @@ class Query:
     tokens: tuple[str, ...]
     soft: frozenset[str]
     aliens: tuple[str, ...]
+    alien_weight: float
     pairs: frozenset[tuple[str, str]]
     kind: QuestionKind
     attribution: bool
@@ -143,11 +154,10 @@ class Candidate:
 
 @dataclass
 class _Profile:
-    """What one fact or gap knows: its tokens, its phrasings' tokens and its word pairs."""
+    """What one fact or gap knows: its tokens, its phrasings' tokens and who qualifies what."""
 
     tokens: frozenset[str]
     phrasings: tuple[frozenset[str], ...]
-    pairs: frozenset[tuple[str, str]]
     speakers: frozenset[str]
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -181,9 +191,12 @@ class Lexicon:
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
+        self.other_times = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.other_times)
         self._surface: set[str] = {
             word for phrase in (*phrases, *self._words) for word in phrase.split()
         } | set(self.general) | {normalize(w) for w in vocabulary.soft}
+        self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
+        self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: list[str] = self._targets()
         self._corrections: dict[str, str | None] = {}
 
@@ -203,7 +216,7 @@ class Lexicon:
 
     def _targets(self) -> list[str]:
         """Words a typo may be corrected to: content words only, never stop or everyday words."""
-        return sorted(self._surface - self.stopwords - self.general)
+        return sorted(self._surface - self.stopwords - self.general - self._soft_words)
 
     def correct(self, word: str) -> str | None:
         """Return the known word that `word` is a typo of, or None.
@@ -214,7 +227,11 @@ class Lexicon:
         if word in self._corrections:
             return self._corrections[word]
         corrected: str | None = None
-        edits = allowed_edits(word)
+        swapped = self._anagrams.get("".join(sorted(word)))
+        if swapped is not None and OSA.distance(word, swapped) == 1:
+            # Two letters swapped in a stop word ("mnay", "waht"): a slip, not a new word.
+            corrected = swapped
+        edits = 0 if corrected else allowed_edits(word)
         if edits and not word.isdigit():
             match = process.extractOne(
                 word,
@@ -250,20 +267,42 @@ class Lexicon:
             )
         return normalized.split()
 
-    def content_words(self, normalized: str) -> list[str]:
-        """Return the words of `normalized` that carry content, each as its canonical token."""
-        tokens: list[str] = []
+    def analyse(self, normalized: str) -> list[str]:
+        """Return each word of `normalized` as its canonical token, in order.
+
+        Words without content become "" and "and"/"or" become "&", so that callers can still
+        tell which words stood next to each other ("South Korea and European allies estimate").
+        """
+        out: list[str] = []
         for word in self.words(normalized):
-            if word in self.stopwords:
+            if word in _COORDINATORS:
+                out.append("&")
+            elif word in self.stopwords or (word not in self._words and word in self.general):
+                out.append("")
+            else:
+                out.append(self.canonical_word(word))
+        return out
+
+    def qualified(self, sequence: Sequence[str]) -> set[tuple[str, str]]:
+        """Return (entity, word) for each entity directly qualifying a head or speech word.
+
+        "Ukrainian soldiers" gives (ukraine, troops); "South Korea and European allies
+        estimate" gives (southkorea, estimate) and (europe, estimate).
+        """
+        pairs: set[tuple[str, str]] = set()
+        for j, token in enumerate(sequence):
+            if token not in self.heads and token not in self.speech:
                 continue
-            if word not in self._words and word in self.general:
-                continue
-            tokens.append(self.canonical_word(word))
-        return tokens
+            i = j - 1
+            while i >= 0 and (sequence[i] in self.entities or sequence[i] in _SKIPPABLE):
+                if sequence[i] in self.entities:
+                    pairs.add((sequence[i], token))
+                i -= 1
+        return pairs
 
     def tokens(self, text: str) -> list[str]:
         """Return the canonical content tokens of `text`, in order."""
-        return self.content_words(normalize(text))
+        return [t for t in self.analyse(normalize(text)) if t and t != "&"]
 
 
 def question_kind(normalized: str) -> QuestionKind:
@@ -317,46 +356,54 @@ class FactIndex:
 
     def _profile(self, questions: Sequence[str], texts: Sequence[str], source: str) -> _Profile:
         lexicon = self.lexicon
-        phrasings = tuple(frozenset(lexicon.tokens(q)) for q in questions)
-        streams = [lexicon.tokens(t) for t in (*questions, *texts)]
-        pairs = frozenset(pair for stream in streams for pair in zip(stream, stream[1:], strict=False))
+        sequences = [lexicon.analyse(normalize(text)) for text in (*questions, *texts)]
         heads: dict[str, set[str]] = {}
-        for left, right in pairs:
-            if left in lexicon.entities and right in lexicon.heads:
-                heads.setdefault(right, set()).add(left)
+        for sequence in sequences:
+            for entity, head in lexicon.qualified(sequence):
+                if head in lexicon.heads:
+                    heads.setdefault(head, set()).add(entity)
         return _Profile(
-            tokens=frozenset(token for stream in streams for token in stream),
-            phrasings=phrasings,
-            pairs=pairs,
+            tokens=frozenset(t for sequence in sequences for t in sequence if t and t != "&"),
+            phrasings=tuple(frozenset(lexicon.tokens(q)) for q in questions),
             speakers=frozenset(t for t in lexicon.tokens(source) if t in lexicon.entities),
-            heads={head: frozenset(left) for head, left in heads.items()},
+            heads={head: frozenset(entities) for head, entities in heads.items()},
         )
 
     def query(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
-        normalized = normalize(text)
+        normalized = self.lexicon.spell(normalize(text))
+        sequence = self.lexicon.analyse(normalized)
         tokens: list[str] = []
         aliens: list[str] = []
         soft: set[str] = set()
-        for token in self.lexicon.content_words(self.lexicon.spell(normalized)):
+        alien_weight = 0.0
+        for token in sequence:
+            if not token or token == "&":
+                continue
             if token in self.known:
                 tokens.append(token)
                 if token in self.lexicon.soft:
                     soft.add(token)
-            elif token.isdigit() and not _YEAR.match(token):
+            elif token in self.lexicon.other_times or (token.isdigit() and _YEAR.match(token)):
+                # A year or month the article never mentions is another time, usually after it.
+                aliens.append(token)
+                alien_weight += _OTHER_TIME_WEIGHT
+            elif token.isdigit():
                 # A figure the article does not use ("are there 20,000?") still asks about the
-                # figure it does use; a year it never mentions is another time.
+                # figure it does use.
                 tokens.append(token)
                 soft.add(token)
-            elif len(token) > _NOISE_LENGTH or token.isdigit():
+            elif len(token) > _NOISE_LENGTH:
                 aliens.append(token)
+                alien_weight += _ALIEN_WEIGHT
         return Query(
             text=text,
             normalized=normalized,
             tokens=tuple(dict.fromkeys(tokens)),
             soft=frozenset(soft),
-            aliens=tuple(aliens),
-            pairs=frozenset(zip(tokens, tokens[1:], strict=False)),
+            aliens=tuple(dict.fromkeys(aliens)),
+            alien_weight=alien_weight,
+            pairs=frozenset(self.lexicon.qualified(sequence)),
             kind=question_kind(normalized),
             attribution=asks_for_attribution(normalized),
         )
@@ -367,9 +414,14 @@ class FactIndex:
         return base * _SOFT_WEIGHT if token in query.soft else base
 
     def rank(self, query: Query, *, limit: int = 5) -> list[Candidate]:
-        """Score every fact and gap against `query`, best first (at most `limit`)."""
+        """Score every fact and gap against `query`, best first (at most `limit`).
+
+        A word nothing in the fact base knows ("died", "Chinese") counts against every
+        candidate: a question that matches a fact only through common words (North Korea,
+        troops) and adds one of its own asks something else.
+        """
         weights = {token: self.weight(token, query) for token in query.tokens}
-        required = sum(w for t, w in weights.items() if t not in query.soft)
+        required = sum(w for t, w in weights.items() if t not in query.soft) + query.alien_weight
         if required <= 0:
             return []
         candidates: list[Candidate] = []
@@ -380,7 +432,7 @@ class FactIndex:
             )
             explained = matched / (required + matched_soft)
             similarity = max(
-                (self._similarity(weights, phrasing) for phrasing in profile.phrasings),
+                (self._similarity(weights, query.alien_weight, p) for p in profile.phrasings),
                 default=0.0,
             )
             score = 0.6 * explained + 0.4 * similarity
@@ -388,8 +440,12 @@ class FactIndex:
             if fact is not None and not query.attribution:
                 if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
                     blockers += (f"{query.kind} question, {fact.spec.type} fact",)
-                elif query.kind in _PREFERRED and fact.spec.type not in _PREFERRED[query.kind]:
-                    score *= _MISMATCH_FACTOR
+                elif query.kind in _PREFERRED:
+                    best_fit, near_fit = _PREFERRED[query.kind]
+                    if fact.spec.type in near_fit:
+                        score *= _NEAR_FIT_FACTOR
+                    elif fact.spec.type not in best_fit:
+                        score *= _MISMATCH_FACTOR
             candidates.append(
                 Candidate(
                     score=score,
@@ -403,24 +459,34 @@ class FactIndex:
         candidates.sort(key=lambda c: (-c.score, c.gap is not None, c.fact.id if c.fact else ""))
         return candidates[:limit]
 
-    def _similarity(self, weights: dict[str, float], phrasing: frozenset[str]) -> float:
+    def _similarity(
+        self, weights: dict[str, float], alien_weight: float, phrasing: frozenset[str]
+    ) -> float:
         shared = sum(w for t, w in weights.items() if t in phrasing)
-        union = sum(weights.values()) + sum(
-            self.idf.get(t, self.max_idf) for t in phrasing if t not in weights
+        union = (
+            sum(weights.values())
+            + alien_weight
+            + sum(self.idf.get(t, self.max_idf) for t in phrasing if t not in weights)
         )
         return shared / union if union else 0.0
 
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
         lexicon = self.lexicon
         blockers = [
-            token for token in query.tokens if token in lexicon.entities and token not in profile.tokens
+            token
+            for token in query.tokens
+            if token in lexicon.entities and token not in profile.tokens
         ]
-        for left, right in query.pairs:
-            if left not in lexicon.entities or (left, right) in profile.pairs:
-                continue
-            others = profile.heads.get(right, frozenset())
-            if right in lexicon.heads and others and left not in others:
-                blockers.append(f"{left} {right}")
-            if right in lexicon.speech and left not in profile.speakers and query.kind != "who":
-                blockers.append(f"{left} {right}")
+        for entity, word in query.pairs:
+            qualifiers = profile.heads.get(word, frozenset())
+            if word in lexicon.heads and qualifiers and entity not in qualifiers:
+                blockers.append(f"{entity} {word}")
+            # "Did the Kremlin confirm ...?" asks whether that entity said it.
+            if (
+                word in lexicon.speech
+                and profile.speakers
+                and entity not in profile.speakers
+                and query.kind != "who"
+            ):
+                blockers.append(f"{entity} {word}")
         return tuple(blockers)

@@ -136,6 +136,7 @@ class Vocabulary(Frozen):
     stopwords: frozenset[str]
     soft: frozenset[str]
     general: frozenset[str] = frozenset()
+    other_times: frozenset[str] = frozenset()
     filler: tuple[str, ...]
 
 
