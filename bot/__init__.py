@@ -1,0 +1,1 @@
+"""Front ends of the news bot: the CLI, the console and Discord (thin; the engine decides)."""

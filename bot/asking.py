@@ -1,0 +1,119 @@
+"""One question in, one reply out: the pipeline every Discord surface shares.
+
+Surfaces (slash command, mention, DM, prefix command, suggestion button) differ only in how
+they send; the checks (empty, too long, cooldown), the engine call and the rendering are here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+import discord
+
+from bot import rendering
+from bot.throttling import Throttle
+from knowledge.models import Answer, Article, ArticleMeta
+
+log = logging.getLogger(__name__)
+
+
+class AnswerEngine(Protocol):
+    """What the Discord layer needs from `knowledge.Engine`."""
+
+    def answer(self, question: str) -> Answer:
+        """Answer a question, or decline with suggestions; never raises."""
+        ...
+
+    def suggest(self, partial: str, limit: int = 25) -> list[str]:
+        """Return answerable questions matching what the user has typed so far."""
+        ...
+
+    def topics(self) -> dict[str, list[str]]:
+        """Return topic name -> example answerable questions."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to send back for one question; `silent` means send nothing at all."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    suggestions: tuple[str, ...] = ()
+    answered: bool = False
+    silent: bool = False
+    notice: bool = False
+    """True for notices (cooldown, length): interactions show these privately."""
+
+
+class Asker:
+    """Check, answer and render questions on behalf of every surface."""
+
+    def __init__(
+        self,
+        engine: AnswerEngine,
+        articles: Mapping[str, Article],
+        *,
+        throttle: Throttle,
+        max_question_length: int,
+    ) -> None:
+        self.engine = engine
+        self.articles = articles
+        self.sources: Mapping[str, ArticleMeta] = {a.id: a.meta for a in articles.values()}
+        self.throttle = throttle
+        self.max_question_length = max_question_length
+        self._known: dict[str, str] = {}
+
+    def ask(self, user_id: int, question: str) -> Reply:
+        """Return the reply to `question` from `user_id`, applying every check."""
+        text = question.strip()
+        if not rendering.one_line(text):
+            return Reply(content=rendering.empty_question_notice(), notice=True)
+        if len(text) > self.max_question_length:
+            return Reply(
+                content=rendering.too_long_notice(len(text), self.max_question_length), notice=True
+            )
+        decision = self.throttle.check(user_id)
+        if decision.verdict == "quiet":
+            return Reply(silent=True, notice=True)
+        if decision.verdict == "notify":
+            return Reply(content=rendering.cooldown_notice(decision.retry_after), notice=True)
+        answer = self.engine.answer(text)
+        log.debug(
+            "answered=%s confidence=%.2f facts=%s",
+            answer.answered,
+            answer.confidence,
+            answer.fact_ids,
+        )
+        for suggestion in answer.suggestions:
+            self.remember(suggestion)
+        return Reply(
+            embed=rendering.answer_embed(answer, self.sources),
+            suggestions=answer.suggestions,
+            answered=answer.answered,
+        )
+
+    def remember(self, question: str) -> None:
+        """Record a question so a hashed suggestion button can be resolved to it later."""
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[rendering.question_hash(question)] = question
+
+    def resolve_hash(self, digest: str) -> str | None:
+        """Return the question a hashed suggestion id stands for, if it is known."""
+        found = self._known.get(digest)
+        if found is not None:
+            return found
+        for questions in self.engine.topics().values():
+            for question in questions:
+                self.remember(question)
+        return self._known.get(digest)
+
+
+def asker_of(client: object) -> Asker | None:
+    """Return the `Asker` a running bot carries (components get only the client)."""
+    asker = getattr(client, "asker", None)
+    return asker if isinstance(asker, Asker) else None

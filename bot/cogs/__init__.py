@@ -1,0 +1,1 @@
+"""Discord features, one per module; each cog gets its collaborators in its constructor."""

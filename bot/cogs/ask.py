@@ -1,0 +1,44 @@
+"""`/ask`: answer a question, with autocomplete of answerable questions."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import rendering
+from bot.asking import Asker
+from bot.replying import respond
+
+
+class AskCog(commands.Cog, name="Ask"):
+    """The `/ask` slash command."""
+
+    def __init__(self, asker: Asker) -> None:
+        self.asker = asker
+
+    @app_commands.command(name="ask")
+    @app_commands.allowed_contexts(guilds=True, dms=True)
+    async def ask(
+        self, interaction: discord.Interaction, question: str, private: bool = False
+    ) -> None:
+        """Ask a question about the article and get a cited answer.
+
+        Args:
+            interaction: The invocation (not shown to users).
+            question: What you want to know; answerable questions are suggested as you type
+            private: Show the answer only to you
+        """
+        # The engine answers in well under a millisecond, so there is no need to defer.
+        reply = self.asker.ask(interaction.user.id, question)
+        await respond(interaction, reply, private=private)
+
+    @ask.autocomplete("question")
+    async def suggest_questions(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest answerable questions that match what the user has typed."""
+        text = current[: self.asker.max_question_length]
+        return rendering.autocomplete_choices(
+            self.asker.engine.suggest(text, limit=rendering.CHOICE_COUNT_LIMIT)
+        )

@@ -1,0 +1,23 @@
+"""`/help`: how to ask."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import rendering
+from bot.replying import respond_embed
+
+
+class HelpCog(commands.Cog, name="Help"):
+    """The `/help` slash command."""
+
+    def __init__(self, prefix: str) -> None:
+        self.embed = rendering.help_embed(prefix)
+
+    @app_commands.command(name="help")
+    @app_commands.allowed_contexts(guilds=True, dms=True)
+    async def help(self, interaction: discord.Interaction) -> None:
+        """Explain how to ask me questions."""
+        await respond_embed(interaction, self.embed, private=True)

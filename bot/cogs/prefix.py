@@ -1,0 +1,71 @@
+"""Prefix commands (`!ask …`), loaded only when `COMMAND_PREFIX` is set."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot import rendering
+from bot.asking import Asker
+from bot.replying import reply_to_message, send_text
+from knowledge.models import Article
+
+log = logging.getLogger(__name__)
+
+
+class PrefixCog(commands.Cog, name="Prefix commands"):
+    """`ask`, `source`, `facts` and `help` as prefix commands."""
+
+    def __init__(self, asker: Asker, article: Article, *, prefix: str) -> None:
+        self.asker = asker
+        self.article = article
+        self.facts_embed = rendering.facts_embed(asker.engine.topics())
+        self.help_embed = rendering.help_embed(prefix)
+
+    @commands.command(name="ask")
+    async def ask(self, ctx: commands.Context[commands.Bot], *, question: str = "") -> None:
+        """Ask a question about the article."""
+        await reply_to_message(ctx.message, self.asker.ask(ctx.author.id, question))
+
+    @commands.command(name="source")
+    async def source(self, ctx: commands.Context[commands.Bot], paragraph: str = "") -> None:
+        """Show the article's metadata, or one paragraph of it."""
+        count = len(self.article.paragraphs)
+        if not paragraph:
+            await ctx.reply(embed=rendering.source_embed(self.article), mention_author=False)
+            return
+        if not paragraph.isdecimal():
+            raise commands.BadArgument("paragraph must be a number")
+        number = int(paragraph)
+        if not 1 <= number <= count:
+            await ctx.reply(rendering.no_such_paragraph(number, count), mention_author=False)
+        else:
+            embed = rendering.paragraph_embed(self.article, number)
+            await ctx.reply(embed=embed, mention_author=False)
+
+    @commands.command(name="facts")
+    async def facts(self, ctx: commands.Context[commands.Bot]) -> None:
+        """List what the bot can answer, grouped by topic."""
+        await ctx.reply(embed=self.facts_embed, mention_author=False)
+
+    @commands.command(name="help")
+    async def help(self, ctx: commands.Context[commands.Bot]) -> None:
+        """Explain how to ask."""
+        await ctx.reply(embed=self.help_embed, mention_author=False)
+
+    async def cog_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
+        """Explain bad arguments; log anything else and say only that it went wrong."""
+        if isinstance(error, commands.UserInputError):
+            usage = f"{ctx.clean_prefix}{ctx.command.qualified_name if ctx.command else ''}"
+            text = f"I couldn't read that. Usage: `{discord.utils.escape_markdown(usage)} …`"
+            await send_text(ctx.message, text)
+            return
+        original = getattr(error, "original", error)
+        if isinstance(original, discord.Forbidden):
+            log.warning("no permission to reply in channel %s", ctx.channel.id)
+            return
+        log.error("prefix command %s failed", ctx.command, exc_info=original)
+        await send_text(ctx.message, rendering.SOMETHING_WENT_WRONG)

@@ -1,0 +1,153 @@
+"""Entry points `__main__` calls: `run_discord(settings)` and `sync_commands(settings)`.
+
+Both check the token first (a missing or malformed one is one clear line and exit code 2), load
+the fact base, and turn Discord's refusals into one clear line and a non-zero exit code instead
+of a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from typing import Final
+
+import aiohttp
+import discord
+
+from bot.client import NewsBot, SyncPolicy, create_bot
+from bot.settings import Settings, TokenError
+from knowledge import Engine, KnowledgeBase, load_knowledge_base
+from knowledge.loading import KnowledgeBaseError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK: Final = 0
+EXIT_FAILURE: Final = 1
+EXIT_USAGE: Final = 2
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def _build(settings: Settings, *, sync: SyncPolicy, kb: KnowledgeBase | None) -> NewsBot | int:
+    if kb is None:
+        try:
+            kb = load_knowledge_base(settings.knowledge_dir)
+        except KnowledgeBaseError as error:
+            _fail(f"the fact base is invalid: {error}")
+            return EXIT_USAGE
+    return create_bot(
+        settings,
+        engine=Engine(kb),
+        articles=kb.articles,
+        default_article=kb.article(),
+        sync=sync,
+    )
+
+
+def _explain(error: BaseException) -> str | None:  # noqa: PLR0911 - one return per failure kind
+    """Return the one line for a failure Discord (or the network) caused, else None."""
+    if isinstance(error, discord.LoginFailure):
+        return (
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized); copy a fresh token from the "
+            "Developer Portal's Bot page"
+        )
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return (
+            "COMMAND_PREFIX needs the Message Content intent: enable it on the Developer Portal's "
+            "Bot page, or leave COMMAND_PREFIX empty"
+        )
+    if isinstance(error, discord.GatewayNotFound):
+        return "Discord's gateway could not be found; try again later"
+    if isinstance(error, discord.HTTPException):
+        details = error.text or "no details"
+        return f"Discord refused a request at start-up (HTTP {error.status}): {details}"
+    if isinstance(error, discord.ConnectionClosed):
+        reason = error.reason or "no reason given"
+        return f"Discord closed the gateway connection (code {error.code}): {reason}"
+    if isinstance(error, (aiohttp.ClientError, OSError, asyncio.TimeoutError)):
+        return f"could not reach Discord: {type(error).__name__}: {error}"
+    return None
+
+
+async def _serve(bot: NewsBot, token: str) -> int:
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def stop(signum: int) -> None:
+        log.info("received %s; shutting down", signal.Signals(signum).name)
+        stopping.set()
+
+    handled = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop, signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue  # not the main thread, or no signal support here (Windows)
+        handled.append(signum)
+    try:
+        async with bot:
+            runner = asyncio.create_task(bot.start(token), name="discord-bot")
+            waiter = asyncio.create_task(stopping.wait(), name="shutdown-signal")
+            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if waiter in done:
+                await bot.close()
+            else:
+                waiter.cancel()
+            await runner
+    except Exception as error:
+        explanation = _explain(error)
+        if explanation is None:
+            raise
+        _fail(explanation)
+        return EXIT_FAILURE
+    finally:
+        for signum in handled:
+            loop.remove_signal_handler(signum)
+    log.info("stopped cleanly")
+    return EXIT_OK
+
+
+def run_discord(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
+    """Run the Discord bot until SIGINT or SIGTERM; return the process exit code."""
+    try:
+        token = settings.discord_token_value()
+    except TokenError as error:
+        _fail(str(error))
+        return EXIT_USAGE
+    bot = _build(settings, sync="startup", kb=kb)
+    if isinstance(bot, int):
+        return bot
+    return asyncio.run(_serve(bot, token))
+
+
+async def _sync_only(bot: NewsBot, token: str) -> int:
+    try:
+        async with bot:
+            await bot.login(token)  # login runs setup_hook, which syncs with the "force" policy
+    except Exception as error:
+        explanation = _explain(error)
+        if explanation is None:
+            raise
+        _fail(explanation)
+        return EXIT_FAILURE
+    where = ", ".join(bot.synced_to) or "nowhere"
+    log.info("commands synced: %s", where)
+    return EXIT_OK
+
+
+def sync_commands(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
+    """Sync application commands globally (and to `DEV_GUILD_ID` when set); return exit code."""
+    try:
+        token = settings.discord_token_value()
+    except TokenError as error:
+        _fail(str(error))
+        return EXIT_USAGE
+    bot = _build(settings, sync="force", kb=kb)
+    if isinstance(bot, int):
+        return bot
+    return asyncio.run(_sync_only(bot, token))

@@ -1,0 +1,118 @@
+"""Fixtures: a fake Discord on loopback and the real bot started against it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+from discord.http import Route
+
+from bot.asking import AnswerEngine
+from bot.client import NewsBot, create_bot
+from bot.settings import Settings
+from knowledge import Engine, KnowledgeBase, load_knowledge_base
+from tests.bot.fake_discord import FakeDiscord, Payload, Sent
+
+TOKEN = "ZmFrZS1ib3QtdG9rZW4tZm9yLXRlc3Rz.ZmFrZQ.bm90LWEtcmVhbC10b2tlbi1qdXN0LWZvci10ZXN0cw"
+
+StartBot = Callable[..., Awaitable[NewsBot]]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    discord_ = FakeDiscord(token=TOKEN)
+    await discord_.start()
+    yield discord_
+    await discord_.stop()
+    assert discord_.violations == [], "the bot sent payloads Discord would reject or that ping"
+
+
+@pytest.fixture
+async def start_bot(
+    fake: FakeDiscord, kb: KnowledgeBase, engine: Engine, tmp_path: Path
+) -> AsyncIterator[StartBot]:
+    """Return a function that starts a bot against the fake with some settings overridden."""
+    started: list[tuple[NewsBot, Any]] = []
+    base, gateway = Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+
+    async def start(*, answer_engine: AnswerEngine | None = None, **overrides: Any) -> NewsBot:
+        values: dict[str, Any] = {
+            "discord_token": TOKEN,
+            "discord_api_base": fake.api_base,
+            "command_sync_state": tmp_path / "command-sync.json",
+            "cooldown_rate": 1000,
+        }
+        values.update(overrides)
+        settings = Settings(_env_file=None, **values)
+        bot = create_bot(
+            settings,
+            engine=answer_engine or engine,
+            articles=kb.articles,
+            default_article=kb.article(),
+        )
+        fake.connected.clear()
+        task = asyncio.create_task(bot.start(TOKEN))
+        started.append((bot, task))
+        connected = asyncio.create_task(fake.connected.wait())
+        await asyncio.wait({task, connected}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            connected.cancel()
+            task.result()  # raises the start-up error
+        assert connected.done(), "the bot never identified on the fake gateway"
+        return bot
+
+    yield start
+    for bot, task in started:
+        await bot.close()
+        await task
+    Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+USER_IDS = iter(range(700_000_000_000_000_000, 800_000_000_000_000_000))
+
+
+@pytest.fixture
+def alice() -> Payload:
+    return FakeDiscord.user(next(USER_IDS), "alice")
+
+
+@pytest.fixture
+def bob() -> Payload:
+    return FakeDiscord.user(next(USER_IDS), "bob")
+
+
+async def settle(fake: FakeDiscord) -> None:
+    """Return once the bot has handled everything dispatched so far.
+
+    The gateway is ordered and the bot handles events in order, so once a fresh user's DM
+    question has been answered, every earlier event has been handled too.
+    """
+    sentinel = FakeDiscord.user(next(USER_IDS), "sentinel")
+    question = await fake.send_message(
+        "How many North Korean soldiers are in Kursk?", author=sentinel
+    )
+    await fake.wait_for(lambda sent: _replies_to(sent, question))
+
+
+def _replies_to(sent: Sent, question: Payload) -> bool:
+    reference = sent.payload.get("message_reference") or {}
+    return str(reference.get("message_id")) == str(question["id"])
+
+
+def replies_to(question: Payload) -> Callable[[Sent], bool]:
+    """Return a predicate matching the bot's reply to one message."""
+    return lambda sent: _replies_to(sent, question)

@@ -1,0 +1,245 @@
+"""Questions in messages (DMs, mentions, prefix commands), through the real client and a fake."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import rendering
+from knowledge.models import Answer
+from tests.bot.conftest import StartBot, replies_to, settle
+from tests.bot.fake_discord import FakeDiscord, Payload
+
+QUESTION = "How many North Korean soldiers are in Kursk?"
+MESSAGE_CONTENT_INTENT = 1 << 15
+
+
+async def test_a_dm_question_gets_one_cited_reply(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    question = await fake.send_message(QUESTION, author=alice)
+    reply = await fake.wait_for(replies_to(question))
+    [embed] = reply.embeds
+    assert "8,000" in embed["description"]
+    assert embed["description"].endswith("[1]")
+    assert embed["fields"][0]["name"] == "[1] Paragraph 1"
+    assert "8,000 North Korean soldiers" in embed["fields"][0]["value"]
+    assert "31 October 2024" in embed["footer"]["text"]
+    assert reply.payload["allowed_mentions"] == {"parse": [], "replied_user": False}
+    await settle(fake)
+    assert fake.unseen() == []  # exactly one reply
+
+
+async def test_a_mention_in_a_server_gets_a_reply_that_does_not_ping(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    content = f"<@{fake.application_id}> {QUESTION}"
+    question = await fake.send_message(content, author=alice, guild=True, mentions=[fake.bot_user])
+    reply = await fake.wait_for(replies_to(question))
+    assert "8,000" in reply.embeds[0]["description"]
+    assert reply.embeds[0]["title"] == f"Q: {QUESTION}"  # the mention itself is stripped
+    assert reply.payload["allowed_mentions"]["replied_user"] is False
+
+
+async def test_mentioning_the_bots_role_counts_as_a_mention(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    question = await fake.send_message(
+        f"<@&{fake.bot_role_id}> {QUESTION}", author=alice, guild=True
+    )
+    reply = await fake.wait_for(replies_to(question))
+    assert "8,000" in reply.embeds[0]["description"]
+
+
+async def test_server_messages_without_a_mention_are_ignored(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    await fake.send_message(QUESTION, author=alice, guild=True)
+    await settle(fake)
+    assert fake.unseen() == []
+
+
+async def test_messages_by_bots_and_webhooks_are_ignored(
+    fake: FakeDiscord, start_bot: StartBot
+) -> None:
+    await start_bot()
+    other_bot = FakeDiscord.user(555_000_000_000_000_001, "otherbot", bot=True)
+    await fake.send_message(QUESTION, author=other_bot)
+    await fake.send_message(
+        f"<@{fake.application_id}> {QUESTION}",
+        author=other_bot,
+        guild=True,
+        mentions=[fake.bot_user],
+    )
+    await fake.send_message(QUESTION, author=fake.bot_user)  # its own message
+    webhook = FakeDiscord.user(555_000_000_000_000_002, "hook", bot=False)
+    await fake.send_message(
+        f"<@{fake.application_id}> hi", author=webhook, guild=True, webhook=True
+    )
+    await settle(fake)
+    assert fake.unseen() == []
+
+
+async def test_everyone_in_a_question_pings_nobody_and_is_shown_escaped(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    question = await fake.send_message(
+        "@everyone @here <@123456789012345678> what's the weather?", author=alice
+    )
+    reply = await fake.wait_for(replies_to(question))
+    assert "@everyone" not in reply.text
+    assert "@here" not in reply.text
+    assert "<@123456789012345678>" not in reply.text
+    assert reply.payload["allowed_mentions"]["parse"] == []  # the fake also checks every payload
+
+
+async def test_a_decline_shows_suggestion_buttons(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    question = await fake.send_message("What is the weather in Paris?", author=alice)
+    reply = await fake.wait_for(replies_to(question))
+    assert reply.embeds[0]["title"] == "Not covered by the article"
+    assert 1 <= len(reply.buttons) <= 5
+    assert all(button["custom_id"].startswith("nb:ask") for button in reply.buttons)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "x" * 5000,
+        "?" * 301,
+        "\u200b\u200b\u200b",
+        "🙂🙂🙂",
+        "**__~~||`` ``||~~__**",
+        "\x00\x01\x02 control",
+        "<@&1> <#2> <:emoji:3>",
+        "a\n" * 500,
+        "ask",
+    ],
+)
+async def test_junk_and_over_long_input_get_exactly_one_valid_reply(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, junk: str
+) -> None:
+    await start_bot()
+    question = await fake.send_message(junk, author=alice)
+    reply = await fake.wait_for(replies_to(question))
+    assert reply.content or reply.embeds
+    if len(junk.strip()) > 300:
+        assert "300" in reply.content
+        assert "characters" in reply.content
+    await settle(fake)
+    assert fake.unseen() == []
+
+
+async def test_an_empty_mention_gets_a_hint(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    content = f"<@{fake.application_id}>"
+    question = await fake.send_message(content, author=alice, guild=True, mentions=[fake.bot_user])
+    reply = await fake.wait_for(replies_to(question))
+    assert reply.content == rendering.empty_question_notice()
+
+
+async def test_without_a_prefix_prefix_commands_are_ignored_and_no_privileged_intent(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    assert not int(fake.identify_payloads[-1]["intents"]) & MESSAGE_CONTENT_INTENT
+    await fake.send_message(f"!ask {QUESTION}", author=alice, guild=True)
+    await fake.send_message("!help", author=alice, guild=True)
+    await settle(fake)
+    assert fake.unseen() == []
+
+
+async def test_prefix_commands_work_when_enabled(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot(command_prefix="!")
+    assert int(fake.identify_payloads[-1]["intents"]) & MESSAGE_CONTENT_INTENT
+    ask = await fake.send_message(f"!ask {QUESTION}", author=alice, guild=True)
+    assert "8,000" in (await fake.wait_for(replies_to(ask))).embeds[0]["description"]
+    facts = await fake.send_message("!facts", author=alice, guild=True)
+    assert (await fake.wait_for(replies_to(facts))).embeds[0]["title"] == "What I can answer"
+    source = await fake.send_message("!source 2", author=alice, guild=True)
+    assert "Paragraph 2" in (await fake.wait_for(replies_to(source))).embeds[0]["title"]
+    bad = await fake.send_message("!source two", author=alice, guild=True)
+    assert "Usage" in (await fake.wait_for(replies_to(bad))).content
+    help_ = await fake.send_message("!HELP", author=alice, guild=True)
+    assert "!ask" in (await fake.wait_for(replies_to(help_))).embeds[0]["description"]
+    # In a DM, a prefix command is answered once (by the command), not also as a question.
+    dm = await fake.send_message(f"!ask {QUESTION}", author=alice)
+    await fake.wait_for(replies_to(dm))
+    await settle(fake)
+    assert fake.unseen() == []
+
+
+async def test_cooldown_sends_one_notice_per_window(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot(cooldown_rate=2, cooldown_per=600)
+    asked = [await fake.send_message(QUESTION, author=alice) for _ in range(6)]
+    first, second, third = [await fake.wait_for(replies_to(q)) for q in asked[:3]]
+    assert first.embeds
+    assert second.embeds
+    assert "wait" in third.content
+    await settle(fake)
+    assert fake.unseen() == []  # questions 4 to 6: no reply, no second notice
+
+
+async def test_a_403_on_send_is_logged_and_survived(
+    fake: FakeDiscord,
+    start_bot: StartBot,
+    alice: Payload,
+    bob: Payload,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await start_bot()
+    question = await fake.send_message(QUESTION, author=alice)
+    fake.forbidden_channels.add(int(question["channel_id"]))
+    question = await fake.send_message(QUESTION, author=alice)
+    refused = await fake.wait_for(replies_to(question))
+    assert refused.status == 403
+    fine = await fake.send_message(QUESTION, author=bob)
+    assert (await fake.wait_for(replies_to(fine))).embeds
+    assert "no permission to reply" in caplog.text
+
+
+class ExplodingEngine:
+    """The real engine, except that one question raises (the bot must not leak the error)."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+
+    def answer(self, question: str) -> Answer:
+        if "explode" in question:
+            raise RuntimeError("secret internal detail")
+        return self.engine.answer(question)  # type: ignore[attr-defined, no-any-return]
+
+    def suggest(self, partial: str, limit: int = 25) -> list[str]:
+        return self.engine.suggest(partial, limit)  # type: ignore[attr-defined, no-any-return]
+
+    def topics(self) -> dict[str, list[str]]:
+        return self.engine.topics()  # type: ignore[attr-defined, no-any-return]
+
+
+async def test_a_failing_message_handler_says_something_went_wrong_without_details(
+    fake: FakeDiscord,
+    start_bot: StartBot,
+    engine: object,
+    alice: Payload,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await start_bot(answer_engine=ExplodingEngine(engine))
+    question = await fake.send_message("please explode", author=alice)
+    reply = await fake.wait_for(replies_to(question))
+    assert reply.content == rendering.SOMETHING_WENT_WRONG
+    assert "secret" not in reply.text
+    assert "secret internal detail" in caplog.text  # but it is logged
+    fine = await fake.send_message(QUESTION, author=alice)
+    assert (await fake.wait_for(replies_to(fine))).embeds
