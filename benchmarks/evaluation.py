@@ -49,7 +49,7 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def judge(case: Case, answer: Answer) -> Verdict:
-    """Judge one answer: a decline must decline; an answer must contain a key and cite a paragraph."""
+    """Judge an answer: a decline must decline; an answer must hold a key and cite a paragraph."""
     if case.expect == "decline":
         return Verdict(case, answer, right=not answer.answered, cited=True)
     text = answer.text.casefold()

@@ -1,4 +1,4 @@
-"""The answering policy: answer from one fact, answer each part of a multi-part question, or decline.
+"""The answering policy: answer from one fact, answer each part of a question, or decline.
 
 Declining is the default: a fact answers only when it explains nearly all of the question and
 nothing in the question rules it out. A decline is a normal `Answer` with suggestions of
@@ -37,7 +37,9 @@ _SPLIT: Final = re.compile(
     r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
     re.IGNORECASE,
 )
-_SPECIFIC: Final = re.compile(r"\b(exact|exactly|precise|precisely|specific|which day|what day|date)\b")
+_SPECIFIC: Final = re.compile(
+    r"\b(exact|exactly|precise|precisely|specific|which day|what day|date)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,12 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.index = FactIndex(kb)
-        self._suggestions = [fact.spec.questions[0] for fact in kb.facts]
+        # Default suggestions lead with one question per topic, so they show the article's range.
+        leads = {fact.spec.topic: fact.spec.questions[0] for fact in reversed(kb.facts)}
+        ordered = [leads[topic] for topic in dict.fromkeys(f.spec.topic for f in kb.facts)]
+        self._suggestions = list(
+            dict.fromkeys([*ordered, *(f.spec.questions[0] for f in kb.facts)])
+        )
         self._autocomplete = list(
             dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
         )
@@ -153,9 +160,14 @@ class Engine:
         text = fact.spec.answer
         if fact.spec.partial and _SPECIFIC.search(query.normalized):
             text = f"{fact.spec.partial} {text}"
-        if query.attribution and normalize(fact.spec.source) not in normalize(text):
+        if query.attribution and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
         return text
+
+    def _names_source(self, text: str, fact: Fact) -> bool:
+        """True when `text` already says who the fact's source is."""
+        tokens = self.index.lexicon.tokens
+        return set(tokens(fact.spec.source)) <= set(tokens(text))
 
     def _confidence(self, candidate: Candidate) -> float:
         return round(min(1.0, candidate.score / _CONFIDENCE_SCALE), 3)
@@ -207,7 +219,8 @@ class Engine:
         for decision in decisions:
             fact = decision.fact
             if fact is None and decision.query.attribution and previous is not None:
-                texts.append(f"That comes from {previous.spec.source}.")
+                if not self._names_source(" ".join(texts), previous):
+                    texts.append(f"That comes from {previous.spec.source}.")
                 continue
             if fact is None or decision.best is None:
                 missing = True

@@ -98,7 +98,7 @@ def parse_article(meta: ArticleMeta, text: str) -> Article:
 
 
 def closest_passage(article: Article, quote: str) -> str:
-    """Return the article passage most like `quote`, to show next to a quote that is not verbatim."""
+    """Return the article passage most like `quote`, shown beside a quote that is not verbatim."""
     best, best_score = "", -1.0
     for paragraph in article.paragraphs:
         alignment = fuzz.partial_ratio_alignment(
@@ -150,7 +150,7 @@ def _validation_error(path: Path, error: ValidationError, data: Mapping[str, Any
     first = error.errors()[0]
     loc = list(first["loc"])
     fact = ""
-    if len(loc) >= 2 and loc[0] in {"fact", "gap"} and isinstance(loc[1], int):  # noqa: PLR2004
+    if len(loc) >= 2 and loc[0] in {"fact", "gap"} and isinstance(loc[1], int):
         items = data.get(str(loc[0]), [])
         item = items[loc[1]] if loc[1] < len(items) else {}
         fact = str(item.get("id", f"#{loc[1] + 1}")) if isinstance(item, dict) else f"#{loc[1]}"

@@ -99,7 +99,11 @@ def stem(word: str) -> str:
                 return word
             stemmed = word[: -len(suffix)]
             # "planning" -> "plann" -> "plan"
-            if len(stemmed) > _MIN_STEM - 1 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "lsz":
+            if (
+                len(stemmed) > _MIN_STEM - 1
+                and stemmed[-1] == stemmed[-2]
+                and stemmed[-1] not in "lsz"
+            ):
                 stemmed = stemmed[:-1]
             return stemmed
     return word
@@ -107,9 +111,9 @@ def stem(word: str) -> str:
 
 def allowed_edits(word: str) -> int:
     """How many typing slips a word of this length may contain and still be recognised."""
-    if len(word) < 5:  # noqa: PLR2004 - one slip in a short word makes it another word
+    if len(word) < 5:
         return 0
-    return 1 if len(word) < 9 else 2  # noqa: PLR2004
+    return 1 if len(word) < 9 else 2
 
 
 @dataclass(frozen=True)
@@ -191,10 +195,14 @@ class Lexicon:
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
-        self.other_times = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.other_times)
-        self._surface: set[str] = {
-            word for phrase in (*phrases, *self._words) for word in phrase.split()
-        } | set(self.general) | {normalize(w) for w in vocabulary.soft}
+        self.other_times = frozenset(
+            self.canonical_word(normalize(w)) for w in vocabulary.other_times
+        )
+        self._surface: set[str] = (
+            {word for phrase in (*phrases, *self._words) for word in phrase.split()}
+            | set(self.general)
+            | {normalize(w) for w in vocabulary.soft}
+        )
         self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: list[str] = self._targets()
@@ -328,7 +336,11 @@ class FactIndex:
         self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
         self.lexicon.learn(text for gap in gaps for text in (*gap.questions, gap.note))
         self.items: list[tuple[Fact | None, Gap | None, _Profile]] = [
-            (fact, None, self._profile(fact.spec.questions, self._fact_texts(fact), fact.spec.source))
+            (
+                fact,
+                None,
+                self._profile(fact.spec.questions, self._fact_texts(fact), fact.spec.source),
+            )
             for fact in kb.facts
         ]
         self.items += [(None, gap, self._profile(gap.questions, [gap.note], "")) for gap in gaps]
@@ -337,7 +349,8 @@ class FactIndex:
             document_frequency.update(profile.tokens)
         count = len(self.items)
         self.idf = {
-            token: math.log(1 + count / frequency) for token, frequency in document_frequency.items()
+            token: math.log(1 + count / frequency)
+            for token, frequency in document_frequency.items()
         }
         self.max_idf = math.log(1 + count)
         self.known = frozenset(document_frequency) | self.lexicon.soft

@@ -91,12 +91,10 @@ _MAX_CHARS: Final = 4_000
 
 def _strip_invisible(text: str) -> str:
     """Drop control and format characters (zero-width spaces, bidi marks), keep whitespace."""
-    return "".join(
-        ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text
-    )
+    return "".join(ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text)
 
 
-def _words_to_numbers(words: list[str]) -> list[str]:
+def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912 - one small grammar, read top to bottom
     """Replace runs of number words (and digit + scale word) with one digit string."""
     out: list[str] = []
     i = 0
@@ -116,7 +114,7 @@ def _words_to_numbers(words: list[str]) -> list[str]:
                 if word in _WEAK_SCALES and not seen:
                     break
                 scale = _SCALES[word]
-                if scale == 100:  # noqa: PLR2004 - "hundred" multiplies only the current group
+                if scale == 100:
                     current = (current or 1) * scale
                 else:
                     total += (current or 1) * scale
@@ -127,7 +125,7 @@ def _words_to_numbers(words: list[str]) -> list[str]:
             elif word in {"a", "half"} and not seen and j + 1 < len(words):
                 if word == "a" and words[j + 1] in _SCALES and words[j + 1] not in _WEAK_SCALES:
                     current = 1
-                elif word == "half" and words[j + 1:j + 3] in (["a", "million"], ["million"]):
+                elif word == "half" and words[j + 1 : j + 3] in (["a", "million"], ["million"]):
                     total += 500_000
                     j += 3 if words[j + 1] == "a" else 2
                     seen = True

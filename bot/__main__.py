@@ -1,0 +1,106 @@
+"""`python -m bot …`: parse arguments, build settings, load the fact base, start a front end.
+
+With no command it runs the Discord bot when DISCORD_TOKEN is set, and the console chat (with a
+hint on connecting to Discord) when it is not. Only the Discord paths import discord.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Final
+
+from pydantic import ValidationError
+
+from bot.settings import Settings
+from knowledge import Engine, KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+
+EXIT_USAGE: Final = 2
+DISCORD_HINT: Final = (
+    "No DISCORD_TOKEN set: chatting in the console. To connect to Discord, put your bot token "
+    "in .env as DISCORD_TOKEN=... (see .env.example) and run `python -m bot` again."
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Answer questions about news articles, with citations.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    ask = commands.add_parser("ask", help="answer a question (or one per stdin line with --jsonl)")
+    ask.add_argument("question", nargs="*", help="the question (quotes optional)")
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument(
+        "--jsonl", action="store_true", help="read one question per stdin line, write JSON lines"
+    )
+    commands.add_parser("chat", help="console chat: one question per line")
+    kb = commands.add_parser("kb", help="fact base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    kb_commands.add_parser("check", help="validate the fact base and report citation coverage")
+    commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    commands.add_parser("sync", help="sync slash commands with Discord globally, then exit")
+    return parser
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"error: {message}\n")
+    return EXIT_USAGE
+
+
+def _settings() -> Settings | str:
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]).upper() or "settings"
+        return f"invalid setting {name}: {first['msg']}"
+
+
+def _load(settings: Settings) -> KnowledgeBase | str:
+    try:
+        return load_knowledge_base(settings.knowledge_dir)
+    except KnowledgeBaseError as error:
+        return f"the fact base is invalid: {error}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = _parser().parse_args(argv)
+    settings = _settings()
+    if isinstance(settings, str):
+        return _fail(settings)
+    if args.command in {"run", "sync"} or (args.command is None and settings.discord_token):
+        from bot.discord_app import run_discord, sync_commands  # noqa: PLC0415 - keeps discord.py off the CLI paths
+
+        return sync_commands(settings) if args.command == "sync" else run_discord(settings)
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    kb = _load(settings)
+    if isinstance(kb, str):
+        return _fail(kb)
+    return _run_local(args, kb)
+
+
+def _run_local(args: argparse.Namespace, kb: KnowledgeBase) -> int:
+    """Run a front end that needs no Discord: kb check, ask, or the console chat."""
+    from bot import cli, console  # noqa: PLC0415 - loaded after settings so errors come first
+
+    if args.command == "kb":
+        return cli.check_knowledge(kb, sys.stdout)
+    engine = Engine(kb)
+    if args.command == "ask":
+        if args.jsonl:
+            return cli.ask_stream(engine, sys.stdin.buffer, sys.stdout.buffer)
+        if not args.question:
+            return _fail('ask needs a question, e.g. python -m bot ask "how many troops?"')
+        return cli.ask_one(engine, " ".join(args.question), as_json=args.json, out=sys.stdout)
+    if args.command is None:
+        sys.stderr.write(DISCORD_HINT + "\n")
+    return console.chat(engine, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

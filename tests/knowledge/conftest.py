@@ -1,0 +1,30 @@
+"""Fixtures for the engine's tests: the packaged fact base and an engine on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge import Engine, KnowledgeBase, load_knowledge_base
+from knowledge.loading import DEFAULT_DIRECTORY
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the packaged fact base (articles, facts, vocabulary)."""
+    target = tmp_path / "knowledge"
+    for folder in ("articles", "facts", "vocabulary"):
+        shutil.copytree(DEFAULT_DIRECTORY / folder, target / folder)
+    return target

@@ -1,0 +1,54 @@
+"""normalize(): one spelling for case, punctuation, quotes, invisible characters and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.normalizing import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8,000", "8000"),
+        ("8000", "8000"),
+        ("eight thousand", "8000"),
+        ("8k", "8000"),
+        ("8 thousand", "8000"),
+        ("Ten Thousand", "10000"),
+        ("twelve-thousand", "12000"),
+        ("eleven thousand", "11000"),
+        ("$59 billion", "59000000000"),
+        ("fifty-nine billion", "59000000000"),
+        ("half a million", "500000"),
+        ("five hundred thousand", "500000"),
+        ("500k", "500000"),
+        ("12 000", "12000"),
+    ],
+)
+def test_numbers_in_digits_and_words_meet(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_case_punctuation_and_curly_quotes() -> None:
+    assert normalize("South Korea’s FOREIGN minister?!") == "south korea foreign minister"
+    assert normalize("“basic infantry operations,”") == "basic infantry operations"
+
+
+def test_invisible_and_control_characters_vanish() -> None:
+    assert normalize("kur\u200bsk\u0000 re\u200dgion\u202e") == "kursk region"
+
+
+def test_separate_numbers_stay_separate() -> None:
+    assert normalize("10,000 and 12,000") == "10000 and 12000"
+    assert normalize("troops and tanks") == "troops and tanks"
+
+
+def test_ordinals_and_decimals() -> None:
+    assert normalize("Oct 31st") == "oct 31"
+    assert normalize("1.5m troops") == "1500000 troops"
+
+
+def test_empty_and_whitespace() -> None:
+    assert normalize("") == ""
+    assert normalize(" \n\t ") == ""
