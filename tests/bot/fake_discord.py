@@ -244,6 +244,8 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._consumed: set[int] = set()
+        self.listeners: list[Callable[[Sent], None]] = []
+        """Called with every payload as it arrives (the benchmark uses this to time replies)."""
         self.app = web.Application()
         self.app.add_routes(
             [
@@ -617,6 +619,8 @@ class FakeDiscord:
         return [sent for index, sent in enumerate(self.sent) if index not in self._consumed]
 
     async def _record(self, sent: Sent) -> None:
+        for listener in self.listeners:
+            listener(sent)
         async with self._changed:
             self.sent.append(sent)
             self._changed.notify_all()
