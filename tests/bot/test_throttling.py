@@ -26,5 +26,13 @@ def test_users_are_counted_separately() -> None:
 
 def test_a_new_window_gets_a_new_notice() -> None:
     throttle = Throttle(rate=1, per=10)
-    assert [throttle.check(1, now=t).verdict for t in (1000, 1001, 1002)] == ["allow", "notify", "quiet"]
-    assert [throttle.check(1, now=t).verdict for t in (1020, 1021, 1022)] == ["allow", "notify", "quiet"]
+    assert [throttle.check(1, now=t).verdict for t in (1000, 1001, 1002)] == [
+        "allow",
+        "notify",
+        "quiet",
+    ]
+    assert [throttle.check(1, now=t).verdict for t in (1020, 1021, 1022)] == [
+        "allow",
+        "notify",
+        "quiet",
+    ]
