@@ -33,6 +33,12 @@ def _fail(message: str) -> None:
     sys.stderr.flush()
 
 
+def _configure_logging(settings: Settings) -> None:
+    # `__main__` configures logging only for the local front ends; respect any earlier setup.
+    if not logging.getLogger().handlers:
+        discord.utils.setup_logging(level=logging.getLevelName(settings.log_level), root=True)
+
+
 def _build(settings: Settings, *, sync: SyncPolicy, kb: KnowledgeBase | None) -> NewsBot | int:
     if kb is None:
         try:
@@ -119,6 +125,7 @@ def run_discord(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
     except TokenError as error:
         _fail(str(error))
         return EXIT_USAGE
+    _configure_logging(settings)
     bot = _build(settings, sync="startup", kb=kb)
     if isinstance(bot, int):
         return bot
@@ -147,6 +154,7 @@ def sync_commands(settings: Settings, *, kb: KnowledgeBase | None = None) -> int
     except TokenError as error:
         _fail(str(error))
         return EXIT_USAGE
+    _configure_logging(settings)
     bot = _build(settings, sync="force", kb=kb)
     if isinstance(bot, int):
         return bot

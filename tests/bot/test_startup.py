@@ -110,7 +110,7 @@ async def test_sync_command_forces_a_global_sync(
     assert fake.identify_payloads == []  # syncing never opens the gateway
 
 
-async def test_sigterm_shuts_down_cleanly(
+async def test_python_m_bot_answers_and_shuts_down_cleanly_on_sigterm(
     fake: FakeDiscord, tmp_path: Path, alice: Payload
 ) -> None:
     env = os.environ | {
@@ -119,18 +119,13 @@ async def test_sigterm_shuts_down_cleanly(
         "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
         "PYTHONPATH": str(ROOT),
     }
-    code = (
-        "import sys\n"
-        "from bot.settings import Settings\n"
-        "from bot.discord_app import run_discord\n"
-        "sys.exit(run_discord(Settings()))\n"
-    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-W",
         "ignore::DeprecationWarning",
-        "-c",
-        code,
+        "-m",
+        "bot",
+        "run",
         cwd=tmp_path,
         env=env,
         stderr=asyncio.subprocess.PIPE,
