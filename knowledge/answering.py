@@ -143,7 +143,7 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
-        ranked = tuple(self.index.rank(query, limit=8)) if query.has_content else ()
+        ranked = tuple(self.index.rank(query, limit=5)) if query.has_content else ()
         if not ranked:
             return _Decision(query, None, ranked)
         usable = [c for c in ranked if not c.blocked]

@@ -73,6 +73,7 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.4
+_MIN_CANDIDATE_EXPLAINED: Final = 0.34
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -182,13 +183,8 @@ class Lexicon:
                     self._words[normal] = canonical
         for phrase in vocabulary.filler:
             phrases[normalize(phrase)] = ""
-        ordered = sorted(phrases, key=lambda p: (-len(p.split()), -len(p)))
         self._phrases = phrases
-        self._phrase_pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
-            if ordered
-            else None
-        )
+        self._longest_phrase = max((len(p.split()) for p in phrases), default=0)
         self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
         self.general = frozenset(normalize(w) for w in vocabulary.general) - self._words.keys()
         self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
@@ -205,7 +201,7 @@ class Lexicon:
         )
         self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
-        self._choices: list[str] = self._targets()
+        self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
 
     def canonical_word(self, word: str) -> str:
@@ -222,9 +218,12 @@ class Lexicon:
         self._choices = self._targets()
         self._corrections.clear()
 
-    def _targets(self) -> list[str]:
-        """Words a typo may be corrected to: content words only, never stop or everyday words."""
-        return sorted(self._surface - self.stopwords - self.general - self._soft_words)
+    def _targets(self) -> dict[str, list[str]]:
+        """Words a typo may be corrected to, by first letter: content words only."""
+        targets: dict[str, list[str]] = {}
+        for word in sorted(self._surface - self.stopwords - self.general - self._soft_words):
+            targets.setdefault(word[0], []).append(word)
+        return targets
 
     def correct(self, word: str) -> str | None:
         """Return the known word that `word` is a typo of, or None.
@@ -241,14 +240,15 @@ class Lexicon:
             corrected = swapped
         edits = 0 if corrected else allowed_edits(word)
         if edits and not word.isdigit():
+            # A typo keeps its first letter far more often than not; only those words compete.
             match = process.extractOne(
                 word,
-                self._choices,
+                self._choices.get(word[0], []),
                 scorer=OSA.distance,
                 processor=None,
                 score_cutoff=edits,
             )
-            if match is not None and match[0][0] == word[0]:
+            if match is not None:
                 corrected = match[0]
         if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
             self._corrections.clear()
@@ -267,13 +267,25 @@ class Lexicon:
         return " ".join(words)
 
     def words(self, normalized: str) -> list[str]:
-        """Split normalised text into words, with multi-word synonyms already made one token."""
-        if self._phrase_pattern is not None:
-            normalized = self._phrase_pattern.sub(
-                lambda m: f" {self._phrases[m.group(1)]} " if self._phrases[m.group(1)] else " ",
-                normalized,
-            )
-        return normalized.split()
+        """Split normalised text into words, with multi-word synonyms already made one token.
+
+        The longest phrase starting at each word wins; filler phrases vanish.
+        """
+        words = normalized.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest_phrase, len(words) - i), 1, -1):
+                phrase = " ".join(words[i : i + size])
+                if phrase in self._phrases:
+                    if self._phrases[phrase]:
+                        out.append(self._phrases[phrase])
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def analyse(self, normalized: str) -> list[str]:
         """Return each word of `normalized` as its canonical token, in order.
@@ -354,6 +366,16 @@ class FactIndex:
         }
         self.max_idf = math.log(1 + count)
         self.known = frozenset(document_frequency) | self.lexicon.soft
+        # Which items mention a token, so a question is only scored against items it touches.
+        self._postings: dict[str, tuple[int, ...]] = {
+            token: tuple(i for i, (_, _, p) in enumerate(self.items) if token in p.tokens)
+            for token in document_frequency
+        }
+        # Each phrasing with the summed IDF of its tokens, for a cheap weighted Jaccard.
+        self._phrasings: list[tuple[tuple[frozenset[str], float], ...]] = [
+            tuple((p, sum(self.idf[t] for t in p)) for p in profile.phrasings)
+            for _, _, profile in self.items
+        ]
 
     @staticmethod
     def _fact_texts(fact: Fact) -> list[str]:
@@ -437,16 +459,26 @@ class FactIndex:
         required = sum(w for t, w in weights.items() if t not in query.soft) + query.alien_weight
         if required <= 0:
             return []
+        touched = {i for token in weights for i in self._postings.get(token, ())}
+        query_weight = sum(weights.values()) + query.alien_weight
+        by_explained: list[tuple[float, int]] = []
+        for index in touched:
+            tokens = self.items[index][2].tokens
+            matched = sum(w for t, w in weights.items() if t in tokens)
+            matched_soft = sum(w for t, w in weights.items() if t in tokens and t in query.soft)
+            by_explained.append((matched / (required + matched_soft), index))
+        by_explained.sort(key=lambda pair: (-pair[0], pair[1]))
         candidates: list[Candidate] = []
-        for fact, gap, profile in self.items:
-            matched = sum(w for t, w in weights.items() if t in profile.tokens)
-            matched_soft = sum(
-                w for t, w in weights.items() if t in profile.tokens and t in query.soft
-            )
-            explained = matched / (required + matched_soft)
+        cutoff = -1.0
+        for explained, index in by_explained:
+            # Similarity adds at most 0.4: past this bound no later item can enter the top. An
+            # item explaining less than a third of the question is no candidate at all.
+            if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
+                break
+            fact, gap, profile = self.items[index]
             similarity = max(
-                (self._similarity(weights, query.alien_weight, p) for p in profile.phrasings),
-                default=0.0,
+                self._similarity(weights, query_weight, phrasing, total)
+                for phrasing, total in self._phrasings[index]
             )
             score = 0.6 * explained + 0.4 * similarity
             blockers = self._blockers(query, profile)
@@ -469,19 +501,23 @@ class FactIndex:
                     blockers=blockers,
                 )
             )
+            if len(candidates) >= limit:
+                cutoff = sorted((c.score for c in candidates), reverse=True)[limit - 1]
         candidates.sort(key=lambda c: (-c.score, c.gap is not None, c.fact.id if c.fact else ""))
         return candidates[:limit]
 
     def _similarity(
-        self, weights: dict[str, float], alien_weight: float, phrasing: frozenset[str]
+        self, weights: dict[str, float], query_weight: float, phrasing: frozenset[str], total: float
     ) -> float:
-        shared = sum(w for t, w in weights.items() if t in phrasing)
-        union = (
-            sum(weights.values())
-            + alien_weight
-            + sum(self.idf.get(t, self.max_idf) for t in phrasing if t not in weights)
-        )
-        return shared / union if union else 0.0
+        """Weighted Jaccard of the question and one phrasing (IDF weights)."""
+        shared = 0.0
+        phrasing_shared = 0.0
+        for token, weight in weights.items():
+            if token in phrasing:
+                shared += weight
+                phrasing_shared += self.idf[token]
+        union = query_weight + total - phrasing_shared
+        return shared / union if union > 0 else 0.0
 
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
         lexicon = self.lexicon

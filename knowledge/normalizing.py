@@ -87,10 +87,13 @@ _APOSTROPHE_S: Final = re.compile(r"'s\b|s'(?=\s|$)")
 _NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
 _SPACES: Final = re.compile(r"\s+")
 _MAX_CHARS: Final = 4_000
+_ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _strip_invisible(text: str) -> str:
     """Drop control and format characters (zero-width spaces, bidi marks), keep whitespace."""
+    if text.isascii():
+        return _ASCII_CONTROL.sub("", text)
     return "".join(ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text)
 
 

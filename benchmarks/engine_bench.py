@@ -1,0 +1,193 @@
+"""Benchmark the answer engine side by side with a BM25 baseline.
+
+    python -m benchmarks.engine_bench            # prints a Markdown table
+
+Measures, for both: accuracy on every question file (answered right with a right citation,
+or declined), per-question latency (p50, p99) and questions per second on one core, cold
+start of a one-question command, and peak memory. Numbers are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final
+
+from benchmarks.bm25_baseline import Bm25Answerer
+from benchmarks.evaluation import Case, evaluate, load_cases, summary
+from knowledge import Answer, Engine, load_knowledge_base
+from knowledge.normalizing import normalize
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+QUESTION_FILES: Final = {
+    "dev": ROOT / "tests" / "knowledge" / "questions.toml",
+    "holdout": ROOT / "benchmarks" / "holdout.toml",
+    "blind": ROOT / "benchmarks" / "holdout_blind.toml",
+}
+COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
+Ask = Callable[[str], Answer]
+
+
+def _engine() -> Engine:
+    return Engine(load_knowledge_base())
+
+
+def _fresh_caches(system: str, ask_target: object) -> None:
+    """Empty the caches that would make a repeated question cheaper than a new one."""
+    if system == "engine" and isinstance(ask_target, Engine):
+        normalize.cache_clear()
+        ask_target.index.lexicon._corrections.clear()
+
+
+def latency(
+    system: str, target: Engine | Bm25Answerer, questions: Sequence[str], passes: int
+) -> dict[str, float]:
+    """Time every question `passes` times (caches emptied before each pass): p50, p99, q/s."""
+    samples: list[int] = []
+    cpu_total = 0
+    for _ in range(passes):
+        _fresh_caches(system, target)
+        gc.collect()
+        cpu_start = time.process_time_ns()
+        for question in questions:
+            start = time.perf_counter_ns()
+            target.answer(question)
+            samples.append(time.perf_counter_ns() - start)
+        cpu_total += time.process_time_ns() - cpu_start
+    samples.sort()
+    return {
+        "p50_us": samples[len(samples) // 2] / 1_000,
+        "p99_us": samples[min(len(samples) - 1, int(len(samples) * 0.99))] / 1_000,
+        "qps": len(samples) / (cpu_total / 1e9),
+        "cpu_us": cpu_total / len(samples) / 1_000,
+    }
+
+
+def cold_start(command: list[str], runs: int) -> float:
+    """Median wall-clock seconds of a fresh process answering one question."""
+    times: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_mib(system: str) -> float:
+    """Peak resident memory of a fresh process that loads `system` and answers every question."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.engine_bench", "--memory-of", system],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout.strip())
+
+
+def _memory_of(system: str) -> None:
+    cases = [case for path in QUESTION_FILES.values() if path.exists() for case in load_cases(path)]
+    target: Engine | Bm25Answerer = _engine() if system == "engine" else _bm25()
+    for case in cases:
+        target.answer(case.text)
+    sys.stdout.write(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}\n")
+
+
+def _bm25() -> Bm25Answerer:
+    return Bm25Answerer(load_knowledge_base(), threshold=best_bm25_threshold())
+
+
+def best_bm25_threshold() -> float:
+    """The baseline's decline threshold that scores best on the dev set (its fairest setting)."""
+    answerer = Bm25Answerer(load_knowledge_base(), threshold=0.0)
+    cases = load_cases(QUESTION_FILES["dev"])
+    best = (0.0, 0.0)
+    for step in range(0, 80):
+        answerer.threshold = step * 0.25
+        overall = summary(evaluate(cases, answerer.answer))["overall"]
+        if overall > best[1]:
+            best = (answerer.threshold, overall)
+    return best[0]
+
+
+def _accuracy_rows(systems: dict[str, Ask]) -> list[str]:
+    rows = []
+    for name, path in QUESTION_FILES.items():
+        if not path.exists():
+            continue
+        cases: list[Case] = load_cases(path)
+        cells = []
+        for ask in systems.values():
+            result = summary(evaluate(cases, ask))
+            cells.append(
+                f"{result['overall']:.1%} ({result['answerable']:.1%} / "
+                f"{result['unanswerable']:.1%})"
+            )
+        rows.append(
+            f"| accuracy, {name} set ({len(cases)} q): all (answerable / declined) | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--passes", type=int, default=5, help="latency passes over all questions")
+    parser.add_argument("--cold-runs", type=int, default=5, help="processes started per system")
+    parser.add_argument("--memory-of", choices=["engine", "bm25"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_of:
+        _memory_of(args.memory_of)
+        return 0
+    engine = _engine()
+    bm25 = _bm25()
+    questions = [
+        case.text for path in QUESTION_FILES.values() if path.exists() for case in load_cases(path)
+    ]
+    timings = {
+        "engine": latency("engine", engine, questions, args.passes),
+        "bm25": latency("bm25", bm25, questions, args.passes),
+    }
+    cold = {
+        "engine": cold_start([sys.executable, "-m", "bot", "ask", COLD_QUESTION], args.cold_runs),
+        "bm25": cold_start(
+            [sys.executable, "-m", "benchmarks.bm25_baseline", COLD_QUESTION], args.cold_runs
+        ),
+    }
+    memory = {system: peak_memory_mib(system) for system in ("engine", "bm25")}
+    lines = [
+        f"| measure ({len(questions)} questions, {args.passes} passes, 1 core) | engine | "
+        f"BM25 baseline (threshold {bm25.threshold:g}) |",
+        "|---|---|---|",
+        *_accuracy_rows({"engine": engine.answer, "bm25": bm25.answer}),
+        "| latency p50 / p99 per question (µs) | "
+        + " | ".join(f"{t['p50_us']:.0f} / {t['p99_us']:.0f}" for t in timings.values())
+        + " |",
+        "| questions per second (one core, CPU time) | "
+        + " | ".join(f"{t['qps']:,.0f}" for t in timings.values())
+        + " |",
+        "| CPU time per question (µs) | "
+        + " | ".join(f"{t['cpu_us']:.0f}" for t in timings.values())
+        + " |",
+        "| cold start, one question (s, median) | "
+        + " | ".join(f"{cold[s]:.2f}" for s in ("engine", "bm25"))
+        + " |",
+        "| peak memory, all questions (MiB) | "
+        + " | ".join(f"{memory[s]:.0f}" for s in ("engine", "bm25"))
+        + " |",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
