@@ -37,9 +37,6 @@ _SPLIT: Final = re.compile(
     r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
     re.IGNORECASE,
 )
-_SPECIFIC: Final = re.compile(
-    r"\b(exact|exactly|precise|precisely|specific|which day|what day|date)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,7 @@ class Engine:
         text = question[:MAX_QUESTION_CHARS]
         whole = self._decide(text)
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
-        if len(parts) > 1:
+        if len(parts) > 1 and not whole.note:
             decisions = [self._decide(part) for part in parts]
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
@@ -150,19 +147,25 @@ class Engine:
         if not usable:
             return _Decision(query, None, ranked)
         best = usable[0]
-        if best.gap is not None:
-            return _Decision(query, None, ranked, note=best.gap.note)
         if best.score < _ANSWER_THRESHOLD or best.explained < _MIN_EXPLAINED:
             return _Decision(query, None, ranked)
+        if best.gap is not None:
+            return _Decision(query, None, ranked, note=best.gap.note)
         return _Decision(query, best, ranked)
 
     def _fact_text(self, fact: Fact, query: Query) -> str:
         text = fact.spec.answer
-        if fact.spec.partial and _SPECIFIC.search(query.normalized):
+        if fact.spec.partial and self._asks_beyond(fact, query):
             text = f"{fact.spec.partial} {text}"
         if query.attribution and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
         return text
+
+    @staticmethod
+    def _asks_beyond(fact: Fact, query: Query) -> bool:
+        """True when the question asks for the part of `fact` the article does not give."""
+        words = f" {query.normalized} "
+        return any(f" {normalize(word)} " in words for word in fact.spec.partial_if)
 
     def _names_source(self, text: str, fact: Fact) -> bool:
         """True when `text` already says who the fact's source is."""

@@ -239,6 +239,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             soft=frozenset(raw.get("soft", {}).get("words", [])),
             general=frozenset(raw.get("general", {}).get("words", [])),
             other_times=frozenset(raw.get("other_times", {}).get("words", [])),
+            shorthand=dict(raw.get("shorthand", {})),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
     except (ValidationError, TypeError, AttributeError) as error:

@@ -26,24 +26,34 @@ from rapidfuzz.distance import OSA
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase, Vocabulary
 from knowledge.normalizing import normalize
 
-QuestionKind = Literal["number", "who", "when", "where", "why", "measure", "open"]
+QuestionKind = Literal[
+    "name", "number", "duration", "who", "when", "where", "why", "measure", "open"
+]
 
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
+    (
+        "name",
+        re.compile(
+            r"\b(what|whats|which) (is |are |s )?(the |his |her |their )?names?\b"
+            r"|\bnamed\b|\bcalled\b"
+        ),
+    ),
     (
         "number",
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
-            r"|\b(number|numbers|figure|figures|estimate|estimates|count|tally|total|size)\b"
+            r"|\b(number|numbers|figure|figures|estimate|estimates|tally)\b"
         ),
     ),
+    ("duration", re.compile(r"\bhow long\b")),
     (
         "when",
         re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
     ),
-    ("measure", re.compile(r"\bhow (far|long|old|tall|close|fast|often|wide)\b")),
+    ("measure", re.compile(r"\bhow (far|old|tall|close|fast|often|wide|deep)\b")),
     ("where", re.compile(r"\bwhere\b|\bwhich (region|place|area|city)\b|\bwhat region\b")),
-    ("why", re.compile(r"\bwhy\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
-    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b|\bnamed?\b|\bnames\b")),
+    ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
+    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
 )
 
 _ATTRIBUTION: Final = re.compile(
@@ -60,7 +70,9 @@ _ATTRIBUTION: Final = re.compile(
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
+    "name": frozenset({"person", "role"}),
     "number": frozenset({"number"}),
+    "duration": frozenset({"date", "number"}),
     "when": frozenset({"date"}),
     "where": frozenset({"place", "event"}),
     "measure": frozenset(),  # distances, durations, ages: no fact of ours measures those
@@ -191,6 +203,9 @@ class Lexicon:
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
+        self.shorthand = {
+            normalize(short): normalize(full) for short, full in vocabulary.shorthand.items()
+        }
         self.other_times = frozenset(
             self.canonical_word(normalize(w)) for w in vocabulary.other_times
         )
@@ -256,8 +271,8 @@ class Lexicon:
         return corrected
 
     def spell(self, normalized: str) -> str:
-        """Replace words that are typos of known words with the known words."""
-        words = normalized.split()
+        """Spell out texting shorthand ("hw", "wat") and replace typos of known words."""
+        words = [self.shorthand.get(word, word) for word in normalized.split()]
         for i, word in enumerate(words):
             if word in self._surface or word in self.stopwords or word.isdigit():
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 AnswerType = Literal[
     "number", "person", "role", "place", "date", "event", "list", "yes/no", "quote", "reason"
@@ -96,6 +96,17 @@ class FactSpec(Frozen):
         default="",
         description="what the article does NOT say, for questions it answers only partly",
     )
+    partial_if: tuple[str, ...] = Field(
+        default=(),
+        description="words in a question that ask for what the article does not say",
+    )
+
+    @model_validator(mode="after")
+    def _partial_needs_its_note(self) -> FactSpec:
+        if self.partial_if and not self.partial:
+            msg = "partial_if needs a partial note saying what the article does not say"
+            raise ValueError(msg)
+        return self
 
 
 class Fact(Frozen):
@@ -137,6 +148,7 @@ class Vocabulary(Frozen):
     soft: frozenset[str]
     general: frozenset[str] = frozenset()
     other_times: frozenset[str] = frozenset()
+    shorthand: dict[str, str] = Field(default_factory=dict)
     filler: tuple[str, ...]
 
 
