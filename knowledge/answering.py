@@ -26,6 +26,8 @@ MAX_SUGGESTIONS: Final = 3
 
 _ANSWER_THRESHOLD: Final = 0.5
 _MIN_EXPLAINED: Final = 0.72
+# A question naming only something common ("what about Russia?") is too vague to answer.
+_MIN_EVIDENCE: Final = 1.2
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 
@@ -140,6 +142,8 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
+        if query.normalized.startswith(self.index.lexicon.instructions):
+            return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5)) if query.has_content else ()
         if not ranked:
             return _Decision(query, None, ranked)
@@ -147,7 +151,11 @@ class Engine:
         if not usable:
             return _Decision(query, None, ranked)
         best = usable[0]
-        if best.score < _ANSWER_THRESHOLD or best.explained < _MIN_EXPLAINED:
+        if (
+            best.score < _ANSWER_THRESHOLD
+            or best.explained < _MIN_EXPLAINED
+            or best.evidence < _MIN_EVIDENCE
+        ):
             return _Decision(query, None, ranked)
         if best.gap is not None:
             return _Decision(query, None, ranked, note=best.gap.note)

@@ -240,6 +240,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
             general=frozenset(raw.get("general", {}).get("words", [])),
             other_times=frozenset(raw.get("other_times", {}).get("words", [])),
             shorthand=dict(raw.get("shorthand", {})),
+            speaks_for={
+                who: tuple(whom)
+                for who, whom in raw.get("entities", {}).get("speaks_for", {}).items()
+            },
+            instructions=tuple(raw.get("instructions", {}).get("starts", [])),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
     except (ValidationError, TypeError, AttributeError) as error:

@@ -31,11 +31,12 @@ QuestionKind = Literal[
 ]
 
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
+    ("when", re.compile(r"\bhow many (days|weeks|months) (until|till|before|left)\b|\bhow soon\b")),
     (
         "name",
         re.compile(
-            r"\b(what|whats|which) (is |are |s )?(the |his |her |their )?names?\b"
-            r"|\bnamed\b|\bcalled\b"
+            r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
+            r"|\bnamed\b"
         ),
     ),
     (
@@ -45,7 +46,12 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|\b(number|numbers|figure|figures|estimate|estimates|tally)\b"
         ),
     ),
-    ("duration", re.compile(r"\bhow long\b")),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long\b|\b(what|which) (time )?period\b|\bover what time\b|\bsince when\b"
+        ),
+    ),
     (
         "when",
         re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
@@ -64,7 +70,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
     r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
     r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
-    r"|\bwho (sez|said that|said it)\b"
+    r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
+    r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials|side)\b"
 )
 
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
@@ -86,16 +93,21 @@ _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.4
 _MIN_CANDIDATE_EXPLAINED: Final = 0.34
+_QUALIFIER_FACTOR: Final = 2.0
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
 _MIN_STEM: Final = 4
 _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
-_MIN_ANAGRAM: Final = 3
+_MIN_ANAGRAM: Final = 4
+_SHORT_TYPO_LENGTH: Final = 4
+_SOFT_TARGET_LENGTH: Final = 6
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
 _CORRECTION_CACHE_SIZE: Final = 20_000
 _COORDINATORS: Final = frozenset({"and", "or", "nor"})
+_OWN: Final = "@own"
+_MARKERS: Final = frozenset({"&", _OWN})
 # Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
 _SKIPPABLE: Final = frozenset({"&", "allies", "military", "government"})
 # Numbers this small ("2 years") are too common to identify a fact on their own.
@@ -162,6 +174,7 @@ class Candidate:
     explained: float
     similarity: float
     blockers: tuple[str, ...] = ()
+    evidence: float = 0.0
 
     @property
     def blocked(self) -> bool:
@@ -177,6 +190,7 @@ class _Profile:
     phrasings: tuple[frozenset[str], ...]
     speakers: frozenset[str]
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    requires: frozenset[str] = frozenset()
 
 
 class Lexicon:
@@ -203,6 +217,8 @@ class Lexicon:
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
+        self.speaks_for = {who: tuple(whom) for who, whom in vocabulary.speaks_for.items()}
+        self.instructions = tuple(normalize(start) for start in vocabulary.instructions)
         self.shorthand = {
             normalize(short): normalize(full) for short, full in vocabulary.shorthand.items()
         }
@@ -236,7 +252,9 @@ class Lexicon:
     def _targets(self) -> dict[str, list[str]]:
         """Words a typo may be corrected to, by first letter: content words only."""
         targets: dict[str, list[str]] = {}
-        for word in sorted(self._surface - self.stopwords - self.general - self._soft_words):
+        # Short soft words are too close to other words to be typo targets ("plane" -> "place").
+        short_soft = {w for w in self._soft_words if len(w) < _SOFT_TARGET_LENGTH}
+        for word in sorted(self._surface - self.stopwords - self.general - short_soft):
             targets.setdefault(word[0], []).append(word)
         return targets
 
@@ -254,14 +272,16 @@ class Lexicon:
             # Two letters swapped in a stop word ("mnay", "waht"): a slip, not a new word.
             corrected = swapped
         edits = 0 if corrected else allowed_edits(word)
+        choices = self._choices.get(word[0], [])
+        if not edits and not corrected and len(word) == _SHORT_TYPO_LENGTH:
+            # In a four-letter word only a dropped letter is safely a typo ("pres" for "press");
+            # a changed letter makes another word ("last" is not "lost").
+            edits = 1
+            choices = [c for c in choices if len(c) == len(word) + 1]
         if edits and not word.isdigit():
             # A typo keeps its first letter far more often than not; only those words compete.
             match = process.extractOne(
-                word,
-                self._choices.get(word[0], []),
-                scorer=OSA.distance,
-                processor=None,
-                score_cutoff=edits,
+                word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
             )
             if match is not None:
                 corrected = match[0]
@@ -312,6 +332,8 @@ class Lexicon:
         for word in self.words(normalized):
             if word in _COORDINATORS:
                 out.append("&")
+            elif word == "own":
+                out.append(_OWN)
             elif word in self.stopwords or (word not in self._words and word in self.general):
                 out.append("")
             else:
@@ -329,6 +351,12 @@ class Lexicon:
             if token not in self.heads and token not in self.speech:
                 continue
             i = j - 1
+            if i >= 0 and sequence[i] == _OWN:
+                # "the US sending its own troops": the clause's subject owns them.
+                owner = next((t for t in reversed(sequence[:i]) if t in self.entities), None)
+                if owner is not None:
+                    pairs.add((owner, token))
+                continue
             while i >= 0 and (sequence[i] in self.entities or sequence[i] in _SKIPPABLE):
                 if sequence[i] in self.entities:
                     pairs.add((sequence[i], token))
@@ -337,7 +365,7 @@ class Lexicon:
 
     def tokens(self, text: str) -> list[str]:
         """Return the canonical content tokens of `text`, in order."""
-        return [t for t in self.analyse(normalize(text)) if t and t != "&"]
+        return [t for t in self.analyse(normalize(text)) if t and t not in _MARKERS]
 
 
 def question_kind(normalized: str) -> QuestionKind:
@@ -366,7 +394,12 @@ class FactIndex:
             (
                 fact,
                 None,
-                self._profile(fact.spec.questions, self._fact_texts(fact), fact.spec.source),
+                self._profile(
+                    fact.spec.questions,
+                    self._fact_texts(fact),
+                    fact.spec.source,
+                    requires=fact.spec.requires,
+                ),
             )
             for fact in kb.facts
         ]
@@ -404,7 +437,14 @@ class FactIndex:
             spec.source,
         ]
 
-    def _profile(self, questions: Sequence[str], texts: Sequence[str], source: str) -> _Profile:
+    def _profile(
+        self,
+        questions: Sequence[str],
+        texts: Sequence[str],
+        source: str,
+        *,
+        requires: Sequence[str] = (),
+    ) -> _Profile:
         lexicon = self.lexicon
         sequences = [lexicon.analyse(normalize(text)) for text in (*questions, *texts)]
         heads: dict[str, set[str]] = {}
@@ -413,10 +453,16 @@ class FactIndex:
                 if head in lexicon.heads:
                     heads.setdefault(head, set()).add(entity)
         return _Profile(
-            tokens=frozenset(t for sequence in sequences for t in sequence if t and t != "&"),
+            tokens=frozenset(t for seq in sequences for t in seq if t and t not in _MARKERS),
             phrasings=tuple(frozenset(lexicon.tokens(q)) for q in questions),
-            speakers=frozenset(t for t in lexicon.tokens(source) if t in lexicon.entities),
+            speakers=frozenset(
+                spoken
+                for t in lexicon.tokens(source)
+                if t in lexicon.entities
+                for spoken in (t, *lexicon.speaks_for.get(t, ()))
+            ),
             heads={head: frozenset(entities) for head, entities in heads.items()},
+            requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
         )
 
     def query(self, text: str) -> Query:
@@ -427,8 +473,8 @@ class FactIndex:
         aliens: list[str] = []
         soft: set[str] = set()
         alien_weight = 0.0
-        for token in sequence:
-            if not token or token == "&":
+        for position, token in enumerate(sequence):
+            if not token or token in _MARKERS:
                 continue
             if token in self.known:
                 tokens.append(token)
@@ -445,7 +491,11 @@ class FactIndex:
                 soft.add(token)
             elif len(token) > _NOISE_LENGTH:
                 aliens.append(token)
-                alien_weight += _ALIEN_WEIGHT
+                following = sequence[position + 1] if position + 1 < len(sequence) else ""
+                # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian*
+                # aid") changes what is asked more than one standing apart.
+                qualifies = following in self.lexicon.heads
+                alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if qualifies else 1.0)
         return Query(
             text=text,
             normalized=normalized,
@@ -476,16 +526,17 @@ class FactIndex:
             return []
         touched = {i for token in weights for i in self._postings.get(token, ())}
         query_weight = sum(weights.values()) + query.alien_weight
-        by_explained: list[tuple[float, int]] = []
+        by_explained: list[tuple[float, int, float]] = []
         for index in touched:
             tokens = self.items[index][2].tokens
             matched = sum(w for t, w in weights.items() if t in tokens)
             matched_soft = sum(w for t, w in weights.items() if t in tokens and t in query.soft)
-            by_explained.append((matched / (required + matched_soft), index))
-        by_explained.sort(key=lambda pair: (-pair[0], pair[1]))
+            evidence = sum(self.idf[t] for t in weights if t in tokens)
+            by_explained.append((matched / (required + matched_soft), index, evidence))
+        by_explained.sort(key=lambda item: (-item[0], item[1]))
         candidates: list[Candidate] = []
         cutoff = -1.0
-        for explained, index in by_explained:
+        for explained, index, evidence in by_explained:
             # Similarity adds at most 0.4: past this bound no later item can enter the top. An
             # item explaining less than a third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
@@ -512,6 +563,7 @@ class FactIndex:
                     fact=fact,
                     gap=gap,
                     explained=explained,
+                    evidence=evidence,
                     similarity=similarity,
                     blockers=blockers,
                 )
@@ -548,9 +600,10 @@ class FactIndex:
             # "Did the Kremlin confirm ...?" asks whether that entity said it.
             if (
                 word in lexicon.speech
-                and profile.speakers
                 and entity not in profile.speakers
-                and query.kind != "who"
+                and query.kind not in {"who", "name"}
             ):
                 blockers.append(f"{entity} {word}")
+        if profile.requires and not profile.requires & set(query.tokens):
+            blockers.append("needs " + "/".join(sorted(profile.requires)))
         return tuple(blockers)

@@ -100,6 +100,10 @@ class FactSpec(Frozen):
         default=(),
         description="words in a question that ask for what the article does not say",
     )
+    requires: tuple[str, ...] = Field(
+        default=(),
+        description="a question must use one of these words (or a synonym) to get this fact",
+    )
 
     @model_validator(mode="after")
     def _partial_needs_its_note(self) -> FactSpec:
@@ -149,6 +153,8 @@ class Vocabulary(Frozen):
     general: frozenset[str] = frozenset()
     other_times: frozenset[str] = frozenset()
     shorthand: dict[str, str] = Field(default_factory=dict)
+    speaks_for: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    instructions: tuple[str, ...] = ()
     filler: tuple[str, ...]
 
 

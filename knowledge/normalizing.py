@@ -106,7 +106,7 @@ def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912 - one sma
         while j < len(words):
             word = words[j]
             if _is_number(word):
-                if seen and current:
+                if seen:  # "8k, 10k": a new figure, not a sum
                     break
                 current += float(word)
             elif word in _UNITS:
