@@ -49,6 +49,8 @@ _CONTROL: Final = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
 )
 _SPACE: Final = re.compile(r"\s+")
+_REFERENCE: Final = re.compile(r"<([@#/])")
+"""The start of a user, role, channel or command reference, whatever its id looks like."""
 
 
 def clip(text: str, limit: int) -> str:
@@ -81,10 +83,16 @@ def escape_user_text(text: str, limit: int) -> str:
     flat = one_line(text)
     budget = limit
     while True:
-        escaped = discord.utils.escape_markdown(discord.utils.escape_mentions(clip(flat, budget)))
+        escaped = discord.utils.escape_markdown(_escape_references(clip(flat, budget)))
         if len(escaped) <= limit or budget <= 1:
             return escaped[:limit]
         budget -= max(1, len(escaped) - limit)
+
+
+def _escape_references(text: str) -> str:
+    # discord.py escapes only ids of 17 to 20 digits, but Discord renders `<@&123>` or `<#1>` as
+    # a (deleted) role or channel pill too; a zero-width space after `<@`, `<#`, `</` stops all.
+    return discord.utils.escape_mentions(_REFERENCE.sub("<\\1\u200b", text))
 
 
 def _escape_article_text(text: str) -> str:

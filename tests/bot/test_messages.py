@@ -83,18 +83,34 @@ async def test_messages_by_bots_and_webhooks_are_ignored(
     assert fake.unseen() == []
 
 
-async def test_everyone_in_a_question_pings_nobody_and_is_shown_escaped(
-    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+@pytest.mark.parametrize("guild", [False, True], ids=["dm", "server"])
+async def test_mentions_and_markdown_in_a_question_ping_nobody_and_are_shown_escaped(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, guild: bool
 ) -> None:
     await start_bot()
-    question = await fake.send_message(
-        "@everyone @here <@123456789012345678> what's the weather?", author=alice
+    injected = (
+        "@everyone @here <@123456789012345678> <@&123> <#42> **bold** `code` ||spoiler|| "
+        "[link](https://example.com) what's the weather?"
     )
+    content = f"<@{fake.application_id}> {injected}" if guild else injected
+    mentions = [fake.bot_user] if guild else []
+    question = await fake.send_message(content, author=alice, guild=guild, mentions=mentions)
     reply = await fake.wait_for(replies_to(question))
-    assert "@everyone" not in reply.text
-    assert "@here" not in reply.text
-    assert "<@123456789012345678>" not in reply.text
-    assert reply.payload["allowed_mentions"]["parse"] == []  # the fake also checks every payload
+    description = reply.embeds[0]["description"]
+    for raw in (
+        "@everyone",
+        "@here",
+        "<@123456789012345678>",
+        "<@&123>",
+        "<#42>",
+        "**bold**",
+        "`code`",
+        "||spoiler||",
+    ):
+        assert raw not in reply.text, raw
+    assert r"\*\*bold\*\* \`code\` \|\|spoiler\|\|" in description  # shown literally
+    assert r"\[link](" in description  # not a masked link
+    assert reply.payload["allowed_mentions"] == {"parse": [], "replied_user": False}
 
 
 async def test_a_decline_shows_suggestion_buttons(
