@@ -291,8 +291,9 @@ def paragraph_embed(article: Article, number: int) -> discord.Embed:
 
 
 def no_such_paragraph(number: int, count: int) -> str:
-    """Return the notice for a paragraph number outside the article."""
-    return f"There is no paragraph {number}: the article has paragraphs 1 to {count}."
+    """Return the notice for a paragraph number outside the article (huge ones are not echoed)."""
+    shown = f"{number:,}" if abs(number) < 1_000_000 else "with that number"
+    return f"There is no paragraph {shown}: the article has paragraphs 1 to {count}."
 
 
 def facts_embed(topics: Mapping[str, Sequence[str]]) -> discord.Embed:

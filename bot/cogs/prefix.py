@@ -56,6 +56,18 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
         """Explain how to ask."""
         await ctx.reply(embed=self.help_embed, mention_author=False)
 
+    @commands.Cog.listener()
+    async def on_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
+        """Ignore unknown commands: in a public server other bots often share the prefix.
+
+        Having this listener also stops discord.py's default handler, which would log every
+        `!play` meant for another bot as an error with a traceback.
+        """
+        if isinstance(error, commands.CommandNotFound):
+            log.debug("ignoring an unknown prefix command in channel %s", ctx.channel.id)
+        elif ctx.cog is not self:  # errors of this cog's commands are handled below
+            log.error("prefix command %s failed", ctx.command, exc_info=error)
+
     async def cog_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
         """Explain bad arguments; log anything else and say only that it went wrong."""
         if isinstance(error, commands.UserInputError):

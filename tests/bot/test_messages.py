@@ -195,6 +195,21 @@ async def test_prefix_commands_work_when_enabled(
     assert fake.unseen() == []
 
 
+async def test_unknown_prefix_commands_are_ignored_quietly(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, caplog: pytest.LogCaptureFixture
+) -> None:
+    await start_bot(command_prefix="!")
+    for other_bots_command in ("!play some music", "!!!", "!rank"):
+        await fake.send_message(other_bots_command, author=alice, guild=True)
+    # Sends to one channel go out in order, so this reply comes after any to the messages above.
+    huge = await fake.send_message("!source " + "9" * 1990, author=alice, guild=True)
+    reply = await fake.wait_for(replies_to(huge))
+    assert reply.content.startswith("There is no paragraph with that number")
+    await settle(fake)
+    assert fake.unseen() == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
 async def test_cooldown_sends_one_notice_per_window(
     fake: FakeDiscord, start_bot: StartBot, alice: Payload
 ) -> None:

@@ -215,3 +215,10 @@ def test_notices_are_plain_and_short() -> None:
         assert 0 < len(text) <= rendering.CONTENT_LIMIT
     assert "300" in rendering.too_long_notice(5000, 300)
     assert "12 seconds" in rendering.cooldown_notice(12.4)
+
+
+def test_a_missing_paragraph_is_named_unless_the_number_is_huge() -> None:
+    assert rendering.no_such_paragraph(12, 10).startswith("There is no paragraph 12:")
+    huge = rendering.no_such_paragraph(10**4000, 10)
+    assert "with that number" in huge
+    assert len(huge) < 100
