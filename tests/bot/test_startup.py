@@ -110,8 +110,9 @@ async def test_sync_command_forces_a_global_sync(
     assert fake.identify_payloads == []  # syncing never opens the gateway
 
 
-async def test_python_m_bot_answers_and_shuts_down_cleanly_on_sigterm(
-    fake: FakeDiscord, tmp_path: Path, alice: Payload
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_python_m_bot_answers_and_shuts_down_cleanly_on_a_signal(
+    fake: FakeDiscord, tmp_path: Path, alice: Payload, signum: signal.Signals
 ) -> None:
     env = os.environ | {
         "DISCORD_TOKEN": TOKEN,
@@ -131,10 +132,15 @@ async def test_python_m_bot_answers_and_shuts_down_cleanly_on_sigterm(
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        await asyncio.wait_for(fake.connected.wait(), 30)
+        connected = asyncio.create_task(fake.connected.wait())
+        exited = asyncio.create_task(process.wait())
+        await asyncio.wait({connected, exited}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+        connected.cancel()
+        exited.cancel()
+        assert fake.connected.is_set(), f"the bot never connected (exit {process.returncode})"
         question = await fake.send_message(QUESTION, author=alice)
         assert (await fake.wait_for(replies_to(question), within=10)).embeds
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signum)
         assert await asyncio.wait_for(process.wait(), 15) == 0
     finally:
         if process.returncode is None:
