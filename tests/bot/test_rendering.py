@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import rendering
+from knowledge import Engine, KnowledgeBase
 from knowledge.models import Answer, ArticleMeta, Citation
 from tests.bot.fake_discord import choices_problems, message_problems
 
@@ -215,6 +216,30 @@ def test_notices_are_plain_and_short() -> None:
         assert 0 < len(text) <= rendering.CONTENT_LIMIT
     assert "300" in rendering.too_long_notice(5000, 300)
     assert "12 seconds" in rendering.cooldown_notice(12.4)
+
+
+def test_quotes_from_the_fact_base_are_shown_verbatim_with_their_paragraph(
+    kb: KnowledgeBase, engine: Engine
+) -> None:
+    sources = {article.id: article.meta for article in kb.articles.values()}
+    checked = 0
+    for questions in engine.topics().values():
+        for question in questions:
+            answer = engine.answer(question)
+            if not answer.answered:
+                continue
+            embed = rendering.answer_embed(answer, sources)
+            assert len(embed.fields) == len(answer.citations)
+            for number, (shown, citation) in enumerate(
+                zip(embed.fields, answer.citations, strict=True), start=1
+            ):
+                assert shown.name == f"[{number}] Paragraph {citation.paragraph}"
+                assert f"[{number}]" in (embed.description or "")
+                quote = re.sub(r"\\(.)", r"\1", (shown.value or "").removeprefix("> "))
+                paragraph = kb.articles[citation.article].paragraphs[citation.paragraph - 1]
+                assert quote in " ".join(paragraph.text.split()), question
+                checked += 1
+    assert checked >= 20
 
 
 def test_a_missing_paragraph_is_named_unless_the_number_is_huge() -> None:
