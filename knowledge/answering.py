@@ -28,6 +28,7 @@ _ANSWER_THRESHOLD: Final = 0.5
 _MIN_EXPLAINED: Final = 0.72
 # A question naming only something common ("what about Russia?") is too vague to answer.
 _MIN_EVIDENCE: Final = 1.2
+_FALLBACK_MARGIN: Final = 0.12
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 
@@ -142,24 +143,35 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
-        if query.normalized.startswith(self.index.lexicon.instructions):
+        if query.normalized.startswith(self.index.lexicon.instructions) or not query.has_content:
             return _Decision(query, None, ())
-        ranked = tuple(self.index.rank(query, limit=5)) if query.has_content else ()
-        if not ranked:
+        ranked = tuple(self.index.rank(query, limit=5))
+        best = self._acceptable(ranked)
+        if best is None:
             return _Decision(query, None, ranked)
+        if best.gap is not None:
+            return _Decision(query, None, ranked, note=best.gap.note)
+        return _Decision(query, best, ranked)
+
+    @staticmethod
+    def _acceptable(ranked: tuple[Candidate, ...]) -> Candidate | None:
+        """Return the best candidate if it is good enough to answer (or to decline as a gap)."""
         usable = [c for c in ranked if not c.blocked]
         if not usable:
-            return _Decision(query, None, ranked)
+            return None
         best = usable[0]
+        fitting = next(c for c in ranked if c.right_kind)
+        if fitting.score - best.score > _FALLBACK_MARGIN:
+            # The facts that fit best are ruled out, and the next one fits much worse: the
+            # question is about something the article does not cover.
+            return None
         if (
             best.score < _ANSWER_THRESHOLD
             or best.explained < _MIN_EXPLAINED
             or best.evidence < _MIN_EVIDENCE
         ):
-            return _Decision(query, None, ranked)
-        if best.gap is not None:
-            return _Decision(query, None, ranked, note=best.gap.note)
-        return _Decision(query, best, ranked)
+            return None
+        return best
 
     def _fact_text(self, fact: Fact, query: Query) -> str:
         text = fact.spec.answer

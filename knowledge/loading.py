@@ -226,9 +226,24 @@ def _load_facts(
     return facts, article.id, parsed.gap
 
 
+def _read_word_list(path: Path) -> frozenset[str]:
+    """Read a word list: one word per line, blank lines and '#' comments ignored."""
+    if not path.exists():
+        return frozenset()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeBaseError(path, f"cannot read: {error}") from error
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read `synonyms.toml` (see the comment at its top for the format)."""
+    """Read `synonyms.toml` and the `general.txt` word list beside it.
+
+    See the comment at the top of each file for its format.
+    """
     raw = _read_toml(path)
+    general = _read_word_list(path.with_name("general.txt"))
     try:
         return Vocabulary(
             synonyms={key: tuple(value) for key, value in raw.get("synonyms", {}).items()},
@@ -237,7 +252,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             speech=frozenset(raw.get("entities", {}).get("speech", [])),
             stopwords=frozenset(raw.get("stopwords", {}).get("words", [])),
             soft=frozenset(raw.get("soft", {}).get("words", [])),
-            general=frozenset(raw.get("general", {}).get("words", [])),
+            general=frozenset(raw.get("general", {}).get("words", [])) | general,
             other_times=frozenset(raw.get("other_times", {}).get("words", [])),
             shorthand=dict(raw.get("shorthand", {})),
             speaks_for={

@@ -91,9 +91,10 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
 }
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
-_ALIEN_WEIGHT: Final = 1.4
+_ALIEN_WEIGHT: Final = 1.8
 _MIN_CANDIDATE_EXPLAINED: Final = 0.34
 _QUALIFIER_FACTOR: Final = 2.0
+_WRONG_KIND: Final = "wrong kind: "
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -180,6 +181,11 @@ class Candidate:
     def blocked(self) -> bool:
         """True when something in the question rules this candidate out."""
         return bool(self.blockers)
+
+    @property
+    def right_kind(self) -> bool:
+        """True unless the question wants another kind of answer than this fact gives."""
+        return not any(b.startswith(_WRONG_KIND) for b in self.blockers)
 
 
 @dataclass
@@ -550,7 +556,7 @@ class FactIndex:
             blockers = self._blockers(query, profile)
             if fact is not None and not query.attribution:
                 if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
-                    blockers += (f"{query.kind} question, {fact.spec.type} fact",)
+                    blockers += (f"{_WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
                 elif query.kind in _PREFERRED:
                     best_fit, near_fit = _PREFERRED[query.kind]
                     if fact.spec.type in near_fit:
