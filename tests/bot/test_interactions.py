@@ -60,14 +60,22 @@ async def test_autocomplete_suggests_answerable_questions(
     assert all(choice["name"] == choice["value"] for choice in choices)
 
 
-@pytest.mark.parametrize("typed", ["", "x" * 5000, "@everyone", "🙂"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "x" * 5000, "qz!#%&*(){}[]<>@~`|\\^$" * 9, "@everyone", "🙂"],
+    ids=["empty", "5000 x", "200 junk", "everyone", "emoji"],
+)
 async def test_autocomplete_never_breaks_on_odd_input(
     fake: FakeDiscord, start_bot: StartBot, alice: Payload, typed: str
 ) -> None:
     await start_bot()
     interaction = await fake.autocomplete("ask", "question", typed, user=alice)
-    reply = await fake.reply_to(interaction)
-    assert len(reply.payload["data"]["choices"]) <= 25  # the fake checks the lengths too
+    reply = await fake.reply_to(interaction, within=3.0)
+    choices = reply.payload["data"]["choices"]
+    assert len(choices) <= 25
+    assert all(1 <= len(choice["name"]) <= 100 for choice in choices)  # the fake checks too
+    if not typed:
+        assert len(choices) == 25  # an empty box shows a full list of answerable questions
 
 
 async def test_clicking_a_suggestion_answers_that_question(
