@@ -15,7 +15,8 @@ from typing import Final
 from pydantic import ValidationError
 
 from bot.settings import Settings
-from knowledge import Engine, KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from knowledge import Engine, KnowledgeBaseError
+from knowledge.caching import default_cache_directory, load_engine
 
 EXIT_USAGE: Final = 2
 DISCORD_HINT: Final = (
@@ -60,9 +61,12 @@ def _settings() -> Settings | str:
         return f"invalid setting {name}: {first['msg']}"
 
 
-def _load(settings: Settings) -> KnowledgeBase | str:
+def _load(settings: Settings) -> Engine | str:
+    cache = None
+    if settings.engine_cache:
+        cache = settings.engine_cache_dir or default_cache_directory()
     try:
-        return load_knowledge_base(settings.knowledge_dir)
+        return load_engine(settings.knowledge_dir, cache_directory=cache)
     except KnowledgeBaseError as error:
         return f"the fact base is invalid: {error}"
 
@@ -78,19 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return sync_commands(settings) if args.command == "sync" else run_discord(settings)
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
-    kb = _load(settings)
-    if isinstance(kb, str):
-        return _fail(kb)
-    return _run_local(args, kb)
+    engine = _load(settings)
+    if isinstance(engine, str):
+        return _fail(engine)
+    return _run_local(args, engine)
 
 
-def _run_local(args: argparse.Namespace, kb: KnowledgeBase) -> int:
+def _run_local(args: argparse.Namespace, engine: Engine) -> int:
     """Run a front end that needs no Discord: kb check, ask, or the console chat."""
     from bot import cli, console  # noqa: PLC0415 - loaded after settings so errors come first
 
     if args.command == "kb":
-        return cli.check_knowledge(kb, sys.stdout)
-    engine = Engine(kb)
+        return cli.check_knowledge(engine.kb, sys.stdout)
     if args.command == "ask":
         if args.jsonl:
             return cli.ask_stream(engine, sys.stdin.buffer, sys.stdout.buffer)

@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     cooldown_rate: int = Field(default=5, ge=1, description="questions allowed per window")
     cooldown_per: float = Field(default=30.0, gt=0, description="cooldown window in seconds")
     max_question_length: int = Field(default=300, ge=10, le=4000)
+    engine_cache: bool = Field(
+        default=True, description="keep the built engine on disk so commands start fast"
+    )
+    engine_cache_dir: Path | None = Field(
+        default=None, description="where the engine cache lives; empty: ~/.cache/newsbot"
+    )
     command_sync_state: Path = Field(
         default=Path(".command-sync.json"),
         description="where the hash of the last globally synced command set is kept",
@@ -84,7 +90,12 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     @field_validator(
-        "discord_api_base", "dev_guild_id", "shard_count", "knowledge_dir", mode="before"
+        "discord_api_base",
+        "dev_guild_id",
+        "shard_count",
+        "knowledge_dir",
+        "engine_cache_dir",
+        mode="before",
     )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:

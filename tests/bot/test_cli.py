@@ -31,7 +31,7 @@ def run_bot(
         input=stdin,
         capture_output=True,
         cwd=cwd,
-        env=_env(**(env or {})),
+        env=_env(XDG_CACHE_HOME=str(cwd / "cache"), **(env or {})),
         timeout=60,
         check=False,
     )
@@ -74,7 +74,7 @@ def test_jsonl_flushes_each_answer_before_the_next_question(tmp_path: Path) -> N
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=tmp_path,
-        env=_env(),
+        env=_env(XDG_CACHE_HOME=str(tmp_path / "cache")),
     )
     assert process.stdin is not None and process.stdout is not None
     try:
@@ -101,6 +101,15 @@ def test_ask_prints_the_answer_with_numbered_citations(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "artillery, drones" in out
     assert "[1] nk-troops-kursk, paragraph 4: “Russia has been training" in out
+
+
+def test_second_run_starts_from_the_engine_cache(tmp_path: Path) -> None:
+    first = run_bot("ask", "--json", "who is blinken", cwd=tmp_path)
+    assert list((tmp_path / "cache" / "newsbot").glob("engine-*.pickle"))
+    second = run_bot("ask", "--json", "who is blinken", cwd=tmp_path)
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    off = run_bot("ask", "--json", "who is blinken", cwd=tmp_path, env={"ENGINE_CACHE": "false"})
+    assert json.loads(off.stdout) == json.loads(first.stdout)
 
 
 def test_ask_json_prints_one_object(tmp_path: Path) -> None:

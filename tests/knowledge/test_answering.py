@@ -145,3 +145,25 @@ def test_topics_group_every_fact(engine: Engine, kb: KnowledgeBase) -> None:
     topics = engine.topics()
     assert sum(len(questions) for questions in topics.values()) == len(kb.facts)
     assert "Troop numbers" in topics
+
+
+def test_every_phrasing_in_the_fact_base_gets_its_own_fact(
+    engine: Engine, kb: KnowledgeBase
+) -> None:
+    # Phrasings are shown as suggestions, autocomplete choices and buttons: each must work.
+    wrong = [
+        (fact.id, question, engine.answer(question).fact_ids)
+        for fact in kb.facts
+        for question in fact.spec.questions
+        if fact.id not in engine.answer(question).fact_ids
+    ]
+    assert wrong == []
+
+
+def test_every_gap_question_is_declined_with_its_note(engine: Engine, kb: KnowledgeBase) -> None:
+    for gaps in kb.gaps.values():
+        for gap in gaps:
+            for question in gap.questions:
+                answer = engine.answer(question)
+                assert not answer.answered, question
+                assert gap.note in answer.text, question
