@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +32,8 @@ QUESTION_FILES: Final = {
     "dev": ROOT / "tests" / "knowledge" / "questions.toml",
     "holdout": ROOT / "benchmarks" / "holdout.toml",
     "blind": ROOT / "benchmarks" / "holdout_blind.toml",
+    "fresh": ROOT / "benchmarks" / "holdout_fresh.toml",
+    "final": ROOT / "benchmarks" / "holdout_final.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
@@ -70,14 +74,19 @@ def latency(
     }
 
 
-def cold_start(command: list[str], runs: int) -> float:
-    """Median wall-clock seconds of a fresh process answering one question."""
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def cold_start(command: list[str], runs: int) -> tuple[float, float]:
+    """Wall-clock seconds of fresh processes answering one question.
+
+    Returns the very first run (an empty engine cache) and the median of `runs` later ones.
+    """
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "XDG_CACHE_HOME": cache}
+        times: list[float] = []
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, capture_output=True, check=True, env=env)
+            times.append(time.perf_counter() - start)
+    return times[0], statistics.median(times[1:])
 
 
 def peak_memory_mib(system: str) -> float:
@@ -142,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--passes", type=int, default=5, help="latency passes over all questions")
-    parser.add_argument("--cold-runs", type=int, default=5, help="processes started per system")
+    parser.add_argument("--cold-runs", type=int, default=9, help="processes started per system")
     parser.add_argument("--memory-of", choices=["engine", "bm25"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_of:
@@ -178,8 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "| CPU time per question (µs) | "
         + " | ".join(f"{t['cpu_us']:.0f}" for t in timings.values())
         + " |",
-        "| cold start, one question (s, median) | "
-        + " | ".join(f"{cold[s]:.2f}" for s in ("engine", "bm25"))
+        "| cold start of a one-question command: first run / median of later runs (s) | "
+        + " | ".join(f"{cold[s][0]:.2f} / {cold[s][1]:.2f}" for s in ("engine", "bm25"))
         + " |",
         "| peak memory, all questions (MiB) | "
         + " | ".join(f"{memory[s]:.0f}" for s in ("engine", "bm25"))
