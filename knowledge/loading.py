@@ -244,10 +244,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
     """
     raw = _read_toml(path)
     general = _read_word_list(path.with_name("general.txt"))
+    real_words = _read_word_list(path.with_name("real_words.txt"))
     try:
         return Vocabulary(
             synonyms={key: tuple(value) for key, value in raw.get("synonyms", {}).items()},
             entities=frozenset(raw.get("entities", {}).get("tokens", [])),
+            countries=frozenset(raw.get("entities", {}).get("countries", [])),
             heads=frozenset(raw.get("entities", {}).get("heads", [])),
             speech=frozenset(raw.get("entities", {}).get("speech", [])),
             stopwords=frozenset(raw.get("stopwords", {}).get("words", [])),
@@ -260,6 +262,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 for who, whom in raw.get("entities", {}).get("speaks_for", {}).items()
             },
             instructions=tuple(raw.get("instructions", {}).get("starts", [])),
+            real_words=real_words,
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
     except (ValidationError, TypeError, AttributeError) as error:

@@ -57,7 +57,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
     ),
     ("measure", re.compile(r"\bhow (far|old|tall|close|fast|often|wide|deep)\b")),
-    ("where", re.compile(r"\bwhere\b|\bwhich (region|place|area|city)\b|\bwhat region\b")),
+    (
+        "where",
+        re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of)\b"),
+    ),
     ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
 )
@@ -160,7 +163,8 @@ class Query:
     def has_content(self) -> bool:
         """True when the question names something beyond soft words and small numbers."""
         return any(
-            t not in self.soft and (not t.isdigit() or int(t) >= _SIGNIFICANT_NUMBER)
+            t not in self.soft
+            and (not t.isdigit() or (int(t) >= _SIGNIFICANT_NUMBER and not _YEAR.match(t)))
             for t in self.tokens
         )
 
@@ -223,6 +227,7 @@ class Lexicon:
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
+        self.countries = vocabulary.countries or vocabulary.entities
         self.speaks_for = {who: tuple(whom) for who, whom in vocabulary.speaks_for.items()}
         self.instructions = tuple(normalize(start) for start in vocabulary.instructions)
         self.shorthand = {
@@ -240,6 +245,7 @@ class Lexicon:
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
+        self.real_words = vocabulary.real_words
 
     def canonical_word(self, word: str) -> str:
         """Return the canonical token for one normalised word."""
@@ -267,34 +273,46 @@ class Lexicon:
     def correct(self, word: str) -> str | None:
         """Return the known word that `word` is a typo of, or None.
 
-        A typo keeps its first letter far more often than not, and requiring that keeps real
-        words out ("died" is not a typo of "said").
+        Real English words are never typos, even when they look like one of ours ("tanks"
+        is not "talks"): `real_words` lists those within reach (see tools/real_words.py).
         """
         if word in self._corrections:
             return self._corrections[word]
-        corrected: str | None = None
-        swapped = self._anagrams.get("".join(sorted(word)))
-        if swapped is not None and OSA.distance(word, swapped) == 1:
-            # Two letters swapped in a stop word ("mnay", "waht"): a slip, not a new word.
-            corrected = swapped
-        edits = 0 if corrected else allowed_edits(word)
-        choices = self._choices.get(word[0], [])
-        if not edits and not corrected and len(word) == _SHORT_TYPO_LENGTH:
-            # In a four-letter word only a dropped letter is safely a typo ("pres" for "press");
-            # a changed letter makes another word ("last" is not "lost").
-            edits = 1
-            choices = [c for c in choices if len(c) == len(word) + 1]
-        if edits and not word.isdigit():
-            # A typo keeps its first letter far more often than not; only those words compete.
-            match = process.extractOne(
-                word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
-            )
-            if match is not None:
-                corrected = match[0]
+        corrected = None if word in self.real_words else self.typo_target(word)
         if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
             self._corrections.clear()
         self._corrections[word] = corrected
         return corrected
+
+    def typo_target(self, word: str) -> str | None:
+        """Return the word `word` would be a typo of, by spelling alone (no real-word check).
+
+        A typo keeps its first letter far more often than not, and requiring that keeps many
+        real words out ("died" is not a typo of "said").
+        """
+        swapped = self._anagrams.get("".join(sorted(word)))
+        if swapped is not None and OSA.distance(word, swapped) == 1:
+            # Two letters swapped in a stop word ("mnay", "waht"): a slip, not a new word.
+            return swapped
+        if word.isdigit() or not word:
+            return None
+        edits = allowed_edits(word)
+        choices = self._choices.get(word[0], [])
+        if not edits and len(word) == _SHORT_TYPO_LENGTH:
+            # In a four-letter word only a dropped letter is safely a typo ("pres" for "press");
+            # a changed letter makes another word ("last" is not "lost").
+            edits = 1
+            choices = [c for c in choices if len(c) == len(word) + 1]
+        if not edits:
+            return None
+        match = process.extractOne(
+            word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
+        )
+        return None if match is None else match[0]
+
+    def known_spellings(self) -> frozenset[str]:
+        """Every spelling the fact base and vocabulary use (never corrected)."""
+        return frozenset(self._surface)
 
     def spell(self, normalized: str) -> str:
         """Spell out texting shorthand ("hw", "wat") and replace typos of known words."""
@@ -363,8 +381,10 @@ class Lexicon:
                 if owner is not None:
                     pairs.add((owner, token))
                 continue
-            while i >= 0 and (sequence[i] in self.entities or sequence[i] in _SKIPPABLE):
-                if sequence[i] in self.entities:
+            # Countries qualify things ("Ukrainian soldiers"); any entity can be a speaker.
+            qualifiers = self.entities if token in self.speech else self.countries
+            while i >= 0 and (sequence[i] in qualifiers or sequence[i] in _SKIPPABLE):
+                if sequence[i] in qualifiers:
                     pairs.add((sequence[i], token))
                 i -= 1
         return pairs
@@ -376,10 +396,9 @@ class Lexicon:
 
 def question_kind(normalized: str) -> QuestionKind:
     """Classify a normalised question by the kind of answer it wants."""
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(normalized):
-            return kind
-    return "open"
+    kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalized)]
+    # "When and where was it?" asks for two kinds of answer: neither rules a fact out.
+    return kinds[0] if len(set(kinds)) == 1 else "open"
 
 
 def asks_for_attribution(normalized: str) -> bool:
@@ -501,7 +520,10 @@ class FactIndex:
                 # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian*
                 # aid") changes what is asked more than one standing apart.
                 qualifies = following in self.lexicon.heads
-                alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if qualifies else 1.0)
+                # So does one that is what the question asks for ("which *officers*").
+                asked_for = re.search(rf"\b(which|what) (\w+ )?{re.escape(token)}", normalized)
+                heavy = qualifies or asked_for is not None
+                alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
         return Query(
             text=text,
             normalized=normalized,

@@ -147,6 +147,7 @@ class Vocabulary(Frozen):
     synonyms: dict[str, tuple[str, ...]]
     entities: frozenset[str]
     heads: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
     stopwords: frozenset[str]
     soft: frozenset[str]
@@ -155,6 +156,7 @@ class Vocabulary(Frozen):
     shorthand: dict[str, str] = Field(default_factory=dict)
     speaks_for: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     instructions: tuple[str, ...] = ()
+    real_words: frozenset[str] = frozenset()
     filler: tuple[str, ...]
 
 

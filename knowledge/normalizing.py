@@ -74,11 +74,12 @@ _SCALES: Final[dict[str, int]] = {
     "mn": 1_000_000,
     "m": 1_000_000,
     "billion": 1_000_000_000,
+    "bil": 1_000_000_000,
     "bn": 1_000_000_000,
     "b": 1_000_000_000,
 }
 # Scale words that are also ordinary words or letters only count right after a number.
-_WEAK_SCALES: Final = frozenset({"k", "m", "b", "mn", "bn", "mil", "grand"})
+_WEAK_SCALES: Final = frozenset({"k", "m", "b", "mn", "bn", "bil", "mil", "grand"})
 _ORDINALS: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _THOUSANDS_SEP: Final = re.compile(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}\b)")
 _DECIMAL: Final = re.compile(r"(\d+)\.(\d+)")

@@ -1,0 +1,1 @@
+"""Maintenance tools for the fact base (not needed at run time)."""
