@@ -98,6 +98,7 @@ _ALIEN_WEIGHT: Final = 1.8
 _MIN_CANDIDATE_EXPLAINED: Final = 0.34
 _QUALIFIER_FACTOR: Final = 2.0
 _WRONG_KIND: Final = "wrong kind: "
+_SPEAKER_EVIDENCE: Final = 1.0
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -222,7 +223,12 @@ class Lexicon:
         self._phrases = phrases
         self._longest_phrase = max((len(p.split()) for p in phrases), default=0)
         self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
-        self.general = frozenset(normalize(w) for w in vocabulary.general) - self._words.keys()
+        # A word listed as a synonym or a soft word keeps that role even if it is also everyday.
+        self.general = (
+            frozenset(normalize(w) for w in vocabulary.general)
+            - self._words.keys()
+            - {normalize(w) for w in vocabulary.soft}
+        )
         self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
         self.entities = vocabulary.entities
         self.heads = vocabulary.heads
@@ -560,6 +566,10 @@ class FactIndex:
             matched = sum(w for t, w in weights.items() if t in tokens)
             matched_soft = sum(w for t, w in weights.items() if t in tokens and t in query.soft)
             evidence = sum(self.idf[t] for t in weights if t in tokens)
+            speakers = self.items[index][2].speakers
+            if any(e in speakers for e, word in query.pairs if word in self.lexicon.speech):
+                # "What does Ukraine think?" names the fact's own source: that is evidence too.
+                evidence += _SPEAKER_EVIDENCE
             by_explained.append((matched / (required + matched_soft), index, evidence))
         by_explained.sort(key=lambda item: (-item[0], item[1]))
         candidates: list[Candidate] = []
