@@ -7,9 +7,10 @@ they send; the checks (empty, too long, cooldown), the engine call and the rende
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 import discord
 
@@ -19,12 +20,14 @@ from knowledge.models import Answer, Article, ArticleMeta
 
 log = logging.getLogger(__name__)
 
+_CONVERSATIONS_KEPT: Final = 10_000
+
 
 class AnswerEngine(Protocol):
     """What the Discord layer needs from `knowledge.Engine`."""
 
-    def answer(self, question: str) -> Answer:
-        """Answer a question, or decline with suggestions; never raises."""
+    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
+        """Answer a question (a follow-up of `previous`), or decline; never raises."""
         ...
 
     def suggest(self, partial: str, limit: int = 25) -> list[str]:
@@ -66,9 +69,14 @@ class Asker:
         self.throttle = throttle
         self.max_question_length = max_question_length
         self._known: dict[str, str] = {}
+        self._last: OrderedDict[tuple[int, int], Answer] = OrderedDict()
 
-    def ask(self, user_id: int, question: str) -> Reply:
-        """Return the reply to `question` from `user_id`, applying every check."""
+    def ask(self, user_id: int, question: str, *, channel_id: int = 0) -> Reply:
+        """Return the reply to `question` from `user_id`, applying every check.
+
+        The last answer each user got in each channel is kept (a bounded number of them), so
+        a follow-up such as "according to whom?" is answered about it.
+        """
         text = question.strip()
         if not rendering.one_line(text):
             return Reply(content=rendering.empty_question_notice(), notice=True)
@@ -81,7 +89,12 @@ class Asker:
             return Reply(silent=True, notice=True)
         if decision.verdict == "notify":
             return Reply(content=rendering.cooldown_notice(decision.retry_after), notice=True)
-        answer = self.engine.answer(text)
+        conversation = (user_id, channel_id)
+        answer = self.engine.answer(text, previous=self._last.get(conversation))
+        self._last[conversation] = answer
+        self._last.move_to_end(conversation)
+        if len(self._last) > _CONVERSATIONS_KEPT:
+            self._last.popitem(last=False)
         log.debug(
             "answered=%s confidence=%.2f facts=%s",
             answer.answered,

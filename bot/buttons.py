@@ -69,7 +69,9 @@ class SuggestionButton(
                 await respond_text(interaction, rendering.SUGGESTION_EXPIRED)
                 return
             private = bool(interaction.message and interaction.message.flags.ephemeral)
-            reply = asker.ask(interaction.user.id, self.question)
+            reply = asker.ask(
+                interaction.user.id, self.question, channel_id=interaction.channel_id or 0
+            )
             await respond(interaction, reply, private=private)
         except Exception as error:  # any failure becomes one logged, polite reply
             await report_interaction_error(interaction, error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final, TextIO
 
 from bot.cli import format_answer
-from knowledge import Engine
+from knowledge import Answer, Engine
 
 GREETING: Final = (
     "Ask me about the article (one question per line; 'quit' or end of input to leave)."
@@ -24,6 +24,7 @@ def chat(engine: Engine, source: TextIO, out: TextIO, *, interactive: bool) -> i
     """
     if interactive:
         out.write(GREETING + "\n")
+    previous: Answer | None = None
     while True:
         if interactive:
             out.write("> ")
@@ -36,6 +37,7 @@ def chat(engine: Engine, source: TextIO, out: TextIO, *, interactive: bool) -> i
             continue
         if question.casefold() in _QUIT:
             break
-        out.write(format_answer(engine.answer(question)) + "\n\n")
+        previous = engine.answer(question, previous=previous)
+        out.write(format_answer(previous) + "\n\n")
         out.flush()
     return 0

@@ -70,6 +70,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.index = FactIndex(kb)
+        self._facts = {fact.id: fact for fact in kb.facts}
         # Default suggestions lead with one question per topic, so they show the article's range.
         leads = {fact.spec.topic: fact.spec.questions[0] for fact in reversed(kb.facts)}
         ordered = [leads[topic] for topic in dict.fromkeys(f.spec.topic for f in kb.facts)]
@@ -80,16 +81,22 @@ class Engine:
             dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
         )
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
         """Answer `question` from the fact base, or decline with suggestions.
 
         Args:
             question: Anything a user typed.
+            previous: The answer this user got last, if the front end keeps a conversation:
+                a bare follow-up ("according to whom?", "source?") is answered from it.
 
         Returns:
             An `Answer`: answered with citations, or a decline (``answered`` false).
         """
         try:
+            if previous is not None and previous.answered:
+                follow_up = self._follow_up(question, previous)
+                if follow_up is not None:
+                    return follow_up
             return self._answer(question)
         except Exception:  # pragma: no cover - a bug must cost one answer, not the bot
             log.exception("failed to answer %r", question[:200])
@@ -100,6 +107,23 @@ class Engine:
                 confidence=0.0,
                 suggestions=tuple(self._suggestions[:MAX_SUGGESTIONS]),
             )
+
+    def _follow_up(self, question: str, previous: Answer) -> Answer | None:
+        """Answer "who said that?" about `previous`; None when `question` is a new question."""
+        query = self.index.query(question[:MAX_QUESTION_CHARS])
+        facts = [self._facts[i] for i in previous.fact_ids if i in self._facts]
+        if query.has_content or not query.attribution or not facts:
+            return None
+        sources = list(dict.fromkeys(fact.spec.source for fact in facts))
+        said = " and ".join(sources)
+        return Answer(
+            question=question,
+            answered=True,
+            text=clip(f"According to {said}: " + " ".join(fact.spec.answer for fact in facts)),
+            confidence=previous.confidence,
+            citations=previous.citations,
+            fact_ids=previous.fact_ids,
+        )
 
     def suggest(self, partial: str, limit: int = 25) -> list[str]:
         """Return answerable questions that resemble what the user has typed so far.

@@ -75,6 +75,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials|side)\b"
+    r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
+    r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
 )
 
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);

@@ -30,7 +30,9 @@ class AskCog(commands.Cog, name="Ask"):
             private: Show the answer only to you
         """
         # The engine answers in well under a millisecond, so there is no need to defer.
-        reply = self.asker.ask(interaction.user.id, question)
+        reply = self.asker.ask(
+            interaction.user.id, question, channel_id=interaction.channel_id or 0
+        )
         await respond(interaction, reply, private=private)
 
     @ask.autocomplete("question")

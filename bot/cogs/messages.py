@@ -46,7 +46,9 @@ class MessagesCog(commands.Cog, name="Messages"):
                 return  # a prefix command; the command handles it
         try:
             question = self._strip_my_mentions(message, me.id)
-            await reply_to_message(message, self.asker.ask(message.author.id, question))
+            await reply_to_message(
+                message, self.asker.ask(message.author.id, question, channel_id=message.channel.id)
+            )
         except Exception:
             log.exception(
                 "failed to answer message %s in channel %s", message.id, message.channel.id

@@ -28,7 +28,9 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
     @commands.command(name="ask")
     async def ask(self, ctx: commands.Context[commands.Bot], *, question: str = "") -> None:
         """Ask a question about the article."""
-        await reply_to_message(ctx.message, self.asker.ask(ctx.author.id, question))
+        await reply_to_message(
+            ctx.message, self.asker.ask(ctx.author.id, question, channel_id=ctx.channel.id)
+        )
 
     @commands.command(name="source")
     async def source(self, ctx: commands.Context[commands.Bot], paragraph: str = "") -> None:

@@ -135,6 +135,11 @@ def test_chat_reads_a_pipe_until_end_of_input(tmp_path: Path) -> None:
     assert "Associated Press" in result.stdout.decode()
 
 
+def test_chat_answers_a_follow_up_about_the_last_answer(tmp_path: Path) -> None:
+    result = run_bot("chat", stdin=b"whose estimate is 12,000?\nsays who?\n", cwd=tmp_path)
+    assert "According to Ukraine: Ukraine believes" in result.stdout.decode()
+
+
 def test_kb_check_reports_full_coverage(tmp_path: Path) -> None:
     result = run_bot("kb", "check", cwd=tmp_path)
     assert result.returncode == 0

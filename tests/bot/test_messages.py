@@ -30,6 +30,19 @@ async def test_a_dm_question_gets_one_cited_reply(
     assert fake.unseen() == []  # exactly one reply
 
 
+async def test_a_follow_up_in_a_dm_is_answered_about_the_last_answer(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    first = await fake.send_message(QUESTION, author=alice)
+    await fake.wait_for(replies_to(first))
+    follow_up = await fake.send_message("according to whom?", author=alice)
+    reply = await fake.wait_for(replies_to(follow_up))
+    [embed] = reply.embeds
+    assert embed["description"].startswith("According to the US government")
+    assert embed["fields"][0]["name"] == "[1] Paragraph 1"
+
+
 async def test_a_mention_in_a_server_gets_a_reply_that_does_not_ping(
     fake: FakeDiscord, start_bot: StartBot, alice: Payload
 ) -> None:
@@ -247,10 +260,10 @@ class ExplodingEngine:
     def __init__(self, engine: object) -> None:
         self.engine = engine
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
         if "explode" in question:
             raise RuntimeError("secret internal detail")
-        return self.engine.answer(question)  # type: ignore[attr-defined, no-any-return]
+        return self.engine.answer(question, previous=previous)  # type: ignore[attr-defined, no-any-return]
 
     def suggest(self, partial: str, limit: int = 25) -> list[str]:
         return self.engine.suggest(partial, limit)  # type: ignore[attr-defined, no-any-return]

@@ -167,3 +167,21 @@ def test_every_gap_question_is_declined_with_its_note(engine: Engine, kb: Knowle
                 answer = engine.answer(question)
                 assert not answer.answered, question
                 assert gap.note in answer.text, question
+
+
+def test_a_bare_follow_up_is_answered_about_the_previous_answer(engine: Engine) -> None:
+    previous = engine.answer("how many nk soldiers are in russia")
+    for follow_up in ("according to whom?", "says who", "source?", "who said that"):
+        answer = engine.answer(follow_up, previous=previous)
+        assert answer.answered, follow_up
+        assert answer.text.startswith("According to US estimates, South Korea and European allies")
+        assert answer.citations == previous.citations
+    assert not engine.answer("according to whom?").answered  # nothing to follow up on
+
+
+def test_a_new_question_is_not_taken_for_a_follow_up(engine: Engine) -> None:
+    previous = engine.answer("how many nk soldiers are in russia")
+    answer = engine.answer("who said they would be legitimate targets?", previous=previous)
+    assert "Austin" in answer.text
+    declined = engine.answer("who won the world cup", previous=previous)
+    assert not declined.answered
