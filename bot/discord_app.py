@@ -118,18 +118,26 @@ async def _serve(bot: NewsBot, token: str) -> int:
     return EXIT_OK
 
 
-def run_discord(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
-    """Run the Discord bot until SIGINT or SIGTERM; return the process exit code."""
+def _prepare(
+    settings: Settings, *, sync: SyncPolicy, kb: KnowledgeBase | None
+) -> tuple[NewsBot, str] | int:
+    """Check the token, set up logging and build the bot; an int is the exit code on failure."""
     try:
         token = settings.discord_token_value()
     except TokenError as error:
         _fail(str(error))
         return EXIT_USAGE
     _configure_logging(settings)
-    bot = _build(settings, sync="startup", kb=kb)
-    if isinstance(bot, int):
-        return bot
-    return asyncio.run(_serve(bot, token))
+    bot = _build(settings, sync=sync, kb=kb)
+    return bot if isinstance(bot, int) else (bot, token)
+
+
+def run_discord(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
+    """Run the Discord bot until SIGINT or SIGTERM; return the process exit code."""
+    prepared = _prepare(settings, sync="startup", kb=kb)
+    if isinstance(prepared, int):
+        return prepared
+    return asyncio.run(_serve(*prepared))
 
 
 async def _sync_only(bot: NewsBot, token: str) -> int:
@@ -149,13 +157,7 @@ async def _sync_only(bot: NewsBot, token: str) -> int:
 
 def sync_commands(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
     """Sync application commands globally (and to `DEV_GUILD_ID` when set); return exit code."""
-    try:
-        token = settings.discord_token_value()
-    except TokenError as error:
-        _fail(str(error))
-        return EXIT_USAGE
-    _configure_logging(settings)
-    bot = _build(settings, sync="force", kb=kb)
-    if isinstance(bot, int):
-        return bot
-    return asyncio.run(_sync_only(bot, token))
+    prepared = _prepare(settings, sync="force", kb=kb)
+    if isinstance(prepared, int):
+        return prepared
+    return asyncio.run(_sync_only(*prepared))

@@ -14,22 +14,12 @@ from discord.http import Route
 from bot.asking import AnswerEngine
 from bot.client import NewsBot, create_bot
 from bot.settings import Settings
-from knowledge import Engine, KnowledgeBase, load_knowledge_base
+from knowledge import Engine, KnowledgeBase
 from tests.bot.fake_discord import FakeDiscord, Payload, Sent
 
 TOKEN = "ZmFrZS1ib3QtdG9rZW4tZm9yLXRlc3Rz.ZmFrZQ.bm90LWEtcmVhbC10b2tlbi1qdXN0LWZvci10ZXN0cw"
 
 StartBot = Callable[..., Awaitable[NewsBot]]
-
-
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    return Engine(kb)
 
 
 @pytest.fixture

@@ -7,18 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import DEFAULT_DIRECTORY
-
-
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    return Engine(kb)
 
 
 @pytest.fixture
