@@ -101,6 +101,7 @@ _MIN_CANDIDATE_EXPLAINED: Final = 0.34
 _QUALIFIER_FACTOR: Final = 2.0
 _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
+_WH_WORDS: Final = frozenset({"which", "what", "whats"})
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -529,8 +530,7 @@ class FactIndex:
                 # aid") changes what is asked more than one standing apart.
                 qualifies = following in self.lexicon.heads
                 # So does one that is what the question asks for ("which *officers*").
-                asked_for = re.search(rf"\b(which|what) (\w+ )?{re.escape(token)}", normalized)
-                heavy = qualifies or asked_for is not None
+                heavy = qualifies or self._asked_for(token, normalized)
                 alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
         return Query(
             text=text,
@@ -542,6 +542,15 @@ class FactIndex:
             pairs=frozenset(self.lexicon.qualified(sequence)),
             kind=question_kind(normalized),
             attribution=asks_for_attribution(normalized),
+        )
+
+    @staticmethod
+    def _asked_for(token: str, normalized: str) -> bool:
+        """True when `token` is what a which/what question asks for ("which *officers*")."""
+        words = normalized.split()
+        return any(
+            word.startswith(token) and _WH_WORDS & set(words[max(0, i - 2) : i])
+            for i, word in enumerate(words)
         )
 
     def weight(self, token: str, query: Query) -> float:
@@ -560,58 +569,94 @@ class FactIndex:
         required = sum(w for t, w in weights.items() if t not in query.soft) + query.alien_weight
         if required <= 0:
             return []
-        touched = {i for token in weights for i in self._postings.get(token, ())}
         query_weight = sum(weights.values()) + query.alien_weight
-        by_explained: list[tuple[float, int, float]] = []
-        for index in touched:
-            tokens = self.items[index][2].tokens
-            matched = sum(w for t, w in weights.items() if t in tokens)
-            matched_soft = sum(w for t, w in weights.items() if t in tokens and t in query.soft)
-            evidence = sum(self.idf[t] for t in weights if t in tokens)
-            speakers = self.items[index][2].speakers
-            if any(e in speakers for e, word in query.pairs if word in self.lexicon.speech):
-                # "What does Ukraine think?" names the fact's own source: that is evidence too.
-                evidence += _SPEAKER_EVIDENCE
-            by_explained.append((matched / (required + matched_soft), index, evidence))
-        by_explained.sort(key=lambda item: (-item[0], item[1]))
         candidates: list[Candidate] = []
         cutoff = -1.0
-        for explained, index, evidence in by_explained:
+        for explained, index, evidence in self._coverage(query, weights, required):
             # Similarity adds at most 0.4: past this bound no later item can enter the top. An
             # item explaining less than a third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
                 break
-            fact, gap, profile = self.items[index]
-            similarity = max(
-                self._similarity(weights, query_weight, phrasing, total)
-                for phrasing, total in self._phrasings[index]
-            )
-            score = 0.6 * explained + 0.4 * similarity
-            blockers = self._blockers(query, profile)
-            if fact is not None and not query.attribution:
-                if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
-                    blockers += (f"{_WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
-                elif query.kind in _PREFERRED:
-                    best_fit, near_fit = _PREFERRED[query.kind]
-                    if fact.spec.type in near_fit:
-                        score *= _NEAR_FIT_FACTOR
-                    elif fact.spec.type not in best_fit:
-                        score *= _MISMATCH_FACTOR
             candidates.append(
-                Candidate(
-                    score=score,
-                    fact=fact,
-                    gap=gap,
+                self._candidate(
+                    query,
+                    index,
                     explained=explained,
                     evidence=evidence,
-                    similarity=similarity,
-                    blockers=blockers,
+                    weights=weights,
+                    query_weight=query_weight,
                 )
             )
             if len(candidates) >= limit:
                 cutoff = sorted((c.score for c in candidates), reverse=True)[limit - 1]
         candidates.sort(key=lambda c: (-c.score, c.gap is not None, c.fact.id if c.fact else ""))
         return candidates[:limit]
+
+    def _coverage(
+        self, query: Query, weights: dict[str, float], required: float
+    ) -> list[tuple[float, int, float]]:
+        """Return (explained share, item, evidence) for every item the query touches, best first.
+
+        Walks the posting lists once, so items sharing no word with the question cost nothing.
+        """
+        matched: dict[int, float] = {}
+        matched_soft: dict[int, float] = {}
+        evidence: dict[int, float] = {}
+        for token, weight in weights.items():
+            soft = token in query.soft
+            idf = self.idf.get(token, 0.0)
+            for index in self._postings.get(token, ()):
+                matched[index] = matched.get(index, 0.0) + weight
+                evidence[index] = evidence.get(index, 0.0) + idf
+                if soft:
+                    matched_soft[index] = matched_soft.get(index, 0.0) + weight
+        speakers = {e for e, word in query.pairs if word in self.lexicon.speech}
+        coverage: list[tuple[float, int, float]] = []
+        for index, weight in matched.items():
+            found = evidence[index]
+            if speakers & self.items[index][2].speakers:
+                # "What does Ukraine think?" names the fact's own source: that is evidence too.
+                found += _SPEAKER_EVIDENCE
+            coverage.append((weight / (required + matched_soft.get(index, 0.0)), index, found))
+        coverage.sort(key=lambda item: (-item[0], item[1]))
+        return coverage
+
+    def _candidate(
+        self,
+        query: Query,
+        index: int,
+        *,
+        explained: float,
+        evidence: float,
+        weights: dict[str, float],
+        query_weight: float,
+    ) -> Candidate:
+        """Score one item fully: similarity to its phrasings, blockers, answer-kind fit."""
+        fact, gap, profile = self.items[index]
+        similarity = max(
+            self._similarity(weights, query_weight, phrasing, total)
+            for phrasing, total in self._phrasings[index]
+        )
+        score = 0.6 * explained + 0.4 * similarity
+        blockers = self._blockers(query, profile)
+        if fact is not None and not query.attribution:
+            if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
+                blockers += (f"{_WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
+            elif query.kind in _PREFERRED:
+                best_fit, near_fit = _PREFERRED[query.kind]
+                if fact.spec.type in near_fit:
+                    score *= _NEAR_FIT_FACTOR
+                elif fact.spec.type not in best_fit:
+                    score *= _MISMATCH_FACTOR
+        return Candidate(
+            score=score,
+            fact=fact,
+            gap=gap,
+            explained=explained,
+            similarity=similarity,
+            blockers=blockers,
+            evidence=evidence,
+        )
 
     def _similarity(
         self, weights: dict[str, float], query_weight: float, phrasing: frozenset[str], total: float

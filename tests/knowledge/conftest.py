@@ -1,4 +1,4 @@
-"""Fixtures for the engine's tests: the packaged fact base and an engine on it."""
+"""Fixtures for the engine's tests: a writable copy of the packaged fact base."""
 
 from __future__ import annotations
 
