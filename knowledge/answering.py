@@ -29,6 +29,7 @@ _MIN_EXPLAINED: Final = 0.72
 # A question naming only something common ("what about Russia?") is too vague to answer.
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
+_GAP_MARGIN: Final = 0.05
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 
@@ -157,7 +158,7 @@ class Engine:
         text = question[:MAX_QUESTION_CHARS]
         whole = self._decide(text)
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
-        if len(parts) > 1 and not whole.note:
+        if len(parts) > 1 and not whole.note and not self._instruction(whole.query):
             decisions = [self._decide(part) for part in parts]
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
@@ -167,15 +168,25 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
-        if query.normalized.startswith(self.index.lexicon.instructions) or not query.has_content:
+        if self._instruction(query) or not query.has_content:
             return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5))
         best = self._acceptable(ranked)
         if best is None:
             return _Decision(query, None, ranked)
         if best.gap is not None:
-            return _Decision(query, None, ranked, note=best.gap.note)
+            fact = self._acceptable(tuple(c for c in ranked if c.fact is not None))
+            # A gap wins through something in the question that the fact cannot explain
+            # ("which *towns*"), or by fitting clearly better; never by a hair.
+            distinctive = set(query.tokens) & (best.tokens - fact.tokens) if fact else set()
+            if fact is None or distinctive or best.score - fact.score > _GAP_MARGIN:
+                return _Decision(query, None, ranked, note=best.gap.note)
+            best = fact
         return _Decision(query, best, ranked)
+
+    def _instruction(self, query: Query) -> bool:
+        """True when the message tells the bot to do something ("write a poem", "ignore ...")."""
+        return query.normalized.startswith(self.index.lexicon.instructions)
 
     @staticmethod
     def _acceptable(ranked: tuple[Candidate, ...]) -> Candidate | None:

@@ -36,6 +36,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "name",
         re.compile(
             r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
+            r"|\b(first|full|last) name\b"
             r"|\bnamed\b"
         ),
     ),
@@ -82,7 +83,8 @@ _ATTRIBUTION: Final = re.compile(
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
-    "name": frozenset({"person", "role"}),
+    "name": frozenset({"person", "role", "event"}),
+    "why": frozenset({"reason", "yes/no", "quote"}),
     "number": frozenset({"number"}),
     "duration": frozenset({"date", "number"}),
     "when": frozenset({"date"}),
@@ -92,7 +94,6 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
 # For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
 _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
-    "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -102,6 +103,7 @@ _QUALIFIER_FACTOR: Final = 2.0
 _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
 _WH_WORDS: Final = frozenset({"which", "what", "whats"})
+_MONTHS: Final = frozenset({"october", "august"})
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -184,6 +186,7 @@ class Candidate:
     similarity: float
     blockers: tuple[str, ...] = ()
     evidence: float = 0.0
+    tokens: frozenset[str] = frozenset()
 
     @property
     def blocked(self) -> bool:
@@ -487,7 +490,9 @@ class FactIndex:
                 if head in lexicon.heads:
                     heads.setdefault(head, set()).add(entity)
         return _Profile(
-            tokens=frozenset(t for seq in sequences for t in seq if t and t not in _MARKERS),
+            # What Austin said, the US said: a question naming the US is about it too.
+            tokens=frozenset(t for seq in sequences for t in seq if t and t not in _MARKERS)
+            | {whom for t in lexicon.tokens(source) for whom in lexicon.speaks_for.get(t, ())},
             phrasings=tuple(frozenset(lexicon.tokens(q)) for q in questions),
             speakers=frozenset(
                 spoken
@@ -503,6 +508,7 @@ class FactIndex:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
         normalized = self.lexicon.spell(normalize(text))
         sequence = self.lexicon.analyse(normalized)
+        attribution = asks_for_attribution(normalized)
         tokens: list[str] = []
         aliens: list[str] = []
         soft: set[str] = set()
@@ -518,6 +524,14 @@ class FactIndex:
                 # A year or month the article never mentions is another time, usually after it.
                 aliens.append(token)
                 alien_weight += _OTHER_TIME_WEIGHT
+            elif token.isdigit() and _MONTHS & set(sequence[max(0, position - 1) : position + 2]):
+                # A day of a month the article does not mention ("October 29") is another time.
+                aliens.append(token)
+                alien_weight += _OTHER_TIME_WEIGHT
+            elif token.isdigit() and attribution:
+                # "Whose estimate is 20,000?" asks about that very figure, which nobody gave.
+                aliens.append(token)
+                alien_weight += _ALIEN_WEIGHT * _QUALIFIER_FACTOR
             elif token.isdigit():
                 # A figure the article does not use ("are there 20,000?") still asks about the
                 # figure it does use.
@@ -541,7 +555,7 @@ class FactIndex:
             alien_weight=alien_weight,
             pairs=frozenset(self.lexicon.qualified(sequence)),
             kind=question_kind(normalized),
-            attribution=asks_for_attribution(normalized),
+            attribution=attribution,
         )
 
     @staticmethod
@@ -656,6 +670,7 @@ class FactIndex:
             similarity=similarity,
             blockers=blockers,
             evidence=evidence,
+            tokens=profile.tokens,
         )
 
     def _similarity(
