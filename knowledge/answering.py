@@ -158,7 +158,7 @@ class Engine:
         text = question[:MAX_QUESTION_CHARS]
         whole = self._decide(text)
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
-        if len(parts) > 1 and not whole.note and not self._instruction(whole.query):
+        if len(parts) > 1 and not self._instruction(whole.query):
             decisions = [self._decide(part) for part in parts]
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
@@ -273,6 +273,7 @@ class Engine:
         fact_ids: list[str] = []
         scores: list[float] = []
         missing = False
+        notes: list[str] = []
         previous: Fact | None = None
         for decision in decisions:
             fact = decision.fact
@@ -281,7 +282,10 @@ class Engine:
                     texts.append(f"That comes from {previous.spec.source}.")
                 continue
             if fact is None or decision.best is None:
-                missing = True
+                if decision.note:
+                    notes.append(decision.note)
+                else:
+                    missing = True
                 continue
             previous = fact
             if fact.id in fact_ids:
@@ -292,6 +296,7 @@ class Engine:
             scores.append(decision.best.score)
         if not fact_ids:
             return self._decline(question, decisions[0])
+        texts.extend(dict.fromkeys(notes))
         if missing:
             texts.append("The article doesn't answer the rest of your question.")
         return Answer(

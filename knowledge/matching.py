@@ -27,7 +27,7 @@ from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase, Vocabulary
 from knowledge.normalizing import normalize
 
 QuestionKind = Literal[
-    "name", "number", "duration", "who", "when", "where", "why", "measure", "open"
+    "name", "number", "duration", "who", "when", "where", "why", "definition", "measure", "open"
 ]
 
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
@@ -62,7 +62,14 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "where",
         re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of)\b"),
     ),
-    ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what (reason|purpose)\b")),
+    ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b")),
+    (
+        "definition",
+        re.compile(
+            r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
+            r"|\bwhat is meant by\b"
+        ),
+    ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
 )
 
@@ -90,6 +97,7 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "when": frozenset({"date"}),
     "where": frozenset({"place", "event"}),
     "measure": frozenset(),  # distances, durations, ages: no fact of ours measures those
+    "definition": frozenset(),  # the article quotes terms, it does not define them
 }
 # For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
 _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
