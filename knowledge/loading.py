@@ -245,6 +245,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     raw = _read_toml(path)
     general = _read_word_list(path.with_name("general.txt"))
     real_words = _read_word_list(path.with_name("real_words.txt"))
+    unknown_names = _read_word_list(path.with_name("unknown_names.txt"))
     try:
         return Vocabulary(
             synonyms={key: tuple(value) for key, value in raw.get("synonyms", {}).items()},
@@ -263,6 +264,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             },
             instructions=tuple(raw.get("instructions", {}).get("starts", [])),
             real_words=real_words,
+            unknown_names=unknown_names,
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
     except (ValidationError, TypeError, AttributeError) as error:

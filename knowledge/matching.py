@@ -112,6 +112,8 @@ _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
 _WH_WORDS: Final = frozenset({"which", "what", "whats"})
 _MONTHS: Final = frozenset({"october", "august"})
+# Prefix of the token for a name the article never mentions ("China", "Zelensky", "Kharkiv").
+_UNKNOWN_NAME: Final = "!"
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SUFFIXES: Final = ("ing", "ed", "es", "s")
@@ -234,6 +236,13 @@ class Lexicon:
                     self._words[normal] = canonical
         for phrase in vocabulary.filler:
             phrases[normalize(phrase)] = ""
+        for name in vocabulary.unknown_names:
+            normal = normalize(name)
+            token = _UNKNOWN_NAME + normal.replace(" ", "_")
+            if " " in normal:
+                phrases.setdefault(normal, token)
+            elif normal:
+                self._words.setdefault(normal, token)
         self._phrases = phrases
         self._longest_phrase = max((len(p.split()) for p in phrases), default=0)
         self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
@@ -262,6 +271,14 @@ class Lexicon:
             | {normalize(w) for w in vocabulary.soft}
         )
         self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
+        # Unknown names are recognised as typed, but nothing is "corrected" into one: only
+        # words that the fact base or the vocabulary itself uses are typo targets.
+        self._own_words: set[str] = {
+            word
+            for phrase, token in (*phrases.items(), *self._words.items())
+            if not token.startswith(_UNKNOWN_NAME)
+            for word in phrase.split()
+        } | {normalize(w) for w in vocabulary.soft}
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
@@ -277,7 +294,9 @@ class Lexicon:
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of `texts` as known spellings (targets for typo correction)."""
         for text in texts:
-            self._surface.update(normalize(text).split())
+            words = normalize(text).split()
+            self._surface.update(words)
+            self._own_words.update(words)
         self._choices = self._targets()
         self._corrections.clear()
 
@@ -286,7 +305,8 @@ class Lexicon:
         targets: dict[str, list[str]] = {}
         # Short soft words are too close to other words to be typo targets ("plane" -> "place").
         short_soft = {w for w in self._soft_words if len(w) < _SOFT_TARGET_LENGTH}
-        for word in sorted(self._surface - self.stopwords - self.general - short_soft):
+        excluded = self.stopwords | self.general | short_soft
+        for word in sorted(self._own_words - excluded):
             targets.setdefault(word[0], []).append(word)
         return targets
 
@@ -329,6 +349,10 @@ class Lexicon:
             word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
         )
         return None if match is None else match[0]
+
+    def name_spellings(self) -> frozenset[str]:
+        """The spellings of the fact base's own names ("blinken", "kursk", "pyongyang")."""
+        return frozenset(w for w, token in self._words.items() if token in self.entities)
 
     def known_spellings(self) -> frozenset[str]:
         """Every spelling the fact base and vocabulary use (never corrected)."""
@@ -528,6 +552,10 @@ class FactIndex:
                 tokens.append(token)
                 if token in self.lexicon.soft:
                     soft.add(token)
+            elif token.startswith(_UNKNOWN_NAME):
+                # A place, person or group the article never mentions: about something else.
+                aliens.append(token[1:])
+                alien_weight += _OTHER_TIME_WEIGHT
             elif token in self.lexicon.other_times or (token.isdigit() and _YEAR.match(token)):
                 # A year or month the article never mentions is another time, usually after it.
                 aliens.append(token)
@@ -536,7 +564,7 @@ class FactIndex:
                 # A day of a month the article does not mention ("October 29") is another time.
                 aliens.append(token)
                 alien_weight += _OTHER_TIME_WEIGHT
-            elif token.isdigit() and attribution:
+            elif token.isdigit() and attribution and int(token) >= _SIGNIFICANT_NUMBER:
                 # "Whose estimate is 20,000?" asks about that very figure, which nobody gave.
                 aliens.append(token)
                 alien_weight += _ALIEN_WEIGHT * _QUALIFIER_FACTOR

@@ -157,6 +157,7 @@ class Vocabulary(Frozen):
     speaks_for: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     instructions: tuple[str, ...] = ()
     real_words: frozenset[str] = frozenset()
+    unknown_names: frozenset[str] = frozenset()
     filler: tuple[str, ...]
 
 

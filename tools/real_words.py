@@ -33,12 +33,14 @@ def near_words(index: FactIndex, dictionary: dict[str, int]) -> list[str]:
     """Return the common English words within typo distance of one of the matcher's targets."""
     lexicon = index.lexicon
     known = lexicon.known_spellings() | lexicon.stopwords
+    # A name misspelt into a real word ("Blinking" for Blinken) is still the name.
+    names = lexicon.name_spellings()
     found: list[str] = []
     for word, count in dictionary.items():
         if count < MIN_FREQUENCY or not (word.isascii() and word.isalpha()) or word in known:
             continue
         target = lexicon.typo_target(word)
-        if target is not None and not inflection(word, target):
+        if target is not None and target not in names and not inflection(word, target):
             found.append(word)
     return sorted(found)
 
