@@ -34,6 +34,8 @@ QUESTION_FILES: Final = {
     "blind": ROOT / "benchmarks" / "holdout_blind.toml",
     "fresh": ROOT / "benchmarks" / "holdout_fresh.toml",
     "final": ROOT / "benchmarks" / "holdout_final.toml",
+    "v5": ROOT / "benchmarks" / "holdout_v5.toml",
+    "v6 (adversarial twins)": ROOT / "benchmarks" / "holdout_v6.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
