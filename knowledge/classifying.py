@@ -1,0 +1,84 @@
+"""What kind of answer a question wants, and whether it asks who said something.
+
+Both are read off the normalised question with regular expressions: "how many" wants a number,
+"when" a date, "who said" an attribution. The matcher uses the kind to rule out facts of the
+wrong answer type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+QuestionKind = Literal[
+    "name", "number", "duration", "who", "when", "where", "why", "definition", "measure", "open"
+]
+
+_KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
+    ("when", re.compile(r"\bhow many (days|weeks|months) (until|till|before|left)\b|\bhow soon\b")),
+    (
+        "name",
+        re.compile(
+            r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
+            r"|\b(first|full|last) name\b"
+            r"|\bnamed\b"
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
+            r"|\b(number|numbers|figure|figures|estimate|estimates|tally)\b"
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long\b|\b(what|which) (time )?period\b|\bover what time\b|\bsince when\b"
+        ),
+    ),
+    (
+        "when",
+        re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
+    ),
+    ("measure", re.compile(r"\bhow (far|old|tall|close|fast|often|wide|deep)\b")),
+    (
+        "where",
+        re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of)\b"),
+    ),
+    ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b")),
+    (
+        "definition",
+        re.compile(
+            r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
+            r"|\bwhat is meant by\b"
+        ),
+    ),
+    ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
+)
+
+_ATTRIBUTION: Final = re.compile(
+    r"\baccording to (whom|who|which|what)\b|\bwho (said|says|say|stated|states|claims|claimed"
+    r"|estimates|estimated|estimate|believes|believe|thinks|think|reported|reports|mentioned"
+    r"|announced|warned|noted|made|gave|gives|came up with|is saying|put|puts|reckons)\b"
+    r"|\bwhose (estimate|figure|number|claim|numbers|estimates|figures|statement|words)\b"
+    r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
+    r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
+    r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
+    r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
+    r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials|side)\b"
+    r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
+    r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
+)
+
+
+def question_kind(normalized: str) -> QuestionKind:
+    """Classify a normalised question by the kind of answer it wants."""
+    kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalized)]
+    # "When and where was it?" asks for two kinds of answer: neither rules a fact out.
+    return kinds[0] if len(set(kinds)) == 1 else "open"
+
+
+def asks_for_attribution(normalized: str) -> bool:
+    """True when the question asks who says something rather than what is said."""
+    return bool(_ATTRIBUTION.search(normalized))

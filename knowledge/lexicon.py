@@ -1,0 +1,279 @@
+"""The fact base's vocabulary at work: text into canonical tokens, typos into known words.
+
+`Lexicon.analyse` turns normalised text into one canonical token per word: filler phrases
+vanish, synonyms and aliases become one token ("DPRK", "Pyongyang" and "North Korean" are all
+``northkorea``), stop words and everyday words become "" (kept as gaps, so that callers still
+see which words stood together) and the rest is lightly stemmed. `Lexicon.spell` first maps
+typos onto the words the fact base uses (rapidfuzz, optimal string alignment distance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.models import Vocabulary
+from knowledge.normalizing import normalize
+
+_SUFFIXES: Final = ("ing", "ed", "es", "s")
+_MIN_STEM: Final = 4
+_MIN_ANAGRAM: Final = 4
+_SHORT_TYPO_LENGTH: Final = 4
+_SOFT_TARGET_LENGTH: Final = 6
+_CORRECTION_CACHE_SIZE: Final = 20_000
+_COORDINATORS: Final = frozenset({"and", "or", "nor"})
+_OWN: Final = "@own"
+MARKERS: Final = frozenset({"&", _OWN})
+"""Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
+# Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
+_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government"})
+UNKNOWN_NAME: Final = "!"
+"""Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
+
+
+def stem(word: str) -> str:
+    """Strip one common English suffix so "trained", "training" and "trains" meet."""
+    if word.isdigit() or len(word) <= _MIN_STEM:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM - 1:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stemmed = word[: -len(suffix)]
+            # "planning" -> "plann" -> "plan"
+            if (
+                len(stemmed) > _MIN_STEM - 1
+                and stemmed[-1] == stemmed[-2]
+                and stemmed[-1] not in "lsz"
+            ):
+                stemmed = stemmed[:-1]
+            return stemmed
+    return word
+
+
+def allowed_edits(word: str) -> int:
+    """How many typing slips a word of this length may contain and still be recognised."""
+    if len(word) < 5:
+        return 0
+    return 1 if len(word) < 9 else 2
+
+
+class Lexicon:
+    """Maps text onto canonical tokens using the fact base's vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._words: dict[str, str] = {}
+        phrases: dict[str, str] = {}
+        for canonical, variants in vocabulary.synonyms.items():
+            for variant in (canonical, *variants):
+                normal = normalize(variant)
+                if " " in normal:
+                    phrases[normal] = canonical
+                elif normal:
+                    self._words[normal] = canonical
+        for phrase in vocabulary.filler:
+            phrases[normalize(phrase)] = ""
+        for name in vocabulary.unknown_names:
+            normal = normalize(name)
+            token = UNKNOWN_NAME + normal.replace(" ", "_")
+            if " " in normal:
+                phrases.setdefault(normal, token)
+            elif normal:
+                self._words.setdefault(normal, token)
+        self._phrases = phrases
+        self._longest_phrase = max((len(p.split()) for p in phrases), default=0)
+        self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
+        # A word listed as a synonym or a soft word keeps that role even if it is also everyday.
+        self.general = (
+            frozenset(normalize(w) for w in vocabulary.general)
+            - self._words.keys()
+            - {normalize(w) for w in vocabulary.soft}
+        )
+        self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
+        self.entities = vocabulary.entities
+        self.heads = vocabulary.heads
+        self.speech = vocabulary.speech
+        self.countries = vocabulary.countries or vocabulary.entities
+        self.speaks_for = {who: tuple(whom) for who, whom in vocabulary.speaks_for.items()}
+        self.instructions = tuple(normalize(start) for start in vocabulary.instructions)
+        self.shorthand = {
+            normalize(short): normalize(full) for short, full in vocabulary.shorthand.items()
+        }
+        self.other_times = frozenset(
+            self.canonical_word(normalize(w)) for w in vocabulary.other_times
+        )
+        self._surface: set[str] = (
+            {word for phrase in (*phrases, *self._words) for word in phrase.split()}
+            | set(self.general)
+            | {normalize(w) for w in vocabulary.soft}
+        )
+        self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
+        # Unknown names are recognised as typed, but nothing is "corrected" into one: only
+        # words that the fact base or the vocabulary itself uses are typo targets.
+        self._own_words: set[str] = {
+            word
+            for phrase, token in (*phrases.items(), *self._words.items())
+            if not token.startswith(UNKNOWN_NAME)
+            for word in phrase.split()
+        } | {normalize(w) for w in vocabulary.soft}
+        self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
+        self._choices: dict[str, list[str]] = self._targets()
+        self._corrections: dict[str, str | None] = {}
+        self.real_words = vocabulary.real_words
+
+    def canonical_word(self, word: str) -> str:
+        """Return the canonical token for one normalised word."""
+        if word in self._words:
+            return self._words[word]
+        stemmed = stem(word)
+        return self._words.get(stemmed, stemmed)
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Remember the words of `texts` as known spellings (targets for typo correction)."""
+        for text in texts:
+            words = normalize(text).split()
+            self._surface.update(words)
+            self._own_words.update(words)
+        self._choices = self._targets()
+        self._corrections.clear()
+
+    def _targets(self) -> dict[str, list[str]]:
+        """Words a typo may be corrected to, by first letter: content words only."""
+        targets: dict[str, list[str]] = {}
+        # Short soft words are too close to other words to be typo targets ("plane" -> "place").
+        short_soft = {w for w in self._soft_words if len(w) < _SOFT_TARGET_LENGTH}
+        excluded = self.stopwords | self.general | short_soft
+        for word in sorted(self._own_words - excluded):
+            targets.setdefault(word[0], []).append(word)
+        return targets
+
+    def correct(self, word: str) -> str | None:
+        """Return the known word that `word` is a typo of, or None.
+
+        Real English words are never typos, even when they look like one of ours ("tanks"
+        is not "talks"): `real_words` lists those within reach (see tools/real_words.py).
+        """
+        if word in self._corrections:
+            return self._corrections[word]
+        corrected = None if word in self.real_words else self.typo_target(word)
+        if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
+            self._corrections.clear()
+        self._corrections[word] = corrected
+        return corrected
+
+    def typo_target(self, word: str) -> str | None:
+        """Return the word `word` would be a typo of, by spelling alone (no real-word check).
+
+        A typo keeps its first letter far more often than not, and requiring that keeps many
+        real words out ("died" is not a typo of "said").
+        """
+        swapped = self._anagrams.get("".join(sorted(word)))
+        if swapped is not None and OSA.distance(word, swapped) == 1:
+            # Two letters swapped in a stop word ("mnay", "waht"): a slip, not a new word.
+            return swapped
+        if word.isdigit() or not word:
+            return None
+        edits = allowed_edits(word)
+        choices = self._choices.get(word[0], [])
+        if not edits and len(word) == _SHORT_TYPO_LENGTH:
+            # In a four-letter word only a dropped letter is safely a typo ("pres" for "press");
+            # a changed letter makes another word ("last" is not "lost").
+            edits = 1
+            choices = [c for c in choices if len(c) == len(word) + 1]
+        if not edits:
+            return None
+        match = process.extractOne(
+            word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
+        )
+        return None if match is None else match[0]
+
+    def name_spellings(self) -> frozenset[str]:
+        """The spellings of the fact base's own names ("blinken", "kursk", "pyongyang")."""
+        return frozenset(w for w, token in self._words.items() if token in self.entities)
+
+    def known_spellings(self) -> frozenset[str]:
+        """Every spelling the fact base and vocabulary use (never corrected)."""
+        return frozenset(self._surface)
+
+    def spell(self, normalized: str) -> str:
+        """Spell out texting shorthand ("hw", "wat") and replace typos of known words."""
+        words = [self.shorthand.get(word, word) for word in normalized.split()]
+        for i, word in enumerate(words):
+            if word in self._surface or word in self.stopwords or word.isdigit():
+                continue
+            corrected = self.correct(word)
+            if corrected is not None:
+                words[i] = corrected
+        return " ".join(words)
+
+    def words(self, normalized: str) -> list[str]:
+        """Split normalised text into words, with multi-word synonyms already made one token.
+
+        The longest phrase starting at each word wins; filler phrases vanish.
+        """
+        words = normalized.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest_phrase, len(words) - i), 1, -1):
+                phrase = " ".join(words[i : i + size])
+                if phrase in self._phrases:
+                    if self._phrases[phrase]:
+                        out.append(self._phrases[phrase])
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def analyse(self, normalized: str) -> list[str]:
+        """Return each word of `normalized` as its canonical token, in order.
+
+        Words without content become "" and "and"/"or" become "&", so that callers can still
+        tell which words stood next to each other ("South Korea and European allies estimate").
+        """
+        out: list[str] = []
+        for word in self.words(normalized):
+            if word in _COORDINATORS:
+                out.append("&")
+            elif word == "own":
+                out.append(_OWN)
+            elif word in self.stopwords or (word not in self._words and word in self.general):
+                out.append("")
+            else:
+                out.append(self.canonical_word(word))
+        return out
+
+    def qualified(self, sequence: Sequence[str]) -> set[tuple[str, str]]:
+        """Return (entity, word) for each entity directly qualifying a head or speech word.
+
+        "Ukrainian soldiers" gives (ukraine, troops); "South Korea and European allies
+        estimate" gives (southkorea, estimate) and (europe, estimate).
+        """
+        pairs: set[tuple[str, str]] = set()
+        for j, token in enumerate(sequence):
+            if token not in self.heads and token not in self.speech:
+                continue
+            i = j - 1
+            if i >= 0 and sequence[i] == _OWN:
+                # "the US sending its own troops": the clause's subject owns them.
+                owner = next((t for t in reversed(sequence[:i]) if t in self.entities), None)
+                if owner is not None:
+                    pairs.add((owner, token))
+                continue
+            # Countries qualify things ("Ukrainian soldiers"); any entity can be a speaker.
+            qualifiers = self.entities if token in self.speech else self.countries
+            while i >= 0 and (sequence[i] in qualifiers or sequence[i] in _SKIPPABLE):
+                if sequence[i] in qualifiers:
+                    pairs.add((sequence[i], token))
+                i -= 1
+        return pairs
+
+    def tokens(self, text: str) -> list[str]:
+        """Return the canonical content tokens of `text`, in order."""
+        return [t for t in self.analyse(normalize(text)) if t and t not in MARKERS]
