@@ -1,0 +1,98 @@
+"""The lexicon: aliases, typos, shorthand and unknown names, as the matcher sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Engine
+from knowledge.classifying import asks_for_attribution, question_kind
+from knowledge.lexicon import UNKNOWN_NAME, Lexicon, stem
+from knowledge.normalizing import normalize
+
+
+@pytest.fixture(scope="module")
+def lexicon(engine: Engine) -> Lexicon:
+    return engine.index.lexicon
+
+
+def tokens(lexicon: Lexicon, text: str) -> list[str]:
+    return lexicon.tokens(lexicon.spell(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["DPRK", "North Korean", "Pyongyang's", "NK", "n. korea", "Kim's", "N Koreans"],
+)
+def test_aliases_of_north_korea(lexicon: Lexicon, text: str) -> None:
+    assert tokens(lexicon, text) == ["northkorea"]
+
+
+def test_longest_phrase_wins(lexicon: Lexicon) -> None:
+    assert tokens(lexicon, "South Korean forces") == ["southkorea", "troops"]
+    assert tokens(lexicon, "the top US diplomat said") == ["blinken", "say"]
+    assert tokens(lexicon, "pentagon chief") == ["austin"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("soliders", "troops"), ("secratary of state", "blinken"), ("ukriane", "ukraine")],
+)
+def test_typos_of_known_words_are_corrected(lexicon: Lexicon, typed: str, meant: str) -> None:
+    assert tokens(lexicon, typed) == [meant]
+
+
+@pytest.mark.parametrize("word", ["cash", "died", "last"])
+def test_real_words_are_never_corrected_into_ours(lexicon: Lexicon, word: str) -> None:
+    assert lexicon.correct(word) is None
+
+
+def test_a_misspelt_name_is_corrected_even_into_a_real_word(lexicon: Lexicon) -> None:
+    assert "austen" in lexicon.known_spellings() or lexicon.correct("austen") == "austin"
+    assert tokens(lexicon, "what did austen say") == ["austin", "say"]
+
+
+def test_shorthand_and_swapped_letters(lexicon: Lexicon) -> None:
+    assert lexicon.spell("hw mnay troops") == "how many troops"
+
+
+def test_unknown_names_are_marked(lexicon: Lexicon) -> None:
+    assert tokens(lexicon, "did china or kharkiv") == [
+        f"{UNKNOWN_NAME}china",
+        f"{UNKNOWN_NAME}kharkiv",
+    ]
+    assert tokens(lexicon, "the korean war") == [f"{UNKNOWN_NAME}korean_war"]
+
+
+def test_stemming() -> None:
+    assert {stem("trained"), stem("training"), stem("trains")} == {"train"}
+    assert stem("planning") == "plan"
+    assert stem("8000") == "8000"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how many troops", "number"),
+        ("when did it start", "when"),
+        ("where is kursk", "where"),
+        ("why are they there", "why"),
+        ("who is blinken", "who"),
+        ("what is the name of the minister", "name"),
+        ("how long has ukraine held kursk", "duration"),
+        ("how far is kursk from moscow", "measure"),
+        ("what does trench clearance mean", "definition"),
+        ("when and where was it", "open"),
+        ("tell me about the training", "open"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["according to whom", "who says 12000", "whose estimate is 11000", "says who", "source"],
+)
+def test_attribution_questions(question: str) -> None:
+    assert asks_for_attribution(question)
+    assert not asks_for_attribution("how many troops are in kursk")
