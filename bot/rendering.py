@@ -15,6 +15,7 @@ from typing import Final
 import discord
 from discord import app_commands
 
+from knowledge.answering import DECLINE_TEXT, EMPTY_TEXT
 from knowledge.models import Answer, Article, ArticleMeta, Citation
 
 CONTENT_LIMIT: Final = 2000
@@ -198,8 +199,12 @@ def decline_embed(answer: Answer, sources: Mapping[str, ArticleMeta]) -> discord
     lines = [
         f"The article does not cover “{question}”." if question else "I didn't catch a question."
     ]
-    if answer.text and answer.text.strip() and answer.text.strip() != lines[0]:
-        lines.append(_escape_article_text(answer.text.strip()))
+    # The engine's generic sentences would only repeat the line above; a gap note says more.
+    detail = answer.text.strip()
+    for generic in (DECLINE_TEXT, EMPTY_TEXT):
+        detail = detail.removeprefix(generic).strip()
+    if detail:
+        lines.append(_escape_article_text(detail))
     if answer.suggestions:
         lines.append("")
         lines.append("You could ask:")
