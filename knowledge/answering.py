@@ -14,7 +14,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.matching import Candidate, FactIndex, Query
+from knowledge.matching import Candidate, FactIndex, Query, asks_beyond
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 
@@ -210,17 +210,11 @@ class Engine:
 
     def _fact_text(self, fact: Fact, query: Query) -> str:
         text = fact.spec.answer
-        if fact.spec.partial and self._asks_beyond(fact, query):
+        if fact.spec.partial and asks_beyond(fact, query):
             text = f"{fact.spec.partial} {text}"
         if query.attribution and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
         return text
-
-    @staticmethod
-    def _asks_beyond(fact: Fact, query: Query) -> bool:
-        """True when the question asks for the part of `fact` the article does not give."""
-        words = f" {query.normalized} "
-        return any(f" {normalize(word)} " in words for word in fact.spec.partial_if)
 
     def _names_source(self, text: str, fact: Fact) -> bool:
         """True when `text` already says who the fact's source is."""

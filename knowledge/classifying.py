@@ -69,6 +69,7 @@ _ATTRIBUTION: Final = re.compile(
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials|side)\b"
     r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
+    r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
 )
 
 

@@ -81,6 +81,16 @@ class Query:
         )
 
 
+def asks_beyond(fact: Fact, query: Query) -> bool:
+    """True when the question asks for the part of `fact` the article does not give.
+
+    Such a question is answered with what the article does say, prefixed by the fact's
+    `partial` note ("The article gives no exact date, only early August.").
+    """
+    words = f" {query.normalized} "
+    return any(f" {normalize(word)} " in words for word in fact.spec.partial_if)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One fact (or gap) scored against a query."""
