@@ -37,10 +37,27 @@ DECLINE_TEXT: Final = "The article doesn't say."
 EMPTY_TEXT: Final = "I can only answer questions about the article."
 
 _SPLIT: Final = re.compile(
-    r"\?+\s+(?=\S)|;\s*|\s[+&/]\s|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
+    r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
+    r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
     r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
     re.IGNORECASE,
 )
+
+
+_QUESTION_WORD: Final = re.compile(
+    r"\b(who|whom|whose|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|has|have"
+    r"|had|will|would|can|could|should|according|tell|explain)\b"
+)
+
+
+def _asks(text: str, query: Query) -> bool:
+    """True when a piece of a message is a question rather than chit-chat around one."""
+    return (
+        "?" in text
+        or query.attribution
+        or query.kind != "open"
+        or bool(_QUESTION_WORD.search(query.normalized))
+    )
 
 
 @dataclass(frozen=True)
@@ -160,6 +177,10 @@ class Engine:
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
         if len(parts) > 1 and not self._instruction(whole.query):
             decisions = [self._decide(part) for part in parts]
+            # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.
+            decisions = [
+                d for d, part in zip(decisions, parts, strict=True) if _asks(part, d.query)
+            ] or decisions
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
             if len(distinct) > 1 or (distinct and (whole.fact is None or follow_up)):
@@ -208,11 +229,15 @@ class Engine:
             return None
         return best
 
-    def _fact_text(self, fact: Fact, query: Query) -> str:
+    def _fact_text(self, candidate: Candidate, query: Query) -> str:
+        fact = candidate.fact
+        if fact is None:  # pragma: no cover - only called for facts
+            return ""
         text = fact.spec.answer
         if fact.spec.partial and asks_beyond(fact, query):
             text = f"{fact.spec.partial} {text}"
-        if query.attribution and not self._names_source(text, fact):
+        who = query.attribution or self.index.misattributes(query, candidate)
+        if who and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
         return text
 
@@ -240,7 +265,7 @@ class Engine:
         return Answer(
             question=question,
             answered=True,
-            text=clip(self._fact_text(fact, decision.query)),
+            text=clip(self._fact_text(decision.best, decision.query)),
             confidence=self._confidence(decision.best),
             citations=fact.citations,
             fact_ids=(fact.id,),
@@ -284,7 +309,7 @@ class Engine:
             previous = fact
             if fact.id in fact_ids:
                 continue
-            texts.append(self._fact_text(fact, decision.query))
+            texts.append(self._fact_text(decision.best, decision.query))
             citations.extend(c for c in fact.citations if c not in citations)
             fact_ids.append(fact.id)
             scores.append(decision.best.score)

@@ -103,6 +103,7 @@ class Candidate:
     blockers: tuple[str, ...] = ()
     evidence: float = 0.0
     tokens: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
 
     @property
     def blocked(self) -> bool:
@@ -158,6 +159,8 @@ class FactIndex:
             for token, frequency in document_frequency.items()
         }
         self.max_idf = math.log(1 + count)
+        self.speakers = frozenset(s for _, _, profile in self.items for s in profile.speakers)
+        """Everyone the article quotes or attributes something to."""
         self.known = frozenset(document_frequency) | self.lexicon.soft
         # Which items mention a token, so a question is only scored against items it touches.
         self._postings: dict[str, tuple[int, ...]] = {
@@ -279,6 +282,13 @@ class FactIndex:
             for i, word in enumerate(words)
         )
 
+    def misattributes(self, query: Query, candidate: Candidate) -> bool:
+        """True when the question names a speaker who did not say what `candidate` says."""
+        return any(
+            word in self.lexicon.speech and entity not in candidate.speakers
+            for entity, word in query.pairs
+        )
+
     def weight(self, token: str, query: Query) -> float:
         """IDF weight of a query token; soft words count for little."""
         base = self.idf.get(token, self.max_idf)
@@ -383,6 +393,7 @@ class FactIndex:
             blockers=blockers,
             evidence=evidence,
             tokens=profile.tokens,
+            speakers=profile.speakers,
         )
 
     def _similarity(
@@ -400,19 +411,23 @@ class FactIndex:
 
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
         lexicon = self.lexicon
+        # "Did Blinken say ...?" names a speaker, not what the fact is about: a fact by someone
+        # else can still answer it (and the answer says who really said it).
+        speakers = {e for e, word in query.pairs if word in lexicon.speech and e in self.speakers}
         blockers = [
             token
             for token in query.tokens
-            if token in lexicon.entities and token not in profile.tokens
+            if token in lexicon.entities and token not in profile.tokens and token not in speakers
         ]
         for entity, word in query.pairs:
             qualifiers = profile.heads.get(word, frozenset())
             if word in lexicon.heads and qualifiers and entity not in qualifiers:
                 blockers.append(f"{entity} {word}")
-            # "Did the Kremlin confirm ...?" asks whether that entity said it.
+            # "Did the Kremlin confirm ...?": nobody in the article speaks for the Kremlin.
             if (
                 word in lexicon.speech
                 and entity not in profile.speakers
+                and entity not in self.speakers
                 and query.kind not in {"who", "name"}
             ):
                 blockers.append(f"{entity} {word}")
