@@ -185,3 +185,34 @@ def test_a_new_question_is_not_taken_for_a_follow_up(engine: Engine) -> None:
     assert "Austin" in answer.text
     declined = engine.answer("who won the world cup", previous=previous)
     assert not declined.answered
+
+
+def test_chit_chat_around_the_question_is_set_aside(engine: Engine) -> None:
+    answer = engine.answer(
+        "man this server is dead today lol. anyway, when did Ukraine attack Kursk? thanks!!"
+    )
+    assert answer.answered
+    assert "early August" in answer.text
+    assert "rest of your question" not in answer.text
+
+
+def test_did_x_say_is_answered_with_who_really_said_it(engine: Engine) -> None:
+    answer = engine.answer("Did Blinken say the North Koreans would be legitimate targets?")
+    assert answer.answered
+    assert answer.text.startswith("Austin said")
+    answer = engine.answer("did austin say russia is training them in drones?")
+    assert answer.answered
+    assert answer.text.startswith("Blinken said")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many NK troops are in Kharkiv",
+        "what did Zelensky say about the north koreans",
+        "how much aid has Japan given Ukraine",
+        "did china train the north korean soldiers",
+    ],
+)
+def test_a_name_the_article_never_mentions_is_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
