@@ -36,6 +36,9 @@ QUESTION_FILES: Final = {
     "final": ROOT / "benchmarks" / "holdout_final.toml",
     "v5": ROOT / "benchmarks" / "holdout_v5.toml",
     "v6 (adversarial twins)": ROOT / "benchmarks" / "holdout_v6.toml",
+    "v7": ROOT / "benchmarks" / "holdout_v7.toml",
+    "v8": ROOT / "benchmarks" / "holdout_v8.toml",
+    "v9": ROOT / "benchmarks" / "holdout_v9.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
