@@ -772,25 +772,21 @@ class FakeDiscord:
         return self._json(response)
 
     async def _followup(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        problems = message_problems(body)
-        if problems:
-            return self._invalid("followup", problems)
-        token = request.match_info["token"]
-        interaction_id = int(token.rsplit("-", 1)[-1]) if token.startswith("interaction") else None
-        message = self._created_message(body, self.channel_id)
-        await self._record(Sent("followup", message, interaction_id=interaction_id))
-        return self._json(message)
+        return await self._webhook_message(request, "followup")
 
     async def _edit(self, request: web.Request) -> web.Response:
+        return await self._webhook_message(request, "edit")
+
+    async def _webhook_message(self, request: web.Request, kind: SentKind) -> web.Response:
+        """A follow-up or an edit of an interaction response: checked, recorded, echoed."""
         body = await request.json()
         problems = message_problems(body)
         if problems:
-            return self._invalid("edit", problems)
+            return self._invalid(kind, problems)
         token = request.match_info["token"]
         interaction_id = int(token.rsplit("-", 1)[-1]) if token.startswith("interaction") else None
         message = self._created_message(body, self.channel_id)
-        await self._record(Sent("edit", message, interaction_id=interaction_id))
+        await self._record(Sent(kind, message, interaction_id=interaction_id))
         return self._json(message)
 
     async def _unknown(self, request: web.Request) -> web.Response:
