@@ -30,6 +30,8 @@ _MIN_EXPLAINED: Final = 0.72
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
 _GAP_MARGIN: Final = 0.05
+# A message with no question form and at most this many content words is a remark, not a question.
+_REMARK_TOKENS: Final = 1
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 
@@ -39,14 +41,16 @@ EMPTY_TEXT: Final = "I can only answer questions about the article."
 _SPLIT: Final = re.compile(
     r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
-    r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according)\b)",
+    r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according"
+    r"|about)\b)",
     re.IGNORECASE,
 )
 
 
 _QUESTION_WORD: Final = re.compile(
     r"\b(who|whom|whose|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|has|have"
-    r"|had|will|would|can|could|should|according|tell|explain)\b"
+    r"|had|will|would|can|could|should|according|tell|explain|give|summari[sz]e|list|show"
+    r"|describe|recap)\b"
 )
 
 
@@ -189,7 +193,7 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
-        if self._instruction(query) or not query.has_content:
+        if self._instruction(query) or not query.has_content or self._remark(text, query):
             return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5))
         best = self._acceptable(ranked)
@@ -204,6 +208,12 @@ class Engine:
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = fact
         return _Decision(query, best, ranked)
+
+    @staticmethod
+    def _remark(text: str, query: Query) -> bool:
+        """True for a short remark that asks nothing ("this server is dead today")."""
+        content = {t for t in query.tokens if t not in query.soft}
+        return len(content) <= _REMARK_TOKENS and not _asks(text, query)
 
     def _instruction(self, query: Query) -> bool:
         """True when the message tells the bot to do something ("write a poem", "ignore ...")."""

@@ -29,7 +29,8 @@ _OWN: Final = "@own"
 MARKERS: Final = frozenset({"&", _OWN})
 """Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
 # Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
-_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government"})
+# "the US sending troops": whoever sends them qualifies them.
+_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government", "deploy"})
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
 
@@ -76,7 +77,11 @@ class Lexicon:
                 elif normal:
                     self._words[normal] = canonical
         for phrase in vocabulary.filler:
-            phrases[normalize(phrase)] = ""
+            normal = normalize(phrase)
+            if " " in normal:
+                phrases[normal] = ""
+            elif normal:
+                self._words[normal] = ""  # a one-word filler ("timeframe") is simply dropped
         for name in vocabulary.unknown_names:
             normal = normalize(name)
             token = UNKNOWN_NAME + normal.replace(" ", "_")
@@ -246,7 +251,9 @@ class Lexicon:
             elif word in self.stopwords or (word not in self._words and word in self.general):
                 out.append("")
             else:
-                out.append(self.canonical_word(word))
+                token = self.canonical_word(word)
+                # "helping" stems to "help", which carries no more content than "help" does.
+                out.append("" if token in self.stopwords else token)
         return out
 
     def qualified(self, sequence: Sequence[str]) -> set[tuple[str, str]]:
@@ -268,9 +275,15 @@ class Lexicon:
                 continue
             # Countries qualify things ("Ukrainian soldiers"); any entity can be a speaker.
             qualifiers = self.entities if token in self.speech else self.countries
+            joined = True  # the next entity to the left qualifies too only after an "and"
             while i >= 0 and (sequence[i] in qualifiers or sequence[i] in _SKIPPABLE):
                 if sequence[i] in qualifiers:
+                    if not joined:
+                        break  # "US Russian casualties": the US only estimates them
                     pairs.add((sequence[i], token))
+                    joined = False
+                elif sequence[i] == "&":
+                    joined = True
                 i -= 1
         return pairs
 
