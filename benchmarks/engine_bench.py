@@ -39,6 +39,7 @@ QUESTION_FILES: Final = {
     "v7": ROOT / "benchmarks" / "holdout_v7.toml",
     "v8": ROOT / "benchmarks" / "holdout_v8.toml",
     "v9": ROOT / "benchmarks" / "holdout_v9.toml",
+    "v10": ROOT / "benchmarks" / "holdout_v10.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
