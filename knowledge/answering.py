@@ -30,6 +30,7 @@ _MIN_EXPLAINED: Final = 0.72
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
 _GAP_MARGIN: Final = 0.05
+_AUTOCOMPLETE_CUTOFF: Final = 60
 # A message with no question form and at most this many content words is a remark, not a question.
 _REMARK_TOKENS: Final = 1
 _SUGGESTION_THRESHOLD: Final = 0.15
@@ -156,17 +157,35 @@ class Engine:
         """
         if limit <= 0:
             return []
-        if not normalize(partial):
+        typed = normalize(partial[:MAX_QUESTION_CHARS])
+        if not typed:
             return self._suggestions[:limit]
-        matches = process.extract(
-            partial,
-            self._autocomplete,
-            scorer=fuzz.WRatio,
-            processor=normalize,
-            limit=limit * 3,
-            score_cutoff=50,
+        # First the questions of the facts the engine itself finds for the text ("nk" means
+        # North Korea), closest wording first; then plain fuzzy matches on the wording.
+        query = self.index.query(typed)
+        ranked = self.index.rank(query, limit=limit) if query.has_content else []
+        picks: list[str] = []
+        for candidate in ranked:
+            if candidate.fact is not None and not candidate.blocked:
+                questions = candidate.fact.spec.questions
+                picks.extend(
+                    match[0]
+                    for match in process.extract(
+                        typed, questions, scorer=fuzz.token_set_ratio, processor=normalize, limit=3
+                    )
+                )
+        picks.extend(
+            match[0]
+            for match in process.extract(
+                typed,
+                self._autocomplete,
+                scorer=fuzz.token_set_ratio,
+                processor=normalize,
+                limit=limit,
+                score_cutoff=_AUTOCOMPLETE_CUTOFF,
+            )
         )
-        return list(dict.fromkeys(match[0] for match in matches))[:limit]
+        return list(dict.fromkeys(picks))[:limit]
 
     def topics(self) -> dict[str, list[str]]:
         """Return each topic with the lead question of every fact in it, in file order."""
