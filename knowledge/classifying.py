@@ -28,7 +28,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "number",
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
-            r"|\b(number|numbers|figure|figures|estimate|estimates|tally)\b"
+            r"|\b(number|numbers|figure|figures|estimate|estimates|tally|total)\b"
         ),
     ),
     (
@@ -66,7 +66,7 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
     r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
-    r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials|side)\b"
+    r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials)\b"
     r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"

@@ -25,6 +25,7 @@ _SHORT_TYPO_LENGTH: Final = 4
 _SOFT_TARGET_LENGTH: Final = 6
 _CORRECTION_CACHE_SIZE: Final = 20_000
 _COORDINATORS: Final = frozenset({"and", "or", "nor"})
+_SPEAKER_GAP: Final = 2
 _OWN: Final = "@own"
 MARKERS: Final = frozenset({"&", _OWN})
 """Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
@@ -276,6 +277,10 @@ class Lexicon:
             # Countries qualify things ("Ukrainian soldiers"); any entity can be a speaker.
             qualifiers = self.entities if token in self.speech else self.countries
             joined = True  # the next entity to the left qualifies too only after an "and"
+            if token in self.speech:
+                # "Blinken, who said", "Austin had said": little words between speaker and verb.
+                while i > 0 and not sequence[i] and j - i <= _SPEAKER_GAP:
+                    i -= 1
             while i >= 0 and (sequence[i] in qualifiers or sequence[i] in _SKIPPABLE):
                 if sequence[i] in qualifiers:
                     if not joined:

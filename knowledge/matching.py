@@ -39,6 +39,8 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
 _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
 }
+# A yes/no question about who said something ("did Blinken say ...?", "was it Austin who ...").
+_CHECKS_SPEAKER: Final = re.compile(r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b")
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.8
@@ -411,9 +413,13 @@ class FactIndex:
 
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
         lexicon = self.lexicon
-        # "Did Blinken say ...?" names a speaker, not what the fact is about: a fact by someone
-        # else can still answer it (and the answer says who really said it).
-        speakers = {e for e, word in query.pairs if word in lexicon.speech and e in self.speakers}
+        # "Did Blinken say ...?" checks a speaker rather than naming what the fact is about: a
+        # fact by someone else can still answer it (and the answer says who really said it).
+        speakers = (
+            {e for e, word in query.pairs if word in lexicon.speech and e in self.speakers}
+            if _CHECKS_SPEAKER.match(query.normalized)
+            else set()
+        )
         blockers = [
             token
             for token in query.tokens
@@ -427,7 +433,7 @@ class FactIndex:
             if (
                 word in lexicon.speech
                 and entity not in profile.speakers
-                and entity not in self.speakers
+                and entity not in speakers
                 and query.kind not in {"who", "name"}
             ):
                 blockers.append(f"{entity} {word}")
