@@ -254,7 +254,8 @@ class Lexicon:
             else:
                 token = self.canonical_word(word)
                 # "helping" stems to "help", which carries no more content than "help" does.
-                out.append("" if token in self.stopwords else token)
+                plain = token in self.stopwords or token in self.general
+                out.append("" if plain else token)
         return out
 
     def qualified(self, sequence: Sequence[str]) -> set[tuple[str, str]]:
