@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(settings, str):
         return _fail(settings)
     if args.command in {"run", "sync"} or (args.command is None and settings.discord_token):
-        from bot.discord_app import run_discord, sync_commands  # noqa: PLC0415 - keeps discord.py off the CLI paths
+        # Imported here so that discord.py stays off the CLI and console paths.
+        from bot.discord_app import run_discord, sync_commands  # noqa: PLC0415
 
         return sync_commands(settings) if args.command == "sync" else run_discord(settings)
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")

@@ -39,11 +39,13 @@ _CONFIDENCE_SCALE: Final = 0.85
 DECLINE_TEXT: Final = "The article doesn't say."
 EMPTY_TEXT: Final = "I can only answer questions about the article."
 
+# Where one message holds several questions, or a question and chit-chat: sentence ends,
+# emoji, "; + & /", "but does ...", "and who ...".
 _SPLIT: Final = re.compile(
     r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
-    r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats"
-    r"|when|where|why|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according"
-    r"|about)\b)",
+    r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
+    r"|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|when|where|why"
+    r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
     re.IGNORECASE,
 )
 

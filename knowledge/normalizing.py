@@ -98,7 +98,8 @@ def _strip_invisible(text: str) -> str:
     return "".join(ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text)
 
 
-def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912 - one small grammar, read top to bottom
+# One small grammar, easier to read top to bottom than split into helpers.
+def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912
     """Replace runs of number words (and digit + scale word) with one digit string."""
     out: list[str] = []
     i = 0
