@@ -42,7 +42,8 @@ EMPTY_TEXT: Final = "I can only answer questions about the article."
 # Where one message holds several questions, or a question and chit-chat: sentence ends,
 # emoji, "; + & /", "but does ...", "and who ...".
 _SPLIT: Final = re.compile(
-    r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
+    r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/\-\u2013\u2014]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
+    r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
     r"|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
@@ -51,9 +52,9 @@ _SPLIT: Final = re.compile(
 
 
 _QUESTION_WORD: Final = re.compile(
-    r"\b(who|whom|whose|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|has|have"
-    r"|had|will|would|can|could|should|according|tell|explain|give|summari[sz]e|list|show"
-    r"|describe|recap)\b"
+    r"\b(who|whom|whose|what|whats|when|where|why|how|which|according|tell|explain|give"
+    r"|summari[sz]e|list|show|describe|recap)\b"
+    r"|^(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
 )
 
 

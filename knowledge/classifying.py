@@ -20,6 +20,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "name",
         re.compile(
             r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
+            r"|\bnames?\s*$"
             r"|\b(first|full|last) name\b"
             r"|\bnamed\b"
         ),
@@ -29,6 +30,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
             r"|\b(number|numbers|figure|figures|estimate|estimates|tally|total)\b"
+            r"|\b(the|a|precise|exact) count\b|\bcount of\b"
         ),
     ),
     (
@@ -51,7 +53,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "definition",
         re.compile(
             r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
-            r"|\bwhat is meant by\b"
+            r"|\bwhat is meant by\b|\bwhat (does|do) .*\binvolve\b"
         ),
     ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
@@ -73,10 +75,18 @@ _ATTRIBUTION: Final = re.compile(
 )
 
 
+_OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why")
+
+
 def question_kind(normalized: str) -> QuestionKind:
     """Classify a normalised question by the kind of answer it wants."""
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalized)]
-    # "When and where was it?" asks for two kinds of answer: neither rules a fact out.
+    # A name or a reason is what is asked even when numbers or places are mentioned
+    # ("why is the US estimate lower?"); otherwise two kinds ("when and where was it?")
+    # rule nothing out.
+    for first in _OVERRIDING:
+        if first in kinds:
+            return first
     return kinds[0] if len(set(kinds)) == 1 else "open"
 
 

@@ -31,7 +31,7 @@ MARKERS: Final = frozenset({"&", _OWN})
 """Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
 # Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
 # "the US sending troops": whoever sends them qualifies them.
-_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government", "deploy"})
+_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government", "official", "deploy"})
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
 
@@ -126,6 +126,7 @@ class Lexicon:
             if not token.startswith(UNKNOWN_NAME)
             for word in phrase.split()
         } | {normalize(w) for w in vocabulary.soft}
+        self._long_stopwords = sorted(w for w in self.stopwords if len(w) >= _SHORT_TYPO_LENGTH)
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
@@ -152,8 +153,10 @@ class Lexicon:
         targets: dict[str, list[str]] = {}
         # Short soft words are too close to other words to be typo targets ("plane" -> "place").
         short_soft = {w for w in self._soft_words if len(w) < _SOFT_TARGET_LENGTH}
-        excluded = self.stopwords | self.general | short_soft
-        for word in sorted(self._own_words - excluded):
+        # Long everyday words are targets too: "momnet" is "moment", then ignored as such.
+        short_general = {w for w in self.general if len(w) < _SOFT_TARGET_LENGTH}
+        excluded = self.stopwords | short_general | short_soft
+        for word in sorted((self._own_words | self.general) - excluded):
             targets.setdefault(word[0], []).append(word)
         return targets
 
@@ -195,6 +198,15 @@ class Lexicon:
         match = process.extractOne(
             word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
         )
+        if match is None and len(word) > _SHORT_TYPO_LENGTH:
+            # A doubled or dropped letter in a longer stop word ("totall", "wich"): not new.
+            match = process.extractOne(
+                word,
+                [w for w in self._long_stopwords if abs(len(w) - len(word)) == 1],
+                scorer=OSA.distance,
+                processor=None,
+                score_cutoff=1,
+            )
         return None if match is None else match[0]
 
     def name_spellings(self) -> frozenset[str]:
