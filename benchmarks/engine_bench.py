@@ -40,6 +40,8 @@ QUESTION_FILES: Final = {
     "v8": ROOT / "benchmarks" / "holdout_v8.toml",
     "v9": ROOT / "benchmarks" / "holdout_v9.toml",
     "v10": ROOT / "benchmarks" / "holdout_v10.toml",
+    "v11": ROOT / "benchmarks" / "holdout_v11.toml",
+    "v12": ROOT / "benchmarks" / "holdout_v12.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
