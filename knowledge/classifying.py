@@ -72,6 +72,7 @@ _ATTRIBUTION: Final = re.compile(
     r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
+    r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
 
 

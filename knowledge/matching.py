@@ -31,7 +31,7 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "number": frozenset({"number"}),
     "duration": frozenset({"date", "number"}),
     "when": frozenset({"date"}),
-    "where": frozenset({"place", "event"}),
+    "where": frozenset({"place", "event", "quote"}),
     "measure": frozenset(),  # distances, durations, ages: no fact of ours measures those
     "definition": frozenset(),  # the article quotes terms, it does not define them
 }
@@ -231,7 +231,9 @@ class FactIndex:
                 continue
             if token in self.known:
                 tokens.append(token)
-                if token in self.lexicon.soft:
+                # Small numbers ("two officials", "2 years") say little about which fact is meant.
+                small = token.isdigit() and int(token) < _SIGNIFICANT_NUMBER
+                if token in self.lexicon.soft or small:
                     soft.add(token)
             elif token.startswith(UNKNOWN_NAME):
                 # A place, person or group the article never mentions: about something else.
@@ -420,6 +422,9 @@ class FactIndex:
             if _CHECKS_SPEAKER.match(query.normalized)
             else set()
         )
+        if query.attribution:
+            # "Who said it, the US or South Korea?": candidate sources, not the subject.
+            speakers |= {t for t in query.tokens if t in self.speakers}
         blockers = [
             token
             for token in query.tokens
