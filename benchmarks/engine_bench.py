@@ -42,6 +42,7 @@ QUESTION_FILES: Final = {
     "v10": ROOT / "benchmarks" / "holdout_v10.toml",
     "v11": ROOT / "benchmarks" / "holdout_v11.toml",
     "v12": ROOT / "benchmarks" / "holdout_v12.toml",
+    "v13": ROOT / "benchmarks" / "holdout_v13.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
