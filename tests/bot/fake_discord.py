@@ -565,14 +565,13 @@ class FakeDiscord:
                     return int(command["id"])
         return self.snowflake()
 
-    def _as_message(self, sent: Sent) -> Payload:
-        message = dict(sent.message)
-        message_id = message.get("id") or str(self.snowflake())
+    def _message(self, body: Payload, channel_id: int, *, message_type: int = 0) -> Payload:
+        """A message object as Discord returns it, for what the bot sent in `body`."""
         return {
-            "id": message_id,
-            "channel_id": str(sent.channel_id or self.channel_id),
+            "id": body.get("id") or str(self.snowflake()),
+            "channel_id": str(channel_id),
             "author": self.bot_user,
-            "content": message.get("content") or "",
+            "content": body.get("content") or "",
             "timestamp": _now(),
             "edited_timestamp": None,
             "tts": False,
@@ -580,13 +579,17 @@ class FakeDiscord:
             "mentions": [],
             "mention_roles": [],
             "attachments": [],
-            "embeds": message.get("embeds") or [],
-            "components": message.get("components") or [],
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
             "pinned": False,
-            "type": 0,
-            "flags": int(message.get("flags") or 0),
-            "application_id": str(self.application_id),
+            "type": message_type,
+            "flags": int(body.get("flags") or 0),
         }
+
+    def _as_message(self, sent: Sent) -> Payload:
+        message = self._message(dict(sent.message), sent.channel_id or self.channel_id)
+        message["application_id"] = str(self.application_id)
+        return message
 
     async def wait_for(
         self, predicate: Callable[[Sent], bool] | None = None, *, within: float = 5.0
@@ -713,25 +716,9 @@ class FakeDiscord:
         return self._json(message)
 
     def _created_message(self, body: Payload, channel_id: int) -> Payload:
-        message = {
-            "id": str(self.snowflake()),
-            "channel_id": str(channel_id),
-            "author": self.bot_user,
-            "content": body.get("content") or "",
-            "timestamp": _now(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": body.get("embeds") or [],
-            "components": body.get("components") or [],
-            "pinned": False,
-            "type": 19 if body.get("message_reference") else 0,
-            "flags": int(body.get("flags") or 0),
-            "allowed_mentions": body.get("allowed_mentions"),
-        }
+        reply = bool(body.get("message_reference"))
+        message = self._message({**body, "id": None}, channel_id, message_type=19 if reply else 0)
+        message["allowed_mentions"] = body.get("allowed_mentions")
         if body.get("message_reference"):
             message["message_reference"] = body["message_reference"]
         return message
