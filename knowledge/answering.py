@@ -14,7 +14,8 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.matching import Candidate, FactIndex, Query, asks_beyond
+from knowledge.classifying import asks_opinion
+from knowledge.matching import Candidate, FactIndex, Query, asks_beyond, asks_unanswered
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 
@@ -37,6 +38,9 @@ _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 
 DECLINE_TEXT: Final = "The article doesn't say."
+OPINION_NOTE: Final = (
+    "It reports what was said and estimated, not whether it was right: that judgement is yours."
+)
 EMPTY_TEXT: Final = "I can only answer questions about the article."
 
 # Where one message holds several questions, or a question and chit-chat: sentence ends,
@@ -45,6 +49,7 @@ _SPLIT: Final = re.compile(
     r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/\-\u2013\u2014]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
+    r"|,\s+(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
     r"|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
     re.IGNORECASE,
@@ -53,7 +58,8 @@ _SPLIT: Final = re.compile(
 
 _QUESTION_WORD: Final = re.compile(
     r"\b(who|whom|whose|what|whats|when|where|why|how|which|according|tell|explain|give"
-    r"|summari[sz]e|list|show|describe|recap)\b"
+    r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
+    r"|whos|hows|wheres|whens|whys)\b"
     r"|^(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
 )
 
@@ -221,6 +227,8 @@ class Engine:
         if self._instruction(query) or not query.has_content or self._remark(text, query):
             return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5))
+        if asks_opinion(query.normalized):
+            return _Decision(query, None, ranked, note=OPINION_NOTE)
         best = self._acceptable(ranked)
         if best is None:
             return _Decision(query, None, ranked)
@@ -232,6 +240,8 @@ class Engine:
             if fact is None or distinctive or best.score - fact.score > _GAP_MARGIN:
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = fact
+        if best.fact is not None and asks_unanswered(best.fact, query):
+            return _Decision(query, None, ranked, note=best.fact.spec.unanswered)
         return _Decision(query, best, ranked)
 
     @staticmethod

@@ -76,6 +76,40 @@ _ATTRIBUTION: Final = re.compile(
 )
 
 
+# A judgement asked of the bot ("is it good that ...", "should the US ...", "was it a smart move").
+_OPINION: Final = re.compile(
+    r"^(is|was|isnt|wasnt|would|will) (it|this|that|sending \w+|\w+ \w+) (a )?(good|bad|right"
+    r"|wrong|smart|wise|fair|ok|okay|moral|immoral|ethical|justified|stupid|dumb|reasonable"
+    r"|a mistake)\b"
+    r"|^should(nt)?\b|\b(smart|wise|good|bad|dumb|stupid|terrible|great) (move|idea|decision|call"
+    r"|thing|policy|plan)\b|\bwaste of\b|\btoo (much|little|many|few)\b|\bworth it\b"
+    r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in)\b"
+    r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
+    r"|\b(do|did|would) you (think|agree|believe|feel|support|prefer)\b"
+    r"|\byour (view|take|opinion)\b"
+    r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
+)
+# A question about what happened after the article ("did they end up fighting?", "did it come
+# true?"): past-tense outcomes of what the article only expects.
+_AFTERWARDS: Final = re.compile(
+    r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
+    r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (this|that|the article"
+    r"|the press conference|the announcement|it was published)\b|\bsince (then|this|that)\b"
+    r"|\bpanned out\b|\bstill (the |a )?(secretary|minister|in office|in charge|in power|alive)\b"
+    r"|\b(what|how) happened (next|after|later|then)\b|\bby now\b"
+)
+
+
+def asks_opinion(normalized: str) -> bool:
+    """True when the question asks the bot to judge ("is it good that ...?")."""
+    return bool(_OPINION.search(normalized))
+
+
+def asks_afterwards(normalized: str) -> bool:
+    """True when the question asks how things turned out after the article."""
+    return bool(_AFTERWARDS.search(normalized))
+
+
 _OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why")
 
 

@@ -18,7 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from knowledge.classifying import QuestionKind, asks_for_attribution, question_kind
+from knowledge.classifying import (
+    QuestionKind,
+    asks_afterwards,
+    asks_for_attribution,
+    question_kind,
+)
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -83,14 +88,26 @@ class Query:
         )
 
 
+def _mentions(query: Query, phrases: Sequence[str]) -> bool:
+    words = f" {query.normalized} "
+    return any(f" {normalize(phrase)} " in words for phrase in phrases)
+
+
 def asks_beyond(fact: Fact, query: Query) -> bool:
     """True when the question asks for the part of `fact` the article does not give.
 
     Such a question is answered with what the article does say, prefixed by the fact's
     `partial` note ("The article gives no exact date, only early August.").
     """
-    words = f" {query.normalized} "
-    return any(f" {normalize(word)} " in words for word in fact.spec.partial_if)
+    return _mentions(query, fact.spec.partial_if)
+
+
+def asks_unanswered(fact: Fact, query: Query) -> bool:
+    """True when the question asks for a detail near `fact` that the article never gives.
+
+    Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
+    """
+    return _mentions(query, fact.spec.unanswered_if)
 
 
 @dataclass(frozen=True)
@@ -265,6 +282,10 @@ class FactIndex:
                 # So does one that is what the question asks for ("which *officers*").
                 heavy = qualifies or self._asked_for(token, normalized)
                 alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
+        if asks_afterwards(normalized):
+            # "Did they end up fighting?": how things turned out after the article.
+            aliens.append("afterwards")
+            alien_weight += _OTHER_TIME_WEIGHT
         return Query(
             text=text,
             normalized=normalized,

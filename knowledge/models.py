@@ -104,11 +104,22 @@ class FactSpec(Frozen):
         default=(),
         description="a question must use one of these words (or a synonym) to get this fact",
     )
+    unanswered: str = Field(
+        default="",
+        description="what the article does NOT say, for questions this fact only seems to answer",
+    )
+    unanswered_if: tuple[str, ...] = Field(
+        default=(),
+        description="phrases in a question that ask for a detail the article does not give",
+    )
 
     @model_validator(mode="after")
-    def _partial_needs_its_note(self) -> FactSpec:
+    def _notes_for_their_triggers(self) -> FactSpec:
         if self.partial_if and not self.partial:
             msg = "partial_if needs a partial note saying what the article does not say"
+            raise ValueError(msg)
+        if self.unanswered_if and not self.unanswered:
+            msg = "unanswered_if needs an unanswered note saying what the article does not say"
             raise ValueError(msg)
         return self
 
