@@ -217,7 +217,10 @@ class Engine:
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
             # A part may overrule a confident gap only by fitting at least as well itself.
             gap_score = whole.ranked[0].score if whole.note and whole.ranked else 0.0
-            strong = any(d.best is not None and d.best.score >= gap_score for d in decisions)
+            strong = any(
+                d.best is not None and d.best.score >= gap_score + (_GAP_MARGIN if gap_score else 0)
+                for d in decisions
+            )
             if strong and (len(distinct) > 1 or (distinct and (whole.fact is None or follow_up))):
                 return self._combine(question, decisions)
         return self._render(question, whole)

@@ -43,7 +43,13 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "when",
         re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
     ),
-    ("measure", re.compile(r"\bhow (far|old|tall|close|fast|often|wide|deep)\b")),
+    (
+        "measure",
+        re.compile(
+            r"\bhow (far|old|tall|fast|often|wide|deep)\b"
+            r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
+        ),
+    ),
     (
         "where",
         re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of)\b"),
@@ -95,7 +101,8 @@ _AFTERWARDS: Final = re.compile(
     r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (this|that|the article"
     r"|the press conference|the announcement|it was published)\b|\bsince (then|this|that)\b"
-    r"|\bpanned out\b|\bstill (the |a )?(secretary|minister|in office|in charge|in power|alive)\b"
+    r"|\bpanned out\b|\bstill (the |a )?(\w+ )?(secretary|minister|in office|in charge|in power"
+    r"|alive|president)\b"
     r"|\b(what|how) happened (next|after|later|then)\b|\bby now\b"
 )
 
@@ -110,7 +117,7 @@ def asks_afterwards(normalized: str) -> bool:
     return bool(_AFTERWARDS.search(normalized))
 
 
-_OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why")
+_OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why", "measure")
 
 
 def question_kind(normalized: str) -> QuestionKind:

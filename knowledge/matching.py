@@ -70,6 +70,8 @@ class Query:
 
     text: str
     normalized: str
+    phrased: str
+    """`normalized` with each multi-word synonym or filler phrase replaced by its token."""
     tokens: tuple[str, ...]
     soft: frozenset[str]
     aliens: tuple[str, ...]
@@ -88,8 +90,8 @@ class Query:
         )
 
 
-def _mentions(query: Query, phrases: Sequence[str]) -> bool:
-    words = f" {query.normalized} "
+def _mentions(text: str, phrases: Sequence[str]) -> bool:
+    words = f" {text} "
     return any(f" {normalize(phrase)} " in words for phrase in phrases)
 
 
@@ -99,15 +101,17 @@ def asks_beyond(fact: Fact, query: Query) -> bool:
     Such a question is answered with what the article does say, prefixed by the fact's
     `partial` note ("The article gives no exact date, only early August.").
     """
-    return _mentions(query, fact.spec.partial_if)
+    return _mentions(query.normalized, fact.spec.partial_if)
 
 
 def asks_unanswered(fact: Fact, query: Query) -> bool:
     """True when the question asks for a detail near `fact` that the article never gives.
 
     Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
+    Multi-word synonyms count as one word here: "killed or wounded" means casualties, so it
+    does not ask about the dead.
     """
-    return _mentions(query, fact.spec.unanswered_if)
+    return _mentions(query.phrased, fact.spec.unanswered_if)
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,7 @@ class FactIndex:
         return Query(
             text=text,
             normalized=normalized,
+            phrased=" ".join(self.lexicon.words(normalized)),
             tokens=tuple(dict.fromkeys(tokens)),
             soft=frozenset(soft),
             aliens=tuple(dict.fromkeys(aliens)),

@@ -216,3 +216,74 @@ def test_did_x_say_is_answered_with_who_really_said_it(engine: Engine) -> None:
 )
 def test_a_name_the_article_never_mentions_is_declined(engine: Engine, question: str) -> None:
     assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it good that the US is sending more aid?",
+        "Should America keep sending billions to Ukraine?",
+        "was ukraine's kursk attack a smart move or not",
+        "Honestly, is $59 billion a waste of money?",
+    ],
+)
+def test_a_request_for_an_opinion_is_declined(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered, answer.text
+    assert "judgement is yours" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the north korean troops end up fighting ukraine in the end",
+        "Did the 12,000 estimate turn out to be right?",
+        "What was in the aid package the US announced after this?",
+        "is austin still defense secretary",
+    ],
+)
+def test_how_things_turned_out_after_the_article_is_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
+
+
+def test_will_they_end_up_fighting_is_still_answered(engine: Engine) -> None:
+    answer = engine.answer("will the north korean troops end up fighting?")
+    assert answer.answered
+    assert "coming days" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("what kind of drones are they training with", "not the weapons, models"),
+        ("Of the 500,000 Russian casualties, how many were actually killed?", "not deaths"),
+        ("what exactly is russia giving north korea in return", "not what that would be"),
+    ],
+)
+def test_a_detail_the_article_does_not_give_is_declined_with_a_note(
+    engine: Engine, question: str, note: str
+) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered, answer.text
+    assert note in answer.text
+
+
+def test_killed_or_wounded_asks_for_casualties(engine: Engine) -> None:
+    answer = engine.answer("how many russian soldiers have been killed or wounded in total")
+    assert answer.answered
+    assert "500,000" in answer.text
+
+
+def test_questions_separated_by_commas_are_answered_each(engine: Engine) -> None:
+    answer = engine.answer("how many in kursk, how many in russia, how many russian casualties")
+    assert answer.answered
+    assert "8,000" in answer.text
+    assert "500,000" in answer.text
+    assert _cited_paragraphs(engine, answer.question) >= {1, 10}
+
+
+@pytest.mark.parametrize("question", ["tldr", "what's this about", "give me a quick rundown"])
+def test_a_request_for_a_summary_gets_the_gist(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered
+    assert "8,000" in answer.text

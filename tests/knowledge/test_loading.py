@@ -179,3 +179,10 @@ def test_a_second_article_loads_with_namespaced_facts(kb_copy: Path) -> None:
 def test_missing_directory_is_refused(tmp_path: Path) -> None:
     error = _error(tmp_path / "nowhere")
     assert re.search("not a directory", str(error))
+
+
+def test_a_trigger_without_its_note_is_refused(kb_copy: Path) -> None:
+    _edit(kb_copy, FACTS, 'unanswered = "It names the training', 'unused = "It names the training')
+    error = _error(kb_copy)
+    assert error.fact == "training"
+    assert "unused" in str(error)
