@@ -23,6 +23,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|\bnames?\s*$"
             r"|\b(first|full|last) name\b"
             r"|\bnamed\b"
+            r"|\b(which|what) (\w+ ){0,3}(units?|brigades?|battalions?|divisions?|corps"
+            r"|regiments?)\b"
         ),
     ),
     (
