@@ -14,7 +14,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.classifying import asks_opinion
+from knowledge.classifying import asks_afterwards, asks_opinion
 from knowledge.matching import Candidate, FactIndex, Query, asks_beyond, asks_unanswered
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -207,7 +207,9 @@ class Engine:
         text = question[:MAX_QUESTION_CHARS]
         whole = self._decide(text)
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
-        if len(parts) > 1 and not self._instruction(whole.query):
+        # A judgement or an outcome asked of the whole message is not answered part by part.
+        settled = asks_opinion(whole.query.normalized) or asks_afterwards(whole.query.normalized)
+        if len(parts) > 1 and not self._instruction(whole.query) and not settled:
             decisions = [self._decide(part) for part in parts]
             # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.
             decisions = [

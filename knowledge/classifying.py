@@ -62,6 +62,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
             r"|\bwhat is meant by\b|\bwhat (does|do) .*\binvolve\b"
+            r"|^what (does|do) (a|an|the job of( a| an)?) .*\bdo$|\bjob description\b"
         ),
     ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
@@ -101,8 +102,9 @@ _OPINION: Final = re.compile(
 # true?"): past-tense outcomes of what the article only expects.
 _AFTERWARDS: Final = re.compile(
     r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
-    r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (this|that|the article"
-    r"|the press conference|the announcement|it was published)\b|\bsince (then|this|that)\b"
+    r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (the article|it was published)\b"
+    r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"
+    r"|the press conference|the announcement)\b|\bsince (then|this|that)\b"
     r"|\bpanned out\b|\bstill (the |a )?(\w+ )?(secretary|minister|in office|in charge|in power"
     r"|alive|president)\b"
     r"|\b(what|how) happened (next|after|later|then)\b|\bby now\b"

@@ -60,6 +60,8 @@ _OTHER_TIME_WEIGHT: Final = 10.0
 _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
+# "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
+_CHOICE: Final = re.compile(r"\b(\d+) or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
 
@@ -286,6 +288,8 @@ class FactIndex:
                 # So does one that is what the question asks for ("which *officers*").
                 heavy = qualifies or self._asked_for(token, normalized)
                 alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
+        for choice in _CHOICE.finditer(normalized):
+            soft.update(number for number in choice.groups() if number in tokens)
         if asks_afterwards(normalized):
             # "Did they end up fighting?": how things turned out after the article.
             aliens.append("afterwards")
