@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from bot.settings import Settings
 from knowledge import Engine, KnowledgeBaseError
@@ -57,8 +58,11 @@ def _settings() -> Settings | str:
         return Settings()
     except ValidationError as error:
         first = error.errors()[0]
-        name = ".".join(str(part) for part in first["loc"]).upper() or "settings"
-        return f"invalid setting {name}: {first['msg']}"
+        message = first["msg"].removeprefix("Value error, ")
+        name = ".".join(str(part) for part in first["loc"]).upper()
+        return f"invalid setting {name}: {message}" if name else f"invalid settings: {message}"
+    except (SettingsError, UnicodeDecodeError, OSError) as error:
+        return f"could not read the settings (environment or .env): {error}"
 
 
 def _load(settings: Settings) -> Engine | str:

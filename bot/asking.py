@@ -77,6 +77,12 @@ class Asker:
         The last answer each user got in each channel is kept (a bounded number of them), so
         a follow-up such as "according to whom?" is answered about it.
         """
+        # The cooldown comes first: notices are replies too, and must not let anyone flood.
+        decision = self.throttle.check(user_id)
+        if decision.verdict == "quiet":
+            return Reply(silent=True, notice=True)
+        if decision.verdict == "notify":
+            return Reply(content=rendering.cooldown_notice(decision.retry_after), notice=True)
         text = question.strip()
         if not rendering.one_line(text):
             return Reply(content=rendering.empty_question_notice(), notice=True)
@@ -84,11 +90,6 @@ class Asker:
             return Reply(
                 content=rendering.too_long_notice(len(text), self.max_question_length), notice=True
             )
-        decision = self.throttle.check(user_id)
-        if decision.verdict == "quiet":
-            return Reply(silent=True, notice=True)
-        if decision.verdict == "notify":
-            return Reply(content=rendering.cooldown_notice(decision.retry_after), notice=True)
         conversation = (user_id, channel_id)
         answer = self.engine.answer(text, previous=self._last.get(conversation))
         self._last[conversation] = answer

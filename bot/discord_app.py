@@ -8,10 +8,12 @@ of a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
-from typing import Final
+from collections.abc import Coroutine
+from typing import Any, Final
 
 import aiohttp
 import discord
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 EXIT_OK: Final = 0
 EXIT_FAILURE: Final = 1
 EXIT_USAGE: Final = 2
+# `python -m bot sync` only logs in and syncs: a server that never answers must not hang it.
+SYNC_TIMEOUT_SECONDS: Final = 60.0
 
 
 def _fail(message: str) -> None:
@@ -40,6 +44,9 @@ def _configure_logging(settings: Settings) -> None:
 
 
 def _build(settings: Settings, *, sync: SyncPolicy, kb: KnowledgeBase | None) -> NewsBot | int:
+    # The bot never joins voice: no warnings about voice libraries that are not installed.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     if kb is None:
         try:
             kb = load_knowledge_base(settings.knowledge_dir)
@@ -80,7 +87,11 @@ def _explain(error: BaseException) -> str | None:  # noqa: PLR0911 - one return 
     return None
 
 
-async def _serve(bot: NewsBot, token: str) -> int:
+async def _until_stopped(bot: NewsBot, work: Coroutine[Any, Any, object]) -> int:
+    """Run `work` with `bot` until it ends or SIGINT/SIGTERM arrives; return the exit code.
+
+    A stop asked for by signal is a clean exit even when it interrupts logging in.
+    """
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
 
@@ -97,14 +108,17 @@ async def _serve(bot: NewsBot, token: str) -> int:
         handled.append(signum)
     try:
         async with bot:
-            runner = asyncio.create_task(bot.start(token), name="discord-bot")
+            runner = asyncio.create_task(work, name="discord-bot")
             waiter = asyncio.create_task(stopping.wait(), name="shutdown-signal")
             done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if waiter in done:
                 await bot.close()
+                # Closing mid-login makes the runner fail; the user asked to stop, so it is fine.
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await runner
             else:
                 waiter.cancel()
-            await runner
+                await runner
     except Exception as error:
         explanation = _explain(error)
         if explanation is None:
@@ -137,22 +151,16 @@ def run_discord(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:
     prepared = _prepare(settings, sync="startup", kb=kb)
     if isinstance(prepared, int):
         return prepared
-    return asyncio.run(_serve(*prepared))
+    bot, token = prepared
+    return asyncio.run(_until_stopped(bot, bot.start(token)))
 
 
 async def _sync_only(bot: NewsBot, token: str) -> int:
-    try:
-        async with bot:
-            await bot.login(token)  # login runs setup_hook, which syncs with the "force" policy
-    except Exception as error:
-        explanation = _explain(error)
-        if explanation is None:
-            raise
-        _fail(explanation)
-        return EXIT_FAILURE
-    where = ", ".join(bot.synced_to) or "nowhere"
-    log.info("commands synced: %s", where)
-    return EXIT_OK
+    # login runs setup_hook, which syncs with the "force" policy.
+    code = await _until_stopped(bot, asyncio.wait_for(bot.login(token), SYNC_TIMEOUT_SECONDS))
+    if code == EXIT_OK:
+        log.info("commands synced: %s", ", ".join(bot.synced_to) or "nowhere")
+    return code
 
 
 def sync_commands(settings: Settings, *, kb: KnowledgeBase | None = None) -> int:

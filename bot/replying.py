@@ -24,15 +24,21 @@ def _view(reply: Reply) -> Any:
     return suggestion_view(reply.suggestions) if reply.suggestions else discord.utils.MISSING
 
 
+def _reference(message: discord.Message) -> discord.MessageReference:
+    # A question deleted before the answer is sent still gets its answer, just not as a reply.
+    return message.to_reference(fail_if_not_exists=False)
+
+
 async def reply_to_message(message: discord.Message, reply: Reply) -> None:
     """Reply to `message` without pinging its author (nothing at all when `reply` is silent)."""
     if reply.silent:
         return
     try:
-        await message.reply(
+        await message.channel.send(
             content=reply.content,
             embed=reply.embed or discord.utils.MISSING,
             view=_view(reply),
+            reference=_reference(message),
             mention_author=False,
         )
     except discord.Forbidden as error:
@@ -48,8 +54,10 @@ async def reply_to_message(message: discord.Message, reply: Reply) -> None:
 async def send_text(message: discord.Message, text: str) -> None:
     """Reply to `message` with plain text, logging and surviving any HTTP failure."""
     try:
-        await message.reply(
-            content=rendering.clip(text, rendering.CONTENT_LIMIT), mention_author=False
+        await message.channel.send(
+            content=rendering.clip(text, rendering.CONTENT_LIMIT),
+            reference=_reference(message),
+            mention_author=False,
         )
     except Exception as error:  # the last resort after a failure must not raise
         log.warning("could not reply in channel %s: %r", message.channel.id, error)

@@ -3,7 +3,8 @@
 Syncing is rate-limited by Discord and global changes take a while to spread, so the bot syncs:
 to `DEV_GUILD_ID` (instantly) at every start-up while developing; globally only when the command
 set differs from the last one it synced (a hash kept in a small state file), or when forced by
-`python -m bot sync`. Never from `on_ready`, which fires again on every reconnect.
+`python -m bot sync`, which also removes the development server's copies (or that server would
+list every command twice). Never from `on_ready`, which fires again on every reconnect.
 """
 
 from __future__ import annotations
@@ -65,17 +66,23 @@ async def sync_commands_at_startup(
     """Sync commands according to the policy in the module docstring.
 
     Returns:
-        Where commands were synced: "guild <id>" and/or "global" (empty when nothing was).
+        Where commands were synced: "guild <id>", "guild <id> cleared" and/or "global" (empty
+        when nothing was).
     """
     done: list[str] = []
-    if dev_guild_id is not None:
+    if dev_guild_id is not None and not force:
         guild = discord.Object(id=dev_guild_id)
         tree.copy_global_to(guild=guild)
         synced = await tree.sync(guild=guild)
         log.info("synced %d commands to the development server %s", len(synced), dev_guild_id)
-        done.append(f"guild {dev_guild_id}")
-        if not force:
-            return done
+        return [f"guild {dev_guild_id}"]
+    if dev_guild_id is not None:
+        # Going global: remove the development server's copies, or it would list each twice.
+        guild = discord.Object(id=dev_guild_id)
+        tree.clear_commands(guild=guild)
+        await tree.sync(guild=guild)
+        log.info("removed the development server's copies of the commands (%s)", dev_guild_id)
+        done.append(f"guild {dev_guild_id} cleared")
     digest = command_digest(tree)
     key = str(application_id)
     state = _read_state(state_file)

@@ -20,6 +20,7 @@ from tests.bot.fake_discord import FakeDiscord, Payload, Sent
 TOKEN = "ZmFrZS1ib3QtdG9rZW4tZm9yLXRlc3Rz.ZmFrZQ.bm90LWEtcmVhbC10b2tlbi1qdXN0LWZvci10ZXN0cw"
 
 StartBot = Callable[..., Awaitable[NewsBot]]
+SETTLE_GRACE_SECONDS = 0.2
 
 
 @pytest.fixture
@@ -96,6 +97,9 @@ async def settle(fake: FakeDiscord) -> None:
         "How many North Korean soldiers are in Kursk?", author=sentinel
     )
     await fake.wait_for(lambda sent: _replies_to(sent, question))
+    # discord.py handles each event in a task of its own, so replies may still be on their way
+    # for earlier events: give them time to arrive before a test concludes there were none.
+    await asyncio.sleep(SETTLE_GRACE_SECONDS)
 
 
 def _replies_to(sent: Sent, question: Payload) -> bool:

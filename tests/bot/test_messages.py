@@ -236,6 +236,29 @@ async def test_cooldown_sends_one_notice_per_window(
     assert fake.unseen() == []  # questions 4 to 6: no reply, no second notice
 
 
+async def test_notices_count_against_the_cooldown_too(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot(cooldown_rate=2, cooldown_per=600)
+    asked = [await fake.send_message("x" * 400, author=alice) for _ in range(6)]
+    first, second, third = [await fake.wait_for(replies_to(q)) for q in asked[:3]]
+    assert "characters" in first.content
+    assert "characters" in second.content
+    assert "wait" in third.content
+    await settle(fake)
+    assert fake.unseen() == []  # an over-long flood is throttled like any other
+
+
+async def test_replies_still_arrive_if_the_question_was_deleted(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload
+) -> None:
+    await start_bot()
+    question = await fake.send_message(QUESTION, author=alice)
+    reply = await fake.wait_for(replies_to(question))
+    # Discord would refuse a reply to a deleted message unless told to send it anyway.
+    assert reply.payload["message_reference"]["fail_if_not_exists"] is False
+
+
 async def test_a_403_on_send_is_logged_and_survived(
     fake: FakeDiscord,
     start_bot: StartBot,

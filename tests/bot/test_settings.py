@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr, ValidationError
 
+from bot.__main__ import main
 from bot.settings import Settings, TokenError
 from tests.bot.conftest import TOKEN
 
@@ -91,3 +92,23 @@ def test_environment_values_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_invalid_values_are_rejected(values: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         Settings(_env_file=None, **values)
+
+
+def test_an_unreadable_env_file_is_one_line_and_exit_code_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".env").write_bytes(b"\xff\xfeDISCORD_TOKEN=x\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["kb", "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: could not read the settings")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_setting_that_needs_another_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SHARD_IDS", "1")
+    monkeypatch.delenv("SHARD_COUNT", raising=False)
+    assert main(["kb", "check"]) == 2
+    assert capsys.readouterr().err == "error: invalid settings: SHARD_IDS needs SHARD_COUNT\n"

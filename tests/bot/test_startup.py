@@ -110,6 +110,67 @@ async def test_sync_command_forces_a_global_sync(
     assert fake.identify_payloads == []  # syncing never opens the gateway
 
 
+async def test_sync_command_removes_the_dev_guild_copies(
+    fake: FakeDiscord, kb: KnowledgeBase, tmp_path: Path, start_bot: StartBot
+) -> None:
+    await (await start_bot(dev_guild_id=fake.guild_id)).close()
+    assert fake.synced[f"guild {fake.guild_id}"]
+    settings = settings_for(fake, tmp_path, dev_guild_id=fake.guild_id)
+    assert await asyncio.to_thread(sync_commands, settings, kb=kb) == 0
+    # Global commands show in every server: a copy in the dev server would list them twice.
+    assert fake.synced[f"guild {fake.guild_id}"] == []
+    assert {c["name"] for c in fake.synced["global"]} == {"ask", "source", "facts", "help"}
+
+
+async def _silent_server() -> tuple[asyncio.Server, str]:
+    """A server that accepts connections and never answers, like a hung proxy."""
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()
+        writer.close()
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    return server, f"http://127.0.0.1:{port}/api/v10"
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+async def test_a_signal_while_logging_in_is_a_clean_stop(tmp_path: Path, command: str) -> None:
+    server, api_base = await _silent_server()
+    env = os.environ | {
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_BASE": api_base,
+        "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-W",
+        "ignore::DeprecationWarning",
+        "-m",
+        "bot",
+        command,
+        cwd=tmp_path,
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stderr is not None
+        # The bot says it is logging in, then hangs on the silent server until it is told to stop.
+        while b"logging in" not in await asyncio.wait_for(process.stderr.readline(), 30):
+            pass
+        process.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(process.wait(), 15) == 0
+        err = (await process.stderr.read()).decode()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        server.close()
+    assert "error" not in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 async def test_python_m_bot_answers_and_shuts_down_cleanly_on_a_signal(
     fake: FakeDiscord, tmp_path: Path, alice: Payload, signum: signal.Signals
