@@ -212,18 +212,25 @@ class Engine:
         if len(parts) > 1 and not self._instruction(whole.query) and not settled:
             decisions = [self._decide(part) for part in parts]
             # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.
-            decisions = [
-                d for d, part in zip(decisions, parts, strict=True) if _asks(part, d.query)
-            ] or decisions
+            asks = [_asks(part, d.query) for d, part in zip(decisions, parts, strict=True)]
+            asking = [d for d, question in zip(decisions, asks, strict=True) if question]
+            # Words of pure chit-chat ("I'm new here") must not steer the answer to the question
+            # beside it; a remark naming what the question is about ("Seoul and the Europeans,
+            # what do they estimate?") is part of it.
+            dropped = [d for d, question in zip(decisions, asks, strict=True) if not question]
+            aside = bool(asking and dropped) and all(self._chit_chat(d.query) for d in dropped)
+            decisions = asking or decisions
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
-            # A part may overrule a confident gap only by fitting at least as well itself.
+            # A part may overrule a confident gap or note only by fitting clearly better itself.
             gap_score = whole.ranked[0].score if whole.note and whole.ranked else 0.0
             strong = any(
                 d.best is not None and d.best.score >= gap_score + (_GAP_MARGIN if gap_score else 0)
                 for d in decisions
             )
-            if strong and (len(distinct) > 1 or (distinct and (whole.fact is None or follow_up))):
+            if strong and (
+                len(distinct) > 1 or (distinct and (whole.fact is None or follow_up or aside))
+            ):
                 return self._combine(question, decisions)
         return self._render(question, whole)
 
@@ -254,6 +261,13 @@ class Engine:
         """True for a short remark that asks nothing ("this server is dead today")."""
         content = {t for t in query.tokens if t not in query.soft}
         return len(content) <= _REMARK_TOKENS and not _asks(text, query)
+
+    def _chit_chat(self, query: Query) -> bool:
+        """True when a part names nothing of the article's: no person, place or figure."""
+        return not any(
+            t in self.index.lexicon.entities or (t.isdigit() and t not in query.soft)
+            for t in query.tokens
+        )
 
     def _instruction(self, query: Query) -> bool:
         """True when the message tells the bot to do something ("write a poem", "ignore ...")."""

@@ -54,7 +54,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     ),
     (
         "where",
-        re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of)\b"),
+        re.compile(
+            r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of|bit of|province"
+            r"|oblast|town|village|location|spot)\b"
+        ),
     ),
     ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b")),
     (

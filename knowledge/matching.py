@@ -410,14 +410,13 @@ class FactIndex:
         score = 0.6 * explained + 0.4 * similarity
         blockers = self._blockers(query, profile)
         if fact is not None and not query.attribution:
-            if query.kind in _STRICT and fact.spec.type not in _STRICT[query.kind]:
+            types = {fact.spec.type, *fact.spec.also}
+            if query.kind in _STRICT and not types & _STRICT[query.kind]:
                 blockers += (f"{_WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
             elif query.kind in _PREFERRED:
                 best_fit, near_fit = _PREFERRED[query.kind]
-                if fact.spec.type in near_fit:
-                    score *= _NEAR_FIT_FACTOR
-                elif fact.spec.type not in best_fit:
-                    score *= _MISMATCH_FACTOR
+                if not types & best_fit:
+                    score *= _NEAR_FIT_FACTOR if types & near_fit else _MISMATCH_FACTOR
         return Candidate(
             score=score,
             fact=fact,

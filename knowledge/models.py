@@ -87,6 +87,10 @@ class FactSpec(Frozen):
     topic: str = Field(min_length=1, description="group shown by /facts")
     answer: str = Field(min_length=1, max_length=300)
     type: AnswerType
+    also: tuple[AnswerType, ...] = Field(
+        default=(),
+        description="other kinds of answer it gives too (an attack's date and its place)",
+    )
     source: str = Field(min_length=1, description="who says it, e.g. 'US estimates'")
     questions: tuple[str, ...] = Field(min_length=1)
     entities: tuple[str, ...] = ()

@@ -287,3 +287,13 @@ def test_a_request_for_a_summary_gets_the_gist(engine: Engine, question: str) ->
     answer = engine.answer(question)
     assert answer.answered
     assert "8,000" in answer.text
+
+
+def test_chit_chat_words_do_not_steer_the_answer(engine: Engine) -> None:
+    answer = engine.answer("I'm new to this server, hi all 👋 Who is Antony Blinken in this story?")
+    assert answer.text == "Antony Blinken is the US Secretary of State."
+
+
+def test_a_fact_can_answer_more_than_one_kind_of_question(engine: Engine) -> None:
+    assert "early August" in engine.answer("when did ukraine attack kursk").text
+    assert "Kursk" in engine.answer("what region did ukraine attack in early august").text
