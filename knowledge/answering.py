@@ -15,7 +15,7 @@ from typing import Final
 from rapidfuzz import fuzz, process
 
 from knowledge.classifying import asks_afterwards, asks_opinion
-from knowledge.matching import Candidate, FactIndex, Query, asks_beyond, asks_unanswered
+from knowledge.matching import Candidate, FactIndex, Query, asks_beyond
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 
@@ -252,7 +252,7 @@ class Engine:
             if fact is None or distinctive or best.score - fact.score > _GAP_MARGIN:
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = fact
-        if best.fact is not None and asks_unanswered(best.fact, query):
+        if best.fact is not None and self.index.asks_unanswered(best.fact, query):
             return _Decision(query, None, ranked, note=best.fact.spec.unanswered)
         return _Decision(query, best, ranked)
 

@@ -11,6 +11,7 @@ an answer of the wrong kind ("how many" needs a number).
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -27,6 +28,8 @@ from knowledge.classifying import (
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
+
+log = logging.getLogger(__name__)
 
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
@@ -92,28 +95,14 @@ class Query:
         )
 
 
-def _mentions(text: str, phrases: Sequence[str]) -> bool:
-    words = f" {text} "
-    return any(f" {normalize(phrase)} " in words for phrase in phrases)
-
-
 def asks_beyond(fact: Fact, query: Query) -> bool:
     """True when the question asks for the part of `fact` the article does not give.
 
     Such a question is answered with what the article does say, prefixed by the fact's
     `partial` note ("The article gives no exact date, only early August.").
     """
-    return _mentions(query.normalized, fact.spec.partial_if)
-
-
-def asks_unanswered(fact: Fact, query: Query) -> bool:
-    """True when the question asks for a detail near `fact` that the article never gives.
-
-    Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
-    Multi-word synonyms count as one word here: "killed or wounded" means casualties, so it
-    does not ask about the dead.
-    """
-    return _mentions(query.phrased, fact.spec.unanswered_if)
+    words = f" {query.normalized} "
+    return any(f" {normalize(phrase)} " in words for phrase in fact.spec.partial_if)
 
 
 @dataclass(frozen=True)
@@ -184,6 +173,16 @@ class FactIndex:
             for token, frequency in document_frequency.items()
         }
         self.max_idf = math.log(1 + count)
+        # Multi-word synonyms become one word on both sides: "killed or wounded" means
+        # casualties, so it does not ask about the dead.
+        self._unanswered = {
+            fact.id: tuple(
+                phrase
+                for phrase in (self._phrase(text) for text in fact.spec.unanswered_if)
+                if phrase
+            )
+            for fact in kb.facts
+        }
         self.speakers = frozenset(s for _, _, profile in self.items for s in profile.speakers)
         """Everyone the article quotes or attributes something to."""
         self.known = frozenset(document_frequency) | self.lexicon.soft
@@ -315,6 +314,26 @@ class FactIndex:
             word.startswith(token) and _WH_WORDS & set(words[max(0, i - 2) : i])
             for i, word in enumerate(words)
         )
+
+    def _phrase(self, phrase: str) -> str:
+        """Return an unanswered_if phrase as `Query.phrased` spells it ("" if it says nothing)."""
+        typed = normalize(phrase).split()
+        words = self.lexicon.words(" ".join(typed))
+        if len(words) < len(typed) and all(word in self.lexicon.stopwords for word in words):
+            # A filler phrase inside it vanished ("based on what" is "what"): never a trigger.
+            log.warning(
+                "ignoring unanswered_if phrase %r: without its filler it names nothing", phrase
+            )
+            return ""
+        return f" {' '.join(words)} "
+
+    def asks_unanswered(self, fact: Fact, query: Query) -> bool:
+        """True when the question asks for a detail near `fact` that the article never gives.
+
+        Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
+        """
+        words = f" {query.phrased} "
+        return any(phrase in words for phrase in self._unanswered.get(fact.id, ()))
 
     def misattributes(self, query: Query, candidate: Candidate) -> bool:
         """True when the question names a speaker who did not say what `candidate` says."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from knowledge import Engine, KnowledgeBase
+from knowledge import Engine, KnowledgeBase, load_knowledge_base
 
 
 def _cited_paragraphs(engine: Engine, question: str) -> set[int]:
@@ -297,3 +299,13 @@ def test_chit_chat_words_do_not_steer_the_answer(engine: Engine) -> None:
 def test_a_fact_can_answer_more_than_one_kind_of_question(engine: Engine) -> None:
     assert "early August" in engine.answer("when did ukraine attack kursk").text
     assert "Kursk" in engine.answer("what region did ukraine attack in early august").text
+
+
+def test_a_trigger_that_is_only_filler_never_declines(kb_copy: Path) -> None:
+    facts = kb_copy / "facts" / "north-korean-troops-kursk.toml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace('"intelligence"]', '"intelligence", "based on what"]'), "utf-8")
+    engine = Engine(load_knowledge_base(kb_copy))
+    answer = engine.answer("What is South Korea's estimate of North Korean troops in Russia?")
+    assert answer.answered
+    assert "11,000" in answer.text
