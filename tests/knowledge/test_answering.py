@@ -309,3 +309,25 @@ def test_a_trigger_that_is_only_filler_never_declines(kb_copy: Path) -> None:
     answer = engine.answer("What is South Korea's estimate of North Korean troops in Russia?")
     assert answer.answered
     assert "11,000" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many NK troops are inside ukraine", "have nk troops crossed into ukrainian territory"],
+)
+def test_troops_inside_ukraine_are_not_troops_in_russia(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How does the Kremlin plan to use the North Korean troops?", "frontline"),
+        ("Is Kursk anywhere close to Ukraine?", "near the Ukrainian border"),
+        ("Is Kursk in Ukraine?", "Russian region"),
+    ],
+)
+def test_plain_paraphrases(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered
+    assert expected in answer.text
