@@ -20,6 +20,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "name",
         re.compile(
             r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
+            r"(?! of the (\w+ )?(region|place|area|city|town|province|oblast))"
             r"|\bnames?\s*$"
             r"|\b(first|full|last) name\b"
             r"|\bnamed\b"
@@ -49,6 +50,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "measure",
         re.compile(
             r"\bhow (far|old|tall|fast|often|wide|deep)\b"
+            r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
+            r"|\bhow (big|large) is (the )?(\w+ )?(kursk|oblast|region|province|city|country)\b"
             r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
         ),
     ),
@@ -57,6 +60,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of|bit of|province"
             r"|oblast|town|village|location|spot)\b"
+            r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
         ),
     ),
     ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b")),
@@ -78,7 +82,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bwhose (estimate|figure|number|claim|numbers|estimates|figures|statement|words)\b"
     r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
     r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
-    r"|\bwho s (saying|estimating|claiming)\b|\bfrom (who|whom)\b|\bwho (is it|was it|it s) from\b"
+    r"|\bwho (is |s )?(saying|estimating|claiming|reporting|behind)\b|\bfrom (who|whom)\b"
+    r"|\bwho (is it|was it|it s) from\b"
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials)\b"
     r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
@@ -105,6 +110,7 @@ _OPINION: Final = re.compile(
 # true?"): past-tense outcomes of what the article only expects.
 _AFTERWARDS: Final = re.compile(
     r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
+    r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (the article|it was published)\b"
     r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"
     r"|the press conference|the announcement)\b|\bsince (then|this|that)\b"

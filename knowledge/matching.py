@@ -483,11 +483,14 @@ class FactIndex:
             if word in lexicon.heads and qualifiers and entity not in qualifiers:
                 blockers.append(f"{entity} {word}")
             # "Did the Kremlin confirm ...?": nobody in the article speaks for the Kremlin.
+            # "... in Kursk, who's claiming that?": Kursk is what is claimed about, not a speaker.
+            subject = query.attribution and entity not in self.speakers
             if (
                 word in lexicon.speech
                 and entity not in profile.speakers
                 and entity not in speakers
                 and query.kind not in {"who", "name"}
+                and not subject
             ):
                 blockers.append(f"{entity} {word}")
         if profile.requires and not profile.requires & set(query.tokens):

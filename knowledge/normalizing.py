@@ -64,6 +64,18 @@ _TENS: Final[dict[str, int]] = {
     "eighty": 80,
     "ninety": 90,
 }
+# "thirty-first" is 31; a lone "first" stays a word ("who first said it?").
+_ORDINAL_UNITS: Final[dict[str, int]] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
 _SCALES: Final[dict[str, int]] = {
     "hundred": 100,
     "thousand": 1_000,
@@ -99,7 +111,7 @@ def _strip_invisible(text: str) -> str:
 
 
 # One small grammar, easier to read top to bottom than split into helpers.
-def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912
+def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912, PLR0915
     """Replace runs of number words (and digit + scale word) with one digit string."""
     out: list[str] = []
     i = 0
@@ -115,6 +127,10 @@ def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912
                 current += _UNITS[word]
             elif word in _TENS:
                 current += _TENS[word]
+            elif word in _ORDINAL_UNITS and seen and words[j - 1] in _TENS:
+                current += _ORDINAL_UNITS[word]
+                j += 1
+                break
             elif word in _SCALES and (seen or word not in _WEAK_SCALES):
                 if word in _WEAK_SCALES and not seen:
                     break

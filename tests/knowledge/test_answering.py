@@ -331,3 +331,32 @@ def test_plain_paraphrases(engine: Engine, question: str, expected: str) -> None
     answer = engine.answer(question)
     assert answer.answered
     assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many km is kursk from the ukrainian border",
+        "how big is kursk oblast",
+        "how many more nk troops are expected to arrive",
+        "did the us actually announce the increased aid, and when",
+    ],
+)
+def test_measures_and_later_events_are_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("whats the name of the russian region where the nk guys are", "Kursk"),
+        ("antony blinken - what's his role here", "Secretary of State"),
+        ("8000 north koreans in kursk, who's claiming that", "US government"),
+        ("whose estimate is the biggest one", "Ukraine"),
+        ("october thirty-first, is that when the US made the announcement?", "October 31"),
+    ],
+)
+def test_more_ways_of_asking(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    assert expected in answer.text

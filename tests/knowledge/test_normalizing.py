@@ -52,3 +52,8 @@ def test_ordinals_and_decimals() -> None:
 def test_empty_and_whitespace() -> None:
     assert normalize("") == ""
     assert normalize(" \n\t ") == ""
+
+
+def test_ordinal_number_words_after_tens() -> None:
+    assert normalize("October thirty-first") == "october 31"
+    assert normalize("who first said it") == "who first said it"
