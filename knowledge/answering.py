@@ -252,8 +252,18 @@ class Engine:
             if fact is None or distinctive or best.score - fact.score > _GAP_MARGIN:
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = fact
-        if best.fact is not None and self.index.asks_unanswered(best.fact, query):
-            return _Decision(query, None, ranked, note=best.fact.spec.unanswered)
+        # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
+        # when the question names something of that fact's that the best one lacks ("on what
+        # date did Austin make his *earlier* statement?" is about Austin's earlier statement).
+        for candidate in ranked:
+            fact = candidate.fact
+            if candidate.score < best.score - _FALLBACK_MARGIN:
+                break
+            own = (set(query.tokens) - self.index.lexicon.speech) & (candidate.tokens - best.tokens)
+            if candidate.score < best.score and (candidate.right_kind or not own):
+                continue
+            if fact is not None and self.index.asks_unanswered(fact, query):
+                return _Decision(query, None, ranked, note=fact.spec.unanswered)
         return _Decision(query, best, ranked)
 
     @staticmethod

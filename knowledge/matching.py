@@ -64,6 +64,8 @@ _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
+_ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
+_SAY: Final = "say"
 _CHOICE: Final = re.compile(r"\b(\d+) or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
@@ -301,10 +303,18 @@ class FactIndex:
             soft=frozenset(soft),
             aliens=tuple(dict.fromkeys(aliens)),
             alien_weight=alien_weight,
-            pairs=frozenset(self.lexicon.qualified(sequence)),
+            pairs=frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized)),
             kind=question_kind(normalized),
             attribution=attribution,
         )
+
+    def _according_to(self, normalized: str) -> set[tuple[str, str]]:
+        """Return (speaker, "say") for "according to Ukraine": the answer must be theirs."""
+        found = _ACCORDING_TO.search(normalized)
+        if found is None:
+            return set()
+        named = [t for t in self.lexicon.tokens(found.group(1)) if t in self.lexicon.entities]
+        return {(named[0], _SAY)} if named and _SAY in self.lexicon.speech else set()
 
     @staticmethod
     def _asked_for(token: str, normalized: str) -> bool:

@@ -360,3 +360,19 @@ def test_more_ways_of_asking(engine: Engine, question: str, expected: str) -> No
     answer = engine.answer(question)
     assert answer.answered, question
     assert expected in answer.text
+
+
+def test_according_to_someone_who_did_not_say_it_is_declined(engine: Engine) -> None:
+    assert not engine.answer(
+        "how many north korean troops are in kursk according to ukraine?"
+    ).answered
+    answer = engine.answer("how many north korean troops are in kursk according to washington?")
+    assert "8,000" in answer.text
+
+
+def test_a_detail_of_a_fact_ruled_out_by_kind_is_still_declined_with_its_note(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("on what date did austin make his earlier statement about kursk")
+    assert not answer.answered
+    assert "no number, date or place" in answer.text
