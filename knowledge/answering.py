@@ -245,13 +245,13 @@ class Engine:
         if best is None:
             return _Decision(query, None, ranked)
         if best.gap is not None:
-            fact = self._acceptable(tuple(c for c in ranked if c.fact is not None))
+            rival = self._acceptable(tuple(c for c in ranked if c.fact is not None))
             # A gap wins through something in the question that the fact cannot explain
             # ("which *towns*"), or by fitting clearly better; never by a hair.
-            distinctive = set(query.tokens) & (best.tokens - fact.tokens) if fact else set()
-            if fact is None or distinctive or best.score - fact.score > _GAP_MARGIN:
+            distinctive = set(query.tokens) & (best.tokens - rival.tokens) if rival else set()
+            if rival is None or distinctive or best.score - rival.score > _GAP_MARGIN:
                 return _Decision(query, None, ranked, note=best.gap.note)
-            best = fact
+            best = rival
         # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
         # when the question names something of that fact's that the best one lacks ("on what
         # date did Austin make his *earlier* statement?" is about Austin's earlier statement).
