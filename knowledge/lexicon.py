@@ -137,7 +137,8 @@ class Lexicon:
         if word in self._words:
             return self._words[word]
         stemmed = stem(word)
-        return self._words.get(stemmed, stemmed)
+        # "moving" stems to "mov", which is "move" without its e.
+        return self._words.get(stemmed) or self._words.get(stemmed + "e", stemmed)
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of `texts` as known spellings (targets for typo correction)."""

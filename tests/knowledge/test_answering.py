@@ -376,3 +376,23 @@ def test_a_detail_of_a_fact_ruled_out_by_kind_is_still_declined_with_its_note(
     answer = engine.answer("on what date did austin make his earlier statement about kursk")
     assert not answer.answered
     assert "no number, date or place" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("did the pentagon chief already mention troops moving to kursk before this?", "Austin"),
+        ("r they getting ready to attack ukraine or just sitting there", "preparing"),
+        ("Which allies is the US coordinating with on this?", "South Korea"),
+        ("what's russia actually going to do with the nk troops", "frontline"),
+    ],
+)
+def test_paraphrases_of_plans_and_statements(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    assert expected in answer.text
+
+
+def test_background_before_the_article_is_declined(engine: Engine) -> None:
+    assert not engine.answer("Why did Russia invade Ukraine in the first place?").answered
+    assert not engine.answer("Is Russia paying the North Korean soldiers?").answered

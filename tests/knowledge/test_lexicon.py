@@ -96,3 +96,8 @@ def test_question_kinds(question: str, kind: str) -> None:
 def test_attribution_questions(question: str) -> None:
     assert asks_for_attribution(question)
     assert not asks_for_attribution("how many troops are in kursk")
+
+
+def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
+    lexicon = engine.index.lexicon
+    assert lexicon.canonical_word("moving") == lexicon.canonical_word("moved")
