@@ -120,14 +120,38 @@ _AFTERWARDS: Final = re.compile(
 )
 
 
+# Words at least one of which each pattern above needs: a set lookup spares most questions the
+# slower search through every alternative.
+# fmt: off
+_OPINION_WORDS: Final = frozenset(
+    [
+        "good", "bad", "right", "wrong", "smart", "wise", "fair", "ok", "okay", "moral", "immoral",
+        "ethical", "justified", "stupid", "dumb", "reasonable", "mistake", "should", "shouldnt",
+        "move", "idea", "decision", "call", "thing", "policy", "plan", "waste", "too", "worth",
+        "morally", "ethically", "deserve", "deserves", "deserved", "think", "agree", "believe",
+        "feel", "support", "prefer", "view", "take", "opinion", "blame", "side", "terrible",
+        "great",
+    ]
+)
+_AFTERWARDS_WORDS: Final = frozenset(
+    [
+        "ended", "ending", "end", "eventually", "actually", "come", "came", "comes", "coming",
+        "true", "turn", "turned", "out", "after", "since", "panned", "still", "happened", "now",
+    ]
+)
+# fmt: on
+
+
 def asks_opinion(normalized: str) -> bool:
     """True when the question asks the bot to judge ("is it good that ...?")."""
-    return bool(_OPINION.search(normalized))
+    return not _OPINION_WORDS.isdisjoint(normalized.split()) and bool(_OPINION.search(normalized))
 
 
 def asks_afterwards(normalized: str) -> bool:
     """True when the question asks how things turned out after the article."""
-    return bool(_AFTERWARDS.search(normalized))
+    return not _AFTERWARDS_WORDS.isdisjoint(normalized.split()) and bool(
+        _AFTERWARDS.search(normalized)
+    )
 
 
 _OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why", "measure")
@@ -145,6 +169,19 @@ def question_kind(normalized: str) -> QuestionKind:
     return kinds[0] if len(set(kinds)) == 1 else "open"
 
 
+# Every alternative of _ATTRIBUTION contains one of these words.
+# fmt: off
+_ATTRIBUTION_WORDS: Final = frozenset(
+    [
+        "according", "who", "whose", "whom", "said", "source", "sources", "where", "says", "which",
+        "know", "citation", "from", "was",
+    ]
+)
+# fmt: on
+
+
 def asks_for_attribution(normalized: str) -> bool:
     """True when the question asks who says something rather than what is said."""
-    return bool(_ATTRIBUTION.search(normalized))
+    return not _ATTRIBUTION_WORDS.isdisjoint(normalized.split()) and bool(
+        _ATTRIBUTION.search(normalized)
+    )
