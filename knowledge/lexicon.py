@@ -91,7 +91,12 @@ class Lexicon:
             elif normal:
                 self._words.setdefault(normal, token)
         self._phrases = phrases
-        self._longest_phrase = max((len(p.split()) for p in phrases), default=0)
+        # The lengths of the phrases starting with each word, longest first.
+        starts: dict[str, set[int]] = {}
+        for phrase in phrases:
+            first, *rest = phrase.split()
+            starts.setdefault(first, set()).add(len(rest) + 1)
+        self._phrase_sizes = {word: sorted(sizes, reverse=True) for word, sizes in starts.items()}
         self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
         # A word listed as a synonym or a soft word keeps that role even if it is also everyday.
         self.general = (
@@ -238,7 +243,9 @@ class Lexicon:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for size in range(min(self._longest_phrase, len(words) - i), 1, -1):
+            for size in self._phrase_sizes.get(words[i], ()):
+                if size > len(words) - i:
+                    continue
                 phrase = " ".join(words[i : i + size])
                 if phrase in self._phrases:
                     if self._phrases[phrase]:
@@ -250,14 +257,18 @@ class Lexicon:
                 i += 1
         return out
 
-    def analyse(self, normalized: str) -> list[str]:
+    def analyse(self, normalized: str, words: Sequence[str] | None = None) -> list[str]:
         """Return each word of `normalized` as its canonical token, in order.
 
         Words without content become "" and "and"/"or" become "&", so that callers can still
         tell which words stood next to each other ("South Korea and European allies estimate").
+
+        Args:
+            normalized: Text from `normalize` (and `spell`).
+            words: `words(normalized)`, when the caller has it already.
         """
         out: list[str] = []
-        for word in self.words(normalized):
+        for word in self.words(normalized) if words is None else words:
             if word in _COORDINATORS:
                 out.append("&")
             elif word == "own":

@@ -244,7 +244,8 @@ class FactIndex:
     def query(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
         normalized = self.lexicon.spell(normalize(text))
-        sequence = self.lexicon.analyse(normalized)
+        words = self.lexicon.words(normalized)
+        sequence = self.lexicon.analyse(normalized, words)
         attribution = asks_for_attribution(normalized)
         tokens: list[str] = []
         aliens: list[str] = []
@@ -298,7 +299,7 @@ class FactIndex:
         return Query(
             text=text,
             normalized=normalized,
-            phrased=" ".join(self.lexicon.words(normalized)),
+            phrased=" ".join(words),
             tokens=tuple(dict.fromkeys(tokens)),
             soft=frozenset(soft),
             aliens=tuple(dict.fromkeys(aliens)),
