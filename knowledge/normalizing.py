@@ -146,7 +146,9 @@ def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912, PLR0915
             elif word in {"a", "half"} and not seen and j + 1 < len(words):
                 if word == "a" and words[j + 1] in _SCALES and words[j + 1] not in _WEAK_SCALES:
                     current = 1
-                elif word == "half" and words[j + 1 : j + 3] in (["a", "million"], ["million"]):
+                elif word == "half" and (
+                    words[j + 1 : j + 3] == ["a", "million"] or words[j + 1 : j + 2] == ["million"]
+                ):
                     total += 500_000
                     j += 3 if words[j + 1] == "a" else 2
                     seen = True

@@ -396,3 +396,18 @@ def test_paraphrases_of_plans_and_statements(engine: Engine, question: str, expe
 def test_background_before_the_article_is_declined(engine: Engine) -> None:
     assert not engine.answer("Why did Russia invade Ukraine in the first place?").answered
     assert not engine.answer("Is Russia paying the North Korean soldiers?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how sure was austin about the targets thing", "without a doubt"),
+        ("what did austin reiterate", "uniforms"),
+        ("is this article's info from the AP or somewhere else?", "Associated Press"),
+        ("whos controlling kursk rite now acording to the artcle", "Ukrain"),
+    ],
+)
+def test_what_was_said_and_how(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    assert expected in answer.text

@@ -57,3 +57,8 @@ def test_empty_and_whitespace() -> None:
 def test_ordinal_number_words_after_tens() -> None:
     assert normalize("October thirty-first") == "october 31"
     assert normalize("who first said it") == "who first said it"
+
+
+def test_half_a_million_is_500000_wherever_it_stands() -> None:
+    assert normalize("the half-million figure") == "the 500000 figure"
+    assert normalize("half a million") == "500000"
