@@ -43,6 +43,9 @@ QUESTION_FILES: Final = {
     "v11": ROOT / "benchmarks" / "holdout_v11.toml",
     "v12": ROOT / "benchmarks" / "holdout_v12.toml",
     "v13": ROOT / "benchmarks" / "holdout_v13.toml",
+    "v14": ROOT / "benchmarks" / "holdout_v14.toml",
+    "v15": ROOT / "benchmarks" / "holdout_v15.toml",
+    "v16": ROOT / "benchmarks" / "holdout_v16.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

@@ -225,7 +225,12 @@ class Engine:
             # A part may overrule a confident gap or note only by fitting clearly better itself.
             gap_score = whole.ranked[0].score if whole.note and whole.ranked else 0.0
             strong = any(
-                d.best is not None and d.best.score >= gap_score + (_GAP_MARGIN if gap_score else 0)
+                d.best is not None
+                and (
+                    not gap_score
+                    # A one-word part ("train? ship?") is no rival to a note on the whole.
+                    or (d.best.score >= gap_score + _GAP_MARGIN and self._words(d.query) > 1)
+                )
                 for d in decisions
             )
             if strong and (
@@ -271,6 +276,11 @@ class Engine:
         """True for a short remark that asks nothing ("this server is dead today")."""
         content = {t for t in query.tokens if t not in query.soft}
         return len(content) <= _REMARK_TOKENS and not _asks(text, query)
+
+    @staticmethod
+    def _words(query: Query) -> int:
+        """How many words of content a question has (soft words and small numbers aside)."""
+        return sum(t not in query.soft for t in query.tokens)
 
     def _chit_chat(self, query: Query) -> bool:
         """True when a part names nothing of the article's: no person, place or figure."""
