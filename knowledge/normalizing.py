@@ -96,7 +96,9 @@ _ORDINALS: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _THOUSANDS_SEP: Final = re.compile(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}\b)")
 _DECIMAL: Final = re.compile(r"(\d+)\.(\d+)")
 _NUMBER_GLUED_SCALE: Final = re.compile(r"\b(\d+(?:\.\d+)?)(k|m|bn|b|mn)\b")
-_APOSTROPHE_S: Final = re.compile(r"'s\b|s'(?=\s|$)")
+# Only "'s": in "the troops' uniforms" the plural s stays, and "in the coming days'" may be
+# a closing quote.
+_APOSTROPHE_S: Final = re.compile(r"'s\b")
 _NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
 _SPACES: Final = re.compile(r"\s+")
 _MAX_CHARS: Final = 4_000

@@ -411,3 +411,10 @@ def test_what_was_said_and_how(engine: Engine, question: str, expected: str) -> 
     answer = engine.answer(question)
     assert answer.answered, question
     assert expected in answer.text
+
+
+def test_a_quoted_phrase_is_attributed_to_its_speaker(engine: Engine) -> None:
+    answer = engine.answer("who said 'we expect this to happen in the coming days'")
+    assert answer.answered
+    assert "Blinken" in answer.text
+    assert _cited_paragraphs(engine, answer.question) == {3}

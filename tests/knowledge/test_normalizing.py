@@ -62,3 +62,9 @@ def test_ordinal_number_words_after_tens() -> None:
 def test_half_a_million_is_500000_wherever_it_stands() -> None:
     assert normalize("the half-million figure") == "the 500000 figure"
     assert normalize("half a million") == "500000"
+
+
+def test_a_closing_quote_after_a_plural_keeps_the_plural() -> None:
+    assert normalize("'in the coming days'") == "in the coming days"
+    assert normalize("the troops' uniforms") == "the troops uniforms"
+    assert normalize("Russia's troops") == "russia troops"
