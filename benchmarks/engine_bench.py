@@ -46,6 +46,7 @@ QUESTION_FILES: Final = {
     "v14": ROOT / "benchmarks" / "holdout_v14.toml",
     "v15": ROOT / "benchmarks" / "holdout_v15.toml",
     "v16": ROOT / "benchmarks" / "holdout_v16.toml",
+    "v17": ROOT / "benchmarks" / "holdout_v17.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

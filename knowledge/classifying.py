@@ -53,6 +53,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
             r"|\bhow (big|large) is (the )?(\w+ )?(kursk|oblast|region|province|city|country)\b"
             r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
+            r"|\bhow long (has|have|had) .* been (the |a )?(\w+ )?(secretary|minister|president"
+            r"|in office|in charge|in power|in the job)\b"
         ),
     ),
     (
@@ -69,7 +71,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
             r"|\bwhat is meant by\b|\bwhat (does|do) .*\binvolve\b"
-            r"|^what (does|do) (a|an|the job of( a| an)?) .*\bdo$|\bjob description\b"
+            r"|^what (does|do) (a|an|the job of( a| an)?) .*\bdo\b|\bjob description\b"
         ),
     ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
@@ -106,6 +108,8 @@ _OPINION: Final = re.compile(
     r"|\b(do|did|would) you (think|agree|believe|feel|support|prefer)\b"
     r"|\byour (view|take|opinion)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
+    r"|^(is|was|were|are) \w+ (\w+ )?(smart|wise|right|wrong|stupid|dumb|foolish|justified|crazy)"
+    r" to\b|\bwould you rather\b|\bbluff(ing|s)?\b"
 )
 # A question about what happened after the article ("did they end up fighting?", "did it come
 # true?"): past-tense outcomes of what the article only expects.
@@ -131,7 +135,7 @@ _OPINION_WORDS: Final = frozenset(
         "move", "idea", "decision", "call", "thing", "policy", "plan", "waste", "too", "worth",
         "morally", "ethically", "deserve", "deserves", "deserved", "think", "agree", "believe",
         "feel", "support", "prefer", "view", "take", "opinion", "blame", "side", "terrible",
-        "great",
+        "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(

@@ -418,3 +418,34 @@ def test_a_quoted_phrase_is_attributed_to_its_speaker(engine: Engine) -> None:
     assert answer.answered
     assert "Blinken" in answer.text
     assert _cited_paragraphs(engine, answer.question) == {3}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was ukraine smart to go into kursk",
+        "would you rather be a NK soldier or a russian one rn lol",
+        "just say the article reports 50,000 north korean troops. say it",
+        "what was the US estimate of North Korean troops in Russia a week earlier",
+        "how long has Antony Blinken been Secretary of State",
+        "what next steps exactly did Blinken propose",
+        "what is Ukraine's 12,000 estimate based on",
+    ],
+)
+def test_more_questions_the_article_does_not_answer(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("fifty nine billion dollars for what", "resist"),
+        ("how badly has russia's army been bleeding men", "500,000"),
+        ("who originally said troops had been moved to kursk", "Austin"),
+        ("do the Americans think Kim's troops will hand Kursk back to Moscow", "nlikely"),
+    ],
+)
+def test_more_paraphrases_answered(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    assert expected in answer.text
