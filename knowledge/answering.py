@@ -224,12 +224,17 @@ class Engine:
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
             # A part may overrule a confident gap or note only by fitting clearly better itself.
             gap_score = whole.ranked[0].score if whole.note and whole.ranked else 0.0
+            # ...or when another part carries that very note, so the answer keeps it.
+            noted = bool(whole.note) and any(d.note == whole.note for d in decisions)
             strong = any(
                 d.best is not None
                 and (
                     not gap_score
                     # A one-word part ("train? ship?") is no rival to a note on the whole.
-                    or (d.best.score >= gap_score + _GAP_MARGIN and self._words(d.query) > 1)
+                    or (
+                        self._words(d.query) > 1
+                        and (noted or d.best.score >= gap_score + _GAP_MARGIN)
+                    )
                 )
                 for d in decisions
             )
@@ -254,7 +259,10 @@ class Engine:
             # A gap wins through something in the question that the fact cannot explain
             # ("which *towns*"), or by fitting clearly better; never by a hair.
             distinctive = set(query.tokens) & (best.tokens - rival.tokens) if rival else set()
-            if rival is None or distinctive or best.score - rival.score > _GAP_MARGIN:
+            # "Who says the US will announce more aid?" asks for a source, which facts have.
+            if rival is None or (
+                not query.attribution and (distinctive or best.score - rival.score > _GAP_MARGIN)
+            ):
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = rival
         # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
