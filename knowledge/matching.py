@@ -58,6 +58,8 @@ _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
 _WH_WORDS: Final = frozenset({"which", "what", "whats"})
 _MONTHS: Final = frozenset({"october", "august"})
+_ARTICLE_TIMES: Final = _MONTHS | {"thursday"}
+_ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SOFT_WEIGHT: Final = 0.25
@@ -247,6 +249,12 @@ class FactIndex:
         words = self.lexicon.words(normalized)
         sequence = self.lexicon.analyse(normalized, words)
         attribution = asks_for_attribution(normalized)
+        offered = {
+            other
+            for pair in _ALTERNATIVES.finditer(normalized)
+            for time, other in (pair.groups(), pair.groups()[::-1])
+            if time in _ARTICLE_TIMES
+        }
         tokens: list[str] = []
         aliens: list[str] = []
         soft: set[str] = set()
@@ -260,36 +268,19 @@ class FactIndex:
                 small = token.isdigit() and int(token) < _SIGNIFICANT_NUMBER
                 if token in self.lexicon.soft or small:
                     soft.add(token)
-            elif token.startswith(UNKNOWN_NAME):
-                # A place, person or group the article never mentions: about something else.
-                aliens.append(token[1:])
-                alien_weight += _OTHER_TIME_WEIGHT
-            elif token in self.lexicon.other_times or (token.isdigit() and _YEAR.match(token)):
-                # A year or month the article never mentions is another time, usually after it.
-                aliens.append(token)
-                alien_weight += _OTHER_TIME_WEIGHT
-            elif token.isdigit() and _MONTHS & set(sequence[max(0, position - 1) : position + 2]):
-                # A day of a month the article does not mention ("October 29") is another time.
-                aliens.append(token)
-                alien_weight += _OTHER_TIME_WEIGHT
-            elif token.isdigit() and attribution and int(token) >= _SIGNIFICANT_NUMBER:
-                # "Whose estimate is 20,000?" asks about that very figure, which nobody gave.
-                aliens.append(token)
-                alien_weight += _ALIEN_WEIGHT * _QUALIFIER_FACTOR
-            elif token.isdigit():
-                # A figure the article does not use ("are there 20,000?") still asks about the
-                # figure it does use.
-                tokens.append(token)
+            elif token.removeprefix(UNKNOWN_NAME) in offered:
+                # "In August or September?": the other time is only offered as an alternative.
                 soft.add(token)
-            elif len(token) > _NOISE_LENGTH:
-                aliens.append(token)
-                following = sequence[position + 1] if position + 1 < len(sequence) else ""
-                # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian*
-                # aid") changes what is asked more than one standing apart.
-                qualifies = following in self.lexicon.heads
-                # So does one that is what the question asks for ("which *officers*").
-                heavy = qualifies or self._asked_for(token, normalized)
-                alien_weight += _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
+            else:
+                unknown = self._unknown(token, position, sequence, normalized, attribution)
+                if unknown is None:
+                    # A figure the article does not use ("are there 20,000?") still asks about
+                    # the figure it does use.
+                    tokens.append(token)
+                    soft.add(token)
+                elif unknown[1]:
+                    aliens.append(unknown[0])
+                    alien_weight += unknown[1]
         for choice in _CHOICE.finditer(normalized):
             soft.update(number for number in choice.groups() if number in tokens)
         if asks_afterwards(normalized):
@@ -308,6 +299,41 @@ class FactIndex:
             kind=question_kind(normalized),
             attribution=attribution,
         )
+
+    def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
+        self,
+        token: str,
+        position: int,
+        sequence: Sequence[str],
+        normalized: str,
+        attribution: bool,
+    ) -> tuple[str, float] | None:
+        """Weigh a word nothing in the fact base knows: (the word, its weight against every fact).
+
+        None means a figure to keep as a (soft) token; a weight of 0 means noise to ignore.
+        """
+        if token.startswith(UNKNOWN_NAME):
+            # A place, person or group the article never mentions: about something else.
+            return token[1:], _OTHER_TIME_WEIGHT
+        if token in self.lexicon.other_times or (token.isdigit() and _YEAR.match(token)):
+            # A year or month the article never mentions is another time, usually after it.
+            return token, _OTHER_TIME_WEIGHT
+        if token.isdigit():
+            if _MONTHS & set(sequence[max(0, position - 1) : position + 2]):
+                # A day of a month the article does not mention ("October 29") is another time.
+                return token, _OTHER_TIME_WEIGHT
+            if attribution and int(token) >= _SIGNIFICANT_NUMBER:
+                # "Whose estimate is 20,000?" asks about that very figure, which nobody gave.
+                return token, _ALIEN_WEIGHT * _QUALIFIER_FACTOR
+            return None
+        if len(token) <= _NOISE_LENGTH:
+            return token, 0.0
+        following = sequence[position + 1] if position + 1 < len(sequence) else ""
+        # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian* aid")
+        # changes what is asked more than one standing apart; so does one that is what the
+        # question asks for ("which *officers*").
+        heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
+        return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
 
     def _according_to(self, normalized: str) -> set[tuple[str, str]]:
         """Return (speaker, "say") for "according to Ukraine": the answer must be theirs."""

@@ -449,3 +449,17 @@ def test_more_paraphrases_answered(engine: Engine, question: str, expected: str)
     answer = engine.answer(question)
     assert answer.answered, question
     assert expected in answer.text
+
+
+def test_a_time_offered_as_an_alternative_is_not_another_time(engine: Engine) -> None:
+    answer = engine.answer("did the ukrainians attack kursk in august or september")
+    assert answer.answered
+    assert "early August" in answer.text
+    assert not engine.answer("did the ukrainians attack kursk in september").answered
+
+
+def test_part_answered_and_part_noted(engine: Engine) -> None:
+    answer = engine.answer("how much has the us given ukraine and how big is the new package")
+    assert answer.answered
+    assert "$59 billion" in answer.text
+    assert "not how much" in answer.text
