@@ -122,6 +122,27 @@ async def test_sync_command_removes_the_dev_guild_copies(
     assert {c["name"] for c in fake.synced["global"]} == {"ask", "source", "facts", "help"}
 
 
+async def _python_m_bot(command: str, api_base: str, tmp_path: Path) -> asyncio.subprocess.Process:
+    """Start `python -m bot <command>` as a user would, configured only by the environment."""
+    env = os.environ | {
+        "DISCORD_TOKEN": TOKEN,
+        "DISCORD_API_BASE": api_base,
+        "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
+        "PYTHONPATH": str(ROOT),
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-W",
+        "ignore::DeprecationWarning",
+        "-m",
+        "bot",
+        command,
+        cwd=tmp_path,
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 async def _silent_server() -> tuple[asyncio.Server, str]:
     """A server that accepts connections and never answers, like a hung proxy."""
 
@@ -137,23 +158,7 @@ async def _silent_server() -> tuple[asyncio.Server, str]:
 @pytest.mark.parametrize("command", ["run", "sync"])
 async def test_a_signal_while_logging_in_is_a_clean_stop(tmp_path: Path, command: str) -> None:
     server, api_base = await _silent_server()
-    env = os.environ | {
-        "DISCORD_TOKEN": TOKEN,
-        "DISCORD_API_BASE": api_base,
-        "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-W",
-        "ignore::DeprecationWarning",
-        "-m",
-        "bot",
-        command,
-        cwd=tmp_path,
-        env=env,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _python_m_bot(command, api_base, tmp_path)
     try:
         assert process.stderr is not None
         # The bot says it is logging in, then hangs on the silent server until it is told to stop.
@@ -175,23 +180,7 @@ async def test_a_signal_while_logging_in_is_a_clean_stop(tmp_path: Path, command
 async def test_python_m_bot_answers_and_shuts_down_cleanly_on_a_signal(
     fake: FakeDiscord, tmp_path: Path, alice: Payload, signum: signal.Signals
 ) -> None:
-    env = os.environ | {
-        "DISCORD_TOKEN": TOKEN,
-        "DISCORD_API_BASE": fake.api_base,
-        "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-W",
-        "ignore::DeprecationWarning",
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _python_m_bot("run", fake.api_base, tmp_path)
     try:
         connected = asyncio.create_task(fake.connected.wait())
         exited = asyncio.create_task(process.wait())
