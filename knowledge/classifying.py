@@ -119,7 +119,8 @@ _AFTERWARDS: Final = re.compile(
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (the article|it was published)\b"
     r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"
     r"|the press conference|the announcement)\b|\bsince (then|this|that)\b"
-    r"|\bpanned out\b|\bstill (the |a )?(\w+ )?(secretary|minister|in office|in charge|in power"
+    r"|\bpan(ned|s)? out\b|\b(hold|held|holds) up\b|\bcome to pass\b|\bprove[dn]? (right|wrong)\b"
+    r"|\bstill (the |a )?(\w+ )?(secretary|minister|in office|in charge|in power"
     r"|alive|president)\b"
     r"|\b(what|how) happened (next|after|later|then)\b|\bby now\b"
 )
@@ -142,6 +143,7 @@ _AFTERWARDS_WORDS: Final = frozenset(
     [
         "ended", "ending", "end", "eventually", "actually", "come", "came", "comes", "coming",
         "true", "turn", "turned", "out", "after", "since", "panned", "still", "happened", "now",
+        "up", "pass", "prove", "proved", "proven",
     ]
 )
 # fmt: on

@@ -463,3 +463,33 @@ def test_part_answered_and_part_noted(engine: Engine) -> None:
     assert answer.answered
     assert "$59 billion" in answer.text
     assert "not how much" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("WHY IS EVERYONE FREAKING OUT ABOUT NK AND RUSSIA", "concerns"),
+        ("which partners is washington coordinating with", "South Korea"),
+        ("is the aid announcement soon or months away?", "soon"),
+        ("How much Russian blood has been spilled according to American numbers?", "500,000"),
+        (
+            "What's Blinken's prediction about when the fighting involving the Koreans starts?",
+            "coming days",
+        ),
+    ],
+)
+def test_everyday_paraphrases(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did austin's prediction about kursk hold up",
+        "did blinken's expectation of combat in the coming days pan out",
+    ],
+)
+def test_whether_a_prediction_came_true_is_declined(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).answered
