@@ -47,6 +47,8 @@ QUESTION_FILES: Final = {
     "v15": ROOT / "benchmarks" / "holdout_v15.toml",
     "v16": ROOT / "benchmarks" / "holdout_v16.toml",
     "v17": ROOT / "benchmarks" / "holdout_v17.toml",
+    "v18": ROOT / "benchmarks" / "holdout_v18.toml",
+    "v19": ROOT / "benchmarks" / "holdout_v19.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
