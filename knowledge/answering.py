@@ -265,6 +265,18 @@ class Engine:
             ):
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = rival
+        note = self._ruled_out(query, ranked, best)
+        if note is not None:
+            return _Decision(query, None, ranked, note=note)
+        return _Decision(query, best, ranked)
+
+    def _ruled_out(
+        self, query: Query, ranked: tuple[Candidate, ...], best: Candidate
+    ) -> str | None:
+        """Return why the best fact must not answer after all ("" for no note), else None."""
+        if query.checked and best.fact is not None and "date" not in best.fact.spec.answer_types:
+            # "Did they lose ground in September?" checks a time only a date can answer.
+            return ""
         # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
         # when the question names something of that fact's that the best one lacks ("on what
         # date did Austin make his *earlier* statement?" is about Austin's earlier statement).
@@ -276,8 +288,8 @@ class Engine:
             if candidate.score < best.score and (candidate.right_kind or not own):
                 continue
             if fact is not None and self.index.asks_unanswered(fact, query):
-                return _Decision(query, None, ranked, note=fact.spec.unanswered)
-        return _Decision(query, best, ranked)
+                return fact.spec.unanswered
+        return None
 
     @staticmethod
     def _remark(text: str, query: Query) -> bool:

@@ -60,6 +60,26 @@ _WH_WORDS: Final = frozenset({"which", "what", "whats"})
 _MONTHS: Final = frozenset({"october", "august"})
 _ARTICLE_TIMES: Final = _MONTHS | {"thursday"}
 _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
+# "Did it start in July?" checks a date the article gives (early August): a yes/no question may
+# name a weekday or a month up to the article's own, and is answered with what the article says.
+_YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
+_WEEKDAYS: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_MONTH_NAMES: Final = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SOFT_WEIGHT: Final = 0.25
@@ -88,6 +108,8 @@ class Query:
     pairs: frozenset[tuple[str, str]]
     kind: QuestionKind
     attribution: bool
+    checked: tuple[str, ...] = ()
+    """Times a yes/no question checks ("did it start in *July*?"): only a date may answer it."""
 
     @property
     def has_content(self) -> bool:
@@ -150,6 +172,9 @@ class FactIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        latest = max((article.meta.date for article in kb.articles.values()), default=None)
+        # Times a yes/no question may check against the article's dates, not times after it.
+        self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
         self.lexicon = Lexicon(kb.vocabulary)
         gaps = [gap for article_gaps in kb.gaps.values() for gap in article_gaps]
         self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
@@ -255,6 +280,8 @@ class FactIndex:
             for time, other in (pair.groups(), pair.groups()[::-1])
             if time in _ARTICLE_TIMES
         }
+        checkable = self._checkable if _YES_NO.match(normalized) else frozenset()
+        checked: list[str] = []
         tokens: list[str] = []
         aliens: list[str] = []
         soft: set[str] = set()
@@ -271,6 +298,9 @@ class FactIndex:
             elif token.removeprefix(UNKNOWN_NAME) in offered:
                 # "In August or September?": the other time is only offered as an alternative.
                 soft.add(token)
+            elif token.removeprefix(UNKNOWN_NAME) in checkable:
+                # "Did it start in July?" checks the date the article gives.
+                checked.append(token.removeprefix(UNKNOWN_NAME))
             else:
                 unknown = self._unknown(token, position, sequence, normalized, attribution)
                 if unknown is None:
@@ -298,6 +328,7 @@ class FactIndex:
             pairs=frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized)),
             kind=question_kind(normalized),
             attribution=attribution,
+            checked=tuple(checked),
         )
 
     def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
@@ -466,7 +497,7 @@ class FactIndex:
         score = 0.6 * explained + 0.4 * similarity
         blockers = self._blockers(query, profile)
         if fact is not None and not query.attribution:
-            types = {fact.spec.type, *fact.spec.also}
+            types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
                 blockers += (f"{_WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
             elif query.kind in _PREFERRED:

@@ -117,6 +117,11 @@ class FactSpec(Frozen):
         description="phrases in a question that ask for a detail the article does not give",
     )
 
+    @property
+    def answer_types(self) -> frozenset[AnswerType]:
+        """Every kind of answer the fact gives: its type and `also`."""
+        return frozenset({self.type, *self.also})
+
     @model_validator(mode="after")
     def _notes_for_their_triggers(self) -> FactSpec:
         if self.partial_if and not self.partial:

@@ -455,7 +455,10 @@ def test_a_time_offered_as_an_alternative_is_not_another_time(engine: Engine) ->
     answer = engine.answer("did the ukrainians attack kursk in august or september")
     assert answer.answered
     assert "early August" in answer.text
-    assert not engine.answer("did the ukrainians attack kursk in september").answered
+    # A checked date is answered with the date the article gives; a time after it is not.
+    assert "early August" in engine.answer("did the ukrainians attack kursk in july").text
+    assert not engine.answer("did the ukrainians attack kursk in december").answered
+    assert not engine.answer("ok but did ukraine lose any ground in kursk in september").answered
 
 
 def test_part_answered_and_part_noted(engine: Engine) -> None:
@@ -493,3 +496,9 @@ def test_everyday_paraphrases(engine: Engine, question: str, expected: str) -> N
 )
 def test_whether_a_prediction_came_true_is_declined(engine: Engine, question: str) -> None:
     assert not engine.answer(question).answered
+
+
+def test_a_wrong_day_in_a_yes_no_question_is_corrected_with_the_real_one(engine: Engine) -> None:
+    answer = engine.answer("Did the US make this statement on a Monday?")
+    assert answer.answered
+    assert "Thursday, October 31, 2024" in answer.text
