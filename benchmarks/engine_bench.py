@@ -49,6 +49,7 @@ QUESTION_FILES: Final = {
     "v17": ROOT / "benchmarks" / "holdout_v17.toml",
     "v18": ROOT / "benchmarks" / "holdout_v18.toml",
     "v19": ROOT / "benchmarks" / "holdout_v19.toml",
+    "v20": ROOT / "benchmarks" / "holdout_v20.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
