@@ -284,9 +284,17 @@ class Engine:
             fact = candidate.fact
             if candidate.score < best.score - _FALLBACK_MARGIN:
                 break
-            own = (set(query.tokens) - self.index.lexicon.speech) & (candidate.tokens - best.tokens)
-            if candidate.score < best.score and (candidate.right_kind or not own):
-                continue
+            if candidate is not best:
+                own = (set(query.tokens) - self.index.lexicon.speech) & (
+                    candidate.tokens - best.tokens
+                )
+                # A fact ahead by a clear margin is what the question is about, even without
+                # a word of its own ("when was the AP *founded*?").
+                clearly_ahead = candidate.score - best.score > _GAP_MARGIN
+                if not (own or clearly_ahead) or (
+                    candidate.score < best.score and candidate.right_kind
+                ):
+                    continue
             if fact is not None and self.index.asks_unanswered(fact, query):
                 return fact.spec.unanswered
         return None

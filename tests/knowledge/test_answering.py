@@ -364,6 +364,7 @@ def test_a_wrong_day_in_a_yes_no_question_is_corrected_with_the_real_one(engine:
 
 # Questions asked in words far from the article's, each with what its answer must contain.
 PARAPHRASES = [
+    ("the us said how mnay troops entered kursk?", "8,000"),
     ("How does the Kremlin plan to use the North Korean troops?", "frontline"),
     ("Is Kursk anywhere close to Ukraine?", "near the Ukrainian border"),
     ("Is Kursk in Ukraine?", "Russian region"),
