@@ -39,17 +39,20 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "duration",
         re.compile(
-            r"\bhow long\b|\b(what|which) (time )?period\b|\bover what time\b|\bsince when\b"
+            r"\bhow long\b|\b(what|which) (time )?(period|span)\b|\bover what (time|span)\b"
+            r"|\bsince when\b|\bspan of time\b"
         ),
     ),
     (
         "when",
-        re.compile(r"\bwhen\b|\bwhat (day|time|month|year)\b|\bwhich (day|month|year)\b|\bdate\b"),
+        re.compile(
+            r"\bwhen\b|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
+        ),
     ),
     (
         "measure",
         re.compile(
-            r"\bhow (far|old|tall|fast|often|wide|deep)\b"
+            r"\bhow (far(?! apart)|old|tall|fast|often|wide|deep)\b"
             r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
             r"|\bhow (big|large) is (the )?(\w+ )?(kursk|oblast|region|province|city|country)\b"
             r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
@@ -109,13 +112,15 @@ _OPINION: Final = re.compile(
     r"|\byour (view|take|opinion)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
     r"|^(is|was|were|are) \w+ (\w+ )?(smart|wise|right|wrong|stupid|dumb|foolish|justified|crazy)"
-    r" to\b|\bwould you rather\b|\bbluff(ing|s)?\b"
+    r" to\b|\bwould you rather\b|\bbluff(ing|s)?\b|\b(do )?you reckon\b|\bdo you find\b"
+    r"|\b(more |less )?(believable|credible|trustworthy)\b"
 )
 # A question about what happened after the article ("did they end up fighting?", "did it come
 # true?"): past-tense outcomes of what the article only expects.
 _AFTERWARDS: Final = re.compile(
     r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
-    r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win)\b"
+    r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win|go)\b"
+    r"|\bdust (settled|settles)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b|\bafter (the article|it was published)\b"
     r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"
     r"|the press conference|the announcement)\b|\bsince (then|this|that)\b"
@@ -136,14 +141,15 @@ _OPINION_WORDS: Final = frozenset(
         "move", "idea", "decision", "call", "thing", "policy", "plan", "waste", "too", "worth",
         "morally", "ethically", "deserve", "deserves", "deserved", "think", "agree", "believe",
         "feel", "support", "prefer", "view", "take", "opinion", "blame", "side", "terrible",
-        "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great",
+        "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
+        "believable", "credible", "trustworthy",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(
     [
         "ended", "ending", "end", "eventually", "actually", "come", "came", "comes", "coming",
         "true", "turn", "turned", "out", "after", "since", "panned", "still", "happened", "now",
-        "up", "pass", "prove", "proved", "proven",
+        "up", "pass", "prove", "proved", "proven", "dust",
     ]
 )
 # fmt: on

@@ -364,6 +364,16 @@ def test_a_wrong_day_in_a_yes_no_question_is_corrected_with_the_real_one(engine:
 
 # Questions asked in words far from the article's, each with what its answer must contain.
 PARAPHRASES = [
+    ("Which weekday did the joint briefing take place on?", "Thursday"),
+    (
+        "At what point did Kyiv's forces push over the frontier into that Russian province?",
+        "August",
+    ),
+    ("wat is the 59 bilion for", "resist"),
+    (
+        "How far apart are the American and Ukrainian counts of Pyongyang's troops in Russia?",
+        "12,000",
+    ),
     ("the us said how mnay troops entered kursk?", "8,000"),
     ("How does the Kremlin plan to use the North Korean troops?", "frontline"),
     ("Is Kursk anywhere close to Ukraine?", "near the Ukrainian border"),
@@ -407,6 +417,10 @@ def test_paraphrases_are_answered_with_the_fact(
 
 # Questions that share words with the article but ask what it does not say.
 NOT_IN_THE_ARTICLE = [
+    "Do you find Kyiv's higher estimate more believable than Washington's?",
+    "Once the dust settled, did Kim's soldiers actually go into battle?",
+    "What position did Lloyd Austin hold before becoming defense secretary?",
+    "Which specific UAV types are the Korean recruits learning to fly?",
     "how many NK troops are inside ukraine",
     "have nk troops crossed into ukrainian territory",
     "how many km is kursk from the ukrainian border",
