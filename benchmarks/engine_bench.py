@@ -50,6 +50,7 @@ QUESTION_FILES: Final = {
     "v18": ROOT / "benchmarks" / "holdout_v18.toml",
     "v19": ROOT / "benchmarks" / "holdout_v19.toml",
     "v20": ROOT / "benchmarks" / "holdout_v20.toml",
+    "v21": ROOT / "benchmarks" / "holdout_v21.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
