@@ -417,6 +417,8 @@ def test_paraphrases_are_answered_with_the_fact(
 
 # Questions that share words with the article but ask what it does not say.
 NOT_IN_THE_ARTICLE = [
+    "Is Austin right about the North Koreans being legitimate targets?",
+    "what happened to the nk troops after this article",
     "Do you find Kyiv's higher estimate more believable than Washington's?",
     "Once the dust settled, did Kim's soldiers actually go into battle?",
     "What position did Lloyd Austin hold before becoming defense secretary?",
