@@ -14,7 +14,6 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.classifying import asks_afterwards, asks_opinion
 from knowledge.matching import Candidate, FactIndex, Query, asks_beyond
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -208,7 +207,7 @@ class Engine:
         whole = self._decide(text)
         parts = [part for part in _SPLIT.split(text) if normalize(part)]
         # A judgement or an outcome asked of the whole message is not answered part by part.
-        settled = asks_opinion(whole.query.normalized) or asks_afterwards(whole.query.normalized)
+        settled = whole.query.opinion or whole.query.afterwards
         if len(parts) > 1 and not self._instruction(whole.query) and not settled:
             decisions = [self._decide(part) for part in parts]
             # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.
@@ -249,7 +248,7 @@ class Engine:
         if self._instruction(query) or not query.has_content or self._remark(text, query):
             return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5))
-        if asks_opinion(query.normalized):
+        if query.opinion:
             return _Decision(query, None, ranked, note=OPINION_NOTE)
         best = self._acceptable(ranked)
         if best is None:

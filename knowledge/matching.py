@@ -23,6 +23,7 @@ from knowledge.classifying import (
     QuestionKind,
     asks_afterwards,
     asks_for_attribution,
+    asks_opinion,
     question_kind,
 )
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
@@ -57,8 +58,6 @@ _QUALIFIER_FACTOR: Final = 2.0
 _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
 _WH_WORDS: Final = frozenset({"which", "what", "whats"})
-_MONTHS: Final = frozenset({"october", "august"})
-_ARTICLE_TIMES: Final = _MONTHS | {"thursday"}
 _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 # "Did it start in July?" checks a date the article gives (early August): a yes/no question may
 # name a weekday or a month up to the article's own, and is answered with what the article says.
@@ -85,9 +84,9 @@ _OTHER_TIME_WEIGHT: Final = 10.0
 _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
-# "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
 _SAY: Final = "say"
+# "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _CHOICE: Final = re.compile(r"\b(\d+) or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
@@ -110,6 +109,10 @@ class Query:
     attribution: bool
     checked: tuple[str, ...] = ()
     """Times a yes/no question checks ("did it start in *July*?"): only a date may answer it."""
+    opinion: bool = False
+    """True when it asks the bot to judge ("is it good that ...?")."""
+    afterwards: bool = False
+    """True when it asks how things turned out after the article ("did they end up ...?")."""
 
     @property
     def has_content(self) -> bool:
@@ -172,6 +175,10 @@ class FactIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # The months and weekdays the articles name ("Thursday", "early August").
+        named = {w for article in kb.articles.values() for w in normalize(article.text).split()}
+        self._article_months = named & frozenset(_MONTH_NAMES)
+        self._article_times = named & (frozenset(_MONTH_NAMES) | _WEEKDAYS)
         latest = max((article.meta.date for article in kb.articles.values()), default=None)
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
@@ -278,7 +285,7 @@ class FactIndex:
             other
             for pair in _ALTERNATIVES.finditer(normalized)
             for time, other in (pair.groups(), pair.groups()[::-1])
-            if time in _ARTICLE_TIMES
+            if time in self._article_times
         }
         checkable = self._checkable if _YES_NO.match(normalized) else frozenset()
         checked: list[str] = []
@@ -313,7 +320,8 @@ class FactIndex:
                     alien_weight += unknown[1]
         for choice in _CHOICE.finditer(normalized):
             soft.update(number for number in choice.groups() if number in tokens)
-        if asks_afterwards(normalized):
+        afterwards = asks_afterwards(normalized)
+        if afterwards:
             # "Did they end up fighting?": how things turned out after the article.
             aliens.append("afterwards")
             alien_weight += _OTHER_TIME_WEIGHT
@@ -329,6 +337,8 @@ class FactIndex:
             kind=question_kind(normalized),
             attribution=attribution,
             checked=tuple(checked),
+            opinion=asks_opinion(normalized),
+            afterwards=afterwards,
         )
 
     def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
@@ -350,7 +360,7 @@ class FactIndex:
             # A year or month the article never mentions is another time, usually after it.
             return token, _OTHER_TIME_WEIGHT
         if token.isdigit():
-            if _MONTHS & set(sequence[max(0, position - 1) : position + 2]):
+            if self._article_months & set(sequence[max(0, position - 1) : position + 2]):
                 # A day of a month the article does not mention ("October 29") is another time.
                 return token, _OTHER_TIME_WEIGHT
             if attribution and int(token) >= _SIGNIFICANT_NUMBER:
