@@ -84,6 +84,7 @@ _OTHER_TIME_WEIGHT: Final = 10.0
 _SOFT_WEIGHT: Final = 0.25
 _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
+_CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
 _ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
 _SAY: Final = "say"
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
@@ -175,8 +176,9 @@ class FactIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        # The months and weekdays the articles name ("Thursday", "early August").
-        named = {w for article in kb.articles.values() for w in normalize(article.text).split()}
+        # The months and weekdays the articles name ("Thursday", "early August"): capitalised,
+        # so that "Russia may provide" names no month.
+        named = {w.lower() for a in kb.articles.values() for w in _CAPITALISED.findall(a.text)}
         self._article_months = named & frozenset(_MONTH_NAMES)
         self._article_times = named & (frozenset(_MONTH_NAMES) | _WEEKDAYS)
         latest = max((article.meta.date for article in kb.articles.values()), default=None)
