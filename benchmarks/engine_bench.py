@@ -51,6 +51,8 @@ QUESTION_FILES: Final = {
     "v19": ROOT / "benchmarks" / "holdout_v19.toml",
     "v20": ROOT / "benchmarks" / "holdout_v20.toml",
     "v21": ROOT / "benchmarks" / "holdout_v21.toml",
+    "v22": ROOT / "benchmarks" / "holdout_v22.toml",
+    "v23": ROOT / "benchmarks" / "holdout_v23.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

@@ -49,7 +49,7 @@ _SPLIT: Final = re.compile(
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
     r"|,\s+(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
-    r"|\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|when|where|why"
+    r"|,?\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
     re.IGNORECASE,
 )
@@ -59,7 +59,8 @@ _QUESTION_WORD: Final = re.compile(
     r"\b(who|whom|whose|what|whats|when|where|why|how|which|according|tell|explain|give"
     r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
     r"|whos|hows|wheres|whens|whys)\b"
-    r"|^(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
+    r"|^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
+    r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
 )
 
 
@@ -222,7 +223,9 @@ class Engine:
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
             # A part may overrule a confident gap or note only by fitting clearly better itself.
-            gap_score = whole.ranked[0].score if whole.note and whole.ranked else 0.0
+            gap_score = (
+                next((c.score for c in whole.ranked if not c.blocked), 0.0) if whole.note else 0.0
+            )
             # ...or when another part carries that very note, so the answer keeps it.
             noted = bool(whole.note) and any(d.note == whole.note for d in decisions)
             strong = any(

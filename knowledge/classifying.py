@@ -68,7 +68,13 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
         ),
     ),
-    ("why", re.compile(r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b")),
+    (
+        "why",
+        re.compile(
+            r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b"
+            r"|^what (are|is|were|was) .*\b(meant|supposed|sent|there) to (help \w+ )?do\b"
+        ),
+    ),
     (
         "definition",
         re.compile(
@@ -89,6 +95,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bsaid by whom\b|\b(who|what) is the source\b|\bwhere does .* come from\b"
     r"|\bsource (of|for)\b|\bwho does\b.*\b(say|estimate|believe|think)\b"
     r"|\bwho (is |s )?(saying|estimating|claiming|reporting|behind)\b|\bfrom (who|whom)\b"
+    r"|\bwho (is |s |was )?the (1|person|people|guy|official|officials) (saying|claiming|behind"
+    r"|(who|that) (said|says|claimed|claims))\b"
     r"|\bwho (is it|was it|it s) from\b"
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials)\b"

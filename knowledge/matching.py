@@ -47,6 +47,7 @@ _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
 # For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
 _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
+    "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
 # A yes/no question about who said something ("did Blinken say ...?", "was it Austin who ...").
 _CHECKS_SPEAKER: Final = re.compile(r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b")
@@ -550,6 +551,9 @@ class FactIndex:
             if _CHECKS_SPEAKER.match(query.normalized)
             else set()
         )
+        if _CHECKS_SPEAKER.match(query.normalized) and lexicon.speech & set(query.tokens):
+            # "Did Blinken make the targets comment?": the speaker checked stands apart.
+            speakers |= {t for t in query.tokens if t in self.speakers}
         if query.attribution:
             # "Who said it, the US or South Korea?": candidate sources, not the subject.
             speakers |= {t for t in query.tokens if t in self.speakers}
@@ -558,9 +562,19 @@ class FactIndex:
             for token in query.tokens
             if token in lexicon.entities and token not in profile.tokens and token not in speakers
         ]
+        # "DPRK troops fighting Kyiv's forces": troops of a country the fact names may face
+        # others; only troops of none of its countries make another question.
+        matched_heads = {
+            word for entity, word in query.pairs if entity in profile.heads.get(word, ())
+        }
         for entity, word in query.pairs:
             qualifiers = profile.heads.get(word, frozenset())
-            if word in lexicon.heads and qualifiers and entity not in qualifiers:
+            if (
+                word in lexicon.heads
+                and qualifiers
+                and entity not in qualifiers
+                and word not in matched_heads
+            ):
                 blockers.append(f"{entity} {word}")
             # "Did the Kremlin confirm ...?": nobody in the article speaks for the Kremlin.
             # "... in Kursk, who's claiming that?": Kursk is what is claimed about, not a speaker.

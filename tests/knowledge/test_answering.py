@@ -349,6 +349,13 @@ def test_a_time_offered_as_an_alternative_is_not_another_time(engine: Engine) ->
     assert not engine.answer("ok but did ukraine lose any ground in kursk in september").answered
 
 
+def test_a_part_answered_beside_a_note_on_the_whole_is_kept(engine: Engine) -> None:
+    answer = engine.answer("How much aid has the US given Ukraine, and is more on the way?")
+    assert answer.answered
+    assert "59 billion" in answer.text
+    assert "soon announce" in answer.text
+
+
 def test_part_answered_and_part_noted(engine: Engine) -> None:
     answer = engine.answer("how much has the us given ukraine and how big is the new package")
     assert answer.answered
@@ -403,6 +410,15 @@ PARAPHRASES = [
         "What's Blinken's prediction about when the fighting involving the Koreans starts?",
         "coming days",
     ),
+    ("so are they fighting already or nah", "Not yet"),
+    ("who's the one saying the US will soon announce more assistance", "Blinken"),
+    ("Why have the North Korean troops gone to Kursk?", "assist Russia"),
+    ("What are the Korean soldiers over there meant to help Russia do?", "assist Russia"),
+    ("Which day of the week did the Americans put this out?", "Thursday"),
+    ("who's been bankrolling ukraine's military", "59 billion"),
+    ("are the allies being looped in on this?", "South Korea"),
+    ("did blinken make the legitimate targets comment?", "Austin"),
+    ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 
 
