@@ -53,6 +53,7 @@ QUESTION_FILES: Final = {
     "v21": ROOT / "benchmarks" / "holdout_v21.toml",
     "v22": ROOT / "benchmarks" / "holdout_v22.toml",
     "v23": ROOT / "benchmarks" / "holdout_v23.toml",
+    "v24": ROOT / "benchmarks" / "holdout_v24.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

@@ -71,8 +71,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "why",
         re.compile(
-            r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b"
+            r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b|\b(the|what|whats) (reason|reasons|reasoning"
+            r"|rationale)\b"
             r"|^what (are|is|were|was) .*\b(meant|supposed|sent|there) to (help \w+ )?do\b"
+            r"|^what (is|are|was|were) (the |all )?(\w+ ){1,4}for$|\bthere for$"
         ),
     ),
     (
@@ -114,10 +116,11 @@ _OPINION: Final = re.compile(
     r"|a mistake)\b"
     r"|^should(nt)?\b|\b(smart|wise|good|bad|dumb|stupid|terrible|great) (move|idea|decision|call"
     r"|thing|policy|plan)\b|\bwaste of\b|\btoo (much|little|many|few)\b|\bworth it\b"
+    r"|\btoo (aggressive|harsh|soft|weak|hawkish|provocative|risky|extreme|late|slow)\b"
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
     r"|\b(do|did|would) you (think|agree|believe|feel|support|prefer)\b"
-    r"|\byour (view|take|opinion)\b"
+    r"|\byour (\w+ )?(view|views|take|opinion|thoughts)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
     r"|^(is|was|were|are) \w+ (\w+ )?(smart|wise|right|wrong|stupid|dumb|foolish|justified|crazy)"
     r" to\b|\bwould you rather\b|\bbluff(ing|s)?\b|\b(do )?you reckon\b|\bdo you find\b"
@@ -151,7 +154,9 @@ _OPINION_WORDS: Final = frozenset(
         "morally", "ethically", "deserve", "deserves", "deserved", "think", "agree", "believe",
         "feel", "support", "prefer", "view", "take", "opinion", "blame", "side", "terrible",
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
-        "believable", "credible", "trustworthy",
+        "believable", "credible", "trustworthy", "aggressive", "harsh",
+        "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
+        "thoughts",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(

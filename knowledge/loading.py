@@ -28,6 +28,7 @@ from knowledge.models import (
     Sentence,
     Vocabulary,
 )
+from knowledge.normalizing import normalize
 
 log = logging.getLogger(__name__)
 
@@ -237,12 +238,30 @@ def _read_word_list(path: Path) -> frozenset[str]:
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
 
 
+def _check_synonyms(path: Path, synonyms: Mapping[str, Any]) -> None:
+    """Refuse a phrase listed under two canonical tokens: only one of them could ever apply."""
+    meaning: dict[str, str] = {}
+    for canonical, variants in synonyms.items():
+        if not isinstance(variants, list):
+            continue  # the model's validation names this one
+        for variant in (canonical, *variants):
+            phrase = normalize(str(variant))
+            other = meaning.setdefault(phrase, canonical)
+            if other != canonical:
+                raise KnowledgeBaseError(
+                    path,
+                    f"{variant!r} is listed under both {other!r} and {canonical!r}",
+                    field=f"synonyms.{canonical}",
+                )
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read `synonyms.toml` and the `general.txt` word list beside it.
 
     See the comment at the top of each file for its format.
     """
     raw = _read_toml(path)
+    _check_synonyms(path, raw.get("synonyms", {}))
     general = _read_word_list(path.with_name("general.txt"))
     real_words = _read_word_list(path.with_name("real_words.txt"))
     unknown_names = _read_word_list(path.with_name("unknown_names.txt"))

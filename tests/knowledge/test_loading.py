@@ -186,3 +186,16 @@ def test_a_trigger_without_its_note_is_refused(kb_copy: Path) -> None:
     error = _error(kb_copy)
     assert error.fact == "training"
     assert "unused" in str(error)
+
+
+def test_a_phrase_with_two_meanings_is_refused(kb_copy: Path) -> None:
+    path = _edit(
+        kb_copy,
+        "vocabulary/synonyms.toml",
+        'border = ["border",',
+        'border = ["border", "near",',
+    )
+    error = _error(kb_copy)
+    assert error.file == str(path)
+    assert error.field == "synonyms.near"
+    assert "'near' is listed under both 'border' and 'near'" in str(error)
