@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from rapidfuzz import fuzz, process
@@ -35,6 +35,8 @@ _AUTOCOMPLETE_CUTOFF: Final = 60
 _REMARK_TOKENS: Final = 1
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
+# Words that only ask whose word something is ("according to whom?"): they name no subject.
+_ASKING_WHO: Final = "according"
 
 DECLINE_TEXT: Final = "The article doesn't say."
 OPINION_NOTE: Final = (
@@ -102,6 +104,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.index = FactIndex(kb)
+        self._asking_who = frozenset(self.index.lexicon.tokens(_ASKING_WHO))
         self._facts = {fact.id: fact for fact in kb.facts}
         # Default suggestions lead with one question per topic, so they show the article's range.
         leads = {fact.spec.topic: fact.spec.questions[0] for fact in reversed(kb.facts)}
@@ -248,14 +251,19 @@ class Engine:
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)
-        if self._instruction(query) or not query.has_content or self._remark(text, query):
+        named = set(query.tokens) - self.index.lexicon.speech - self._asking_who
+        if not query.has_content and query.attribution and named:
+            # "What's the source of the article?" with nothing before it to follow up on: its
+            # soft words are all it names, so they count in full.
+            query = replace(query, soft=frozenset())
+        elif self._instruction(query) or not query.has_content or self._remark(text, query):
             return _Decision(query, None, ())
         ranked = tuple(self.index.rank(query, limit=5))
         if query.opinion:
             return _Decision(query, None, ranked, note=OPINION_NOTE)
         best = self._acceptable(ranked)
         if best is None:
-            return _Decision(query, None, ranked)
+            return _Decision(query, None, ranked, note=self._unanswered_detail(query, ranked))
         if best.gap is not None:
             rival = self._acceptable(tuple(c for c in ranked if c.fact is not None))
             # A gap wins through something in the question that the fact cannot explain
@@ -300,6 +308,23 @@ class Engine:
             if fact is not None and self.index.asks_unanswered(fact, query):
                 return fact.spec.unanswered
         return None
+
+    def _unanswered_detail(self, query: Query, ranked: tuple[Candidate, ...]) -> str:
+        """Return the note of the best fact if the question asks a detail it lacks, else "".
+
+        The fact may be ruled out only by the kind of answer it gives ("on what date did Austin
+        make his earlier statement?" asks a date of a quote).
+        """
+        top = ranked[0] if ranked else None
+        if (
+            top is None
+            or top.fact is None
+            or top.explained < _MIN_EXPLAINED
+            or (top.blocked and not top.kind_only)
+            or not self.index.asks_unanswered(top.fact, query)
+        ):
+            return ""
+        return top.fact.spec.unanswered
 
     @staticmethod
     def _remark(text: str, query: Query) -> bool:

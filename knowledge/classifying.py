@@ -75,6 +75,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|rationale)\b"
             r"|^what (are|is|were|was) .*\b(meant|supposed|sent|there) to (help \w+ )?do\b"
             r"|^what (is|are|was|were) (the |all )?(\w+ ){1,4}for$|\bthere for$"
+            r"|\bwhat (role|part) (are|is|will|would|do|does|did) .*\bplay\b"
         ),
     ),
     (
@@ -102,8 +103,10 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bwho (is it|was it|it s) from\b"
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials)\b"
-    r"|^says who\b|^who says( so| that)?$|^sources?$|^(any |what s the |whats the )?source\b"
+    r"|^says who\b|^who says( so| that)?$"
+    r"|^(any |what s the |whats the |what is the |what are the |what are your |your )?sources?\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
+    r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
     r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )

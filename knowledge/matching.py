@@ -156,6 +156,11 @@ class Candidate:
         return bool(self.blockers)
 
     @property
+    def kind_only(self) -> bool:
+        """True when the kind of answer it gives is all that rules this candidate out."""
+        return all(b.startswith(_WRONG_KIND) for b in self.blockers)
+
+    @property
     def right_kind(self) -> bool:
         """True unless the question wants another kind of answer than this fact gives."""
         return not any(b.startswith(_WRONG_KIND) for b in self.blockers)

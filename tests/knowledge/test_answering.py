@@ -418,6 +418,11 @@ PARAPHRASES = [
     ("who's been bankrolling ukraine's military", "59 billion"),
     ("are the allies being looped in on this?", "South Korea"),
     ("did blinken make the legitimate targets comment?", "Austin"),
+    ("whats the sorce the artcle is based on", "Associated Press"),
+    ("sources pls", "Associated Press"),
+    ("How many NK soldiers does the Pentagon think are in Russia altogether?", "10,000"),
+    ("What role are the 8,000 troops expected to play?", "assist Russia"),
+    ("could these soldiers help russia win kursk back", "nlikely"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 
@@ -433,6 +438,8 @@ def test_paraphrases_are_answered_with_the_fact(
 
 # Questions that share words with the article but ask what it does not say.
 NOT_IN_THE_ARTICLE = [
+    "Was Austin's warning too aggressive?",
+    "what's your honest take on blinken",
     "Is Austin right about the North Koreans being legitimate targets?",
     "what happened to the nk troops after this article",
     "Do you find Kyiv's higher estimate more believable than Washington's?",
