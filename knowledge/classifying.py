@@ -122,7 +122,8 @@ _OPINION: Final = re.compile(
     r"|\btoo (aggressive|harsh|soft|weak|hawkish|provocative|risky|extreme|late|slow)\b"
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
-    r"|\b(do|did|would) you (think|agree|believe|feel|support|prefer)\b"
+    r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer)\b|\bany good\b"
+    r"|\breasons? (to|why (you|we|i|people) should) (support|oppose|back|hate|love|like|help)\b"
     r"|\byour (\w+ )?(view|views|take|opinion|thoughts)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
     r"|^(is|was|were|are) \w+ (\w+ )?(smart|wise|right|wrong|stupid|dumb|foolish|justified|crazy)"
@@ -159,7 +160,7 @@ _OPINION_WORDS: Final = frozenset(
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
         "believable", "credible", "trustworthy", "aggressive", "harsh",
         "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
-        "thoughts",
+        "thoughts", "any", "reason", "reasons",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(

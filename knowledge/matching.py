@@ -464,7 +464,9 @@ class FactIndex:
             )
             if len(candidates) >= limit:
                 cutoff = sorted((c.score for c in candidates), reverse=True)[limit - 1]
-        candidates.sort(key=lambda c: (-c.score, c.gap is not None, c.fact.id if c.fact else ""))
+        candidates.sort(
+            key=lambda c: (-c.score, c.gap is not None, -c.evidence, c.fact.id if c.fact else "")
+        )
         return candidates[:limit]
 
     def _coverage(
