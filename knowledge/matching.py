@@ -50,7 +50,10 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
     "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
 # A yes/no question about who said something ("did Blinken say ...?", "was it Austin who ...").
-_CHECKS_SPEAKER: Final = re.compile(r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b")
+_CHECKS_SPEAKER: Final = re.compile(
+    r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b|\b(right|correct|true)$"
+    r"|^(?!(who|what|whats|when|where|why|how|which)\b)(\w+ ){1,3}(said|says|claimed|claims)\b"
+)
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.8
@@ -115,6 +118,8 @@ class Query:
     """True when it asks the bot to judge ("is it good that ...?")."""
     afterwards: bool = False
     """True when it asks how things turned out after the article ("did they end up ...?")."""
+    checked_speakers: frozenset[str] = frozenset()
+    """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
 
     @property
     def has_content(self) -> bool:
@@ -328,6 +333,13 @@ class FactIndex:
                     alien_weight += unknown[1]
         for choice in _CHOICE.finditer(normalized):
             soft.update(number for number in choice.groups() if number in tokens)
+        pairs = frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized))
+        named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
+        checks = bool(named) and bool(_CHECKS_SPEAKER.search(normalized))
+        if checks:
+            # "Did South Korea say 8,000?" checks someone else's figure against whoever is
+            # named: the answer is what they did say.
+            soft.update(t for t in tokens if t.isdigit() and not self._said_by(t, named))
         afterwards = asks_afterwards(normalized)
         if afterwards:
             # "Did they end up fighting?": how things turned out after the article.
@@ -341,12 +353,13 @@ class FactIndex:
             soft=frozenset(soft),
             aliens=tuple(dict.fromkeys(aliens)),
             alien_weight=alien_weight,
-            pairs=frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized)),
+            pairs=pairs,
             kind=question_kind(normalized),
             attribution=attribution,
             checked=tuple(checked),
             opinion=asks_opinion(normalized),
             afterwards=afterwards,
+            checked_speakers=frozenset(named) if checks else frozenset(),
         )
 
     def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
@@ -383,6 +396,20 @@ class FactIndex:
         # question asks for ("which *officers*").
         heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
         return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
+
+    def _said_by(self, token: str, speakers: set[str]) -> bool:
+        """True when a fact mentioning `token` comes from `speakers` alone.
+
+        Whom they speak for counts as them; a figure listed beside everyone's estimates is
+        nobody's own.
+        """
+        voices = speakers | {
+            whom for speaker in speakers for whom in self.lexicon.speaks_for.get(speaker, ())
+        }
+        return any(
+            speakers & profile.speakers and profile.speakers <= voices
+            for profile in (self.items[index][2] for index in self._postings.get(token, ()))
+        )
 
     def _according_to(self, normalized: str) -> set[tuple[str, str]]:
         """Return (speaker, "say") for "according to Ukraine": the answer must be theirs."""
@@ -515,6 +542,10 @@ class FactIndex:
             for phrasing, total in self._phrasings[index]
         )
         score = 0.6 * explained + 0.4 * similarity
+        checked = query.checked_speakers
+        if checked and fact is not None and not checked & profile.speakers:
+            # "Did Ukraine say 10,000?" is best answered with what Ukraine did say.
+            score *= _NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
@@ -555,10 +586,10 @@ class FactIndex:
         # fact by someone else can still answer it (and the answer says who really said it).
         speakers = (
             {e for e, word in query.pairs if word in lexicon.speech and e in self.speakers}
-            if _CHECKS_SPEAKER.match(query.normalized)
+            if _CHECKS_SPEAKER.search(query.normalized)
             else set()
         )
-        if _CHECKS_SPEAKER.match(query.normalized) and lexicon.speech & set(query.tokens):
+        if _CHECKS_SPEAKER.search(query.normalized) and lexicon.speech & set(query.tokens):
             # "Did Blinken make the targets comment?": the speaker checked stands apart.
             speakers |= {t for t in query.tokens if t in self.speakers}
         if query.attribution:

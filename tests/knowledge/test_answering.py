@@ -356,6 +356,22 @@ def test_a_part_answered_beside_a_note_on_the_whole_is_kept(engine: Engine) -> N
     assert "soon announce" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Did the South Koreans say 8,000?", "11,000"),
+        ("Did Ukraine say 10,000?", "12,000"),
+        ("Blinken said NK troops would be legitimate targets, right?", "Austin said"),
+    ],
+)
+def test_a_claim_checked_against_someone_gets_what_they_did_say(
+    engine: Engine, question: str, said: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered
+    assert said in answer.text
+
+
 def test_part_answered_and_part_noted(engine: Engine) -> None:
     answer = engine.answer("how much has the us given ukraine and how big is the new package")
     assert answer.answered
