@@ -71,8 +71,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "why",
         re.compile(
-            r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b|\b(the|what|whats) (reason|reasons|reasoning"
-            r"|rationale)\b"
+            r"\bwhy\b|^y\b|\bwhat for\b|\bfor what\b"
+            r"|\b(the|what|whats|what is) (reason|reasons|reasoning|rationale)\b"
             r"|^what (are|is|were|was) .*\b(meant|supposed|sent|there) to (help \w+ )?do\b"
             r"|^what (is|are|was|were) (the |all )?(\w+ ){1,4}for$|\bthere for$"
             r"|\bwhat (role|part) (are|is|will|would|do|does|did) .*\bplay\b"
@@ -104,10 +104,11 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bwho (sez|said that|said it|called)\b|\bwho (actually|really|first|officially) (said|made|"
     r"announced|stated|gave|put)\b|\bwhich (government|country|official|officials)\b"
     r"|^says who\b|^who says( so| that)?$"
-    r"|^(any |what s the |whats the |what is the |what are the |what are your |your )?sources?\b"
+    r"|^((any|what|whats|what s|what is|what are|your|the|pls|please|and|so|ok|okay) )*sources?\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
     r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
+    r"|\b(estimate|figure|number|claim) or (a |an |the )?\w+ (1|estimate|figure|number|claim)\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
 
@@ -133,7 +134,7 @@ _OPINION: Final = re.compile(
 # A question about what happened after the article ("did they end up fighting?", "did it come
 # true?"): past-tense outcomes of what the article only expects.
 _AFTERWARDS: Final = re.compile(
-    r"\b(ended|ending) up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
+    r"\bended up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
     r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win|go)\b"
     r"|\bdust (settled|settles)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b"
@@ -205,7 +206,7 @@ def question_kind(normalized: str) -> QuestionKind:
 _ATTRIBUTION_WORDS: Final = frozenset(
     [
         "according", "who", "whose", "whom", "said", "source", "sources", "where", "says", "which",
-        "know", "citation", "from", "was",
+        "know", "citation", "from", "was", "or", "get",
     ]
 )
 # fmt: on

@@ -103,6 +103,8 @@ _NUMBER_GLUED_SCALE: Final = re.compile(r"\b(\d+(?:\.\d+)?)(k|m|bn|b|mn)\b")
 # a closing quote.
 _APOSTROPHE_S: Final = re.compile(r"'s\b")
 _NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
+# "equipment-wise" asks about the equipment.
+_WISE: Final = re.compile(r"\b([a-z]+)-wise\b")
 _SPACES: Final = re.compile(r"\s+")
 _MAX_CHARS: Final = 4_000
 _ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -206,6 +208,7 @@ def normalize(text: str) -> str:
     text = _THOUSANDS_SEP.sub("", text)
     text = text.replace("$", " ").replace("%", " percent ")
     text = _APOSTROPHE_S.sub("", text)
+    text = _WISE.sub(r"\1", text)
     text = text.replace("'", "")
     text = _NUMBER_GLUED_SCALE.sub(r"\1 \2", text)
     text = _NON_WORD.sub(" ", text)
