@@ -55,6 +55,7 @@ QUESTION_FILES: Final = {
     "v23": ROOT / "benchmarks" / "holdout_v23.toml",
     "v24": ROOT / "benchmarks" / "holdout_v24.toml",
     "v25": ROOT / "benchmarks" / "holdout_v25.toml",
+    "v26": ROOT / "benchmarks" / "holdout_v26.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

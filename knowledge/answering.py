@@ -310,21 +310,22 @@ class Engine:
         return None
 
     def _unanswered_detail(self, query: Query, ranked: tuple[Candidate, ...]) -> str:
-        """Return the note of the best fact if the question asks a detail it lacks, else "".
+        """Return the note of a leading fact if the question asks a detail it lacks, else "".
 
         The fact may be ruled out only by the kind of answer it gives ("on what date did Austin
         make his earlier statement?" asks a date of a quote).
         """
-        top = ranked[0] if ranked else None
-        if (
-            top is None
-            or top.fact is None
-            or top.explained < _MIN_EXPLAINED
-            or (top.blocked and not top.kind_only)
-            or not self.index.asks_unanswered(top.fact, query)
-        ):
-            return ""
-        return top.fact.spec.unanswered
+        for candidate in ranked:
+            if candidate.score < ranked[0].score - _FALLBACK_MARGIN:
+                break
+            if (
+                candidate.fact is not None
+                and candidate.explained >= _MIN_EXPLAINED
+                and (candidate.kind_only or not candidate.blocked)
+                and self.index.asks_unanswered(candidate.fact, query)
+            ):
+                return candidate.fact.spec.unanswered
+        return ""
 
     @staticmethod
     def _remark(text: str, query: Query) -> bool:

@@ -32,7 +32,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "number",
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
-            r"|\b(number|numbers|figure|figures|estimate|estimates|tally|total)\b"
+            r"|\b(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"
             r"|\b(the|a|precise|exact) count\b|\bcount of\b"
         ),
     ),

@@ -86,6 +86,7 @@ _MONTH_NAMES: Final = (
 _OTHER_TIME_WEIGHT: Final = 10.0
 
 _SOFT_WEIGHT: Final = 0.25
+_TIE_DIGITS: Final = 9
 _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
 _CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
@@ -492,7 +493,13 @@ class FactIndex:
             if len(candidates) >= limit:
                 cutoff = sorted((c.score for c in candidates), reverse=True)[limit - 1]
         candidates.sort(
-            key=lambda c: (-c.score, c.gap is not None, -c.evidence, c.fact.id if c.fact else "")
+            # Scores equal but for rounding are a tie.
+            key=lambda c: (
+                -round(c.score, _TIE_DIGITS),
+                c.gap is not None,
+                -c.evidence,
+                c.fact.id if c.fact else "",
+            )
         )
         return candidates[:limit]
 
