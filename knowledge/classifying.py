@@ -84,6 +84,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\bwhat (does|do|did|is|s) .*\bmean\b|\bmeaning of\b|\bdefine\b|\bdefinition\b"
             r"|\bwhat is meant by\b|\bwhat (does|do) .*\binvolve\b"
             r"|^what (does|do) (a|an|the job of( a| an)?) .*\bdo\b|\bjob description\b"
+            r"|^what (does|do) (the )?(\w+ ){0,3}(secretary|minister|diplomat|ambassador)( of \w+)?"
+            r" (actually |really |even )?do\b"
         ),
     ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),

@@ -31,7 +31,19 @@ MARKERS: Final = frozenset({"&", _OWN})
 """Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
 # Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
 # "the US sending troops": whoever sends them qualifies them.
-_SKIPPABLE: Final = frozenset({"&", "allies", "military", "government", "official", "deploy"})
+_SKIPPABLE: Final = frozenset(
+    {
+        "&",
+        "allies",
+        "military",
+        "government",
+        "official",
+        "deploy",
+        "minister",
+        "foreign",
+        "defense",
+    }
+)
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
 

@@ -84,6 +84,10 @@ _MONTH_NAMES: Final = (
     "december",
 )
 _OTHER_TIME_WEIGHT: Final = 10.0
+_EARLIER: Final = re.compile(
+    r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
+    r" (before|earlier|ago|prior)\b"
+)
 
 _SOFT_WEIGHT: Final = 0.25
 _TIE_DIGITS: Final = 9
@@ -345,6 +349,10 @@ class FactIndex:
         if afterwards:
             # "Did they end up fighting?": how things turned out after the article.
             aliens.append("afterwards")
+            alien_weight += _OTHER_TIME_WEIGHT
+        if _EARLIER.search(normalized):
+            # "How many were there a week before?": a time the article does not report on.
+            aliens.append("earlier")
             alien_weight += _OTHER_TIME_WEIGHT
         return Query(
             text=text,
