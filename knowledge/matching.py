@@ -136,6 +136,22 @@ class Query:
         )
 
 
+def _times_outside(normalized: str, *, afterwards: bool) -> list[str]:
+    """Return markers for the times a question asks about that the article does not cover.
+
+    "Did they end up fighting?" asks how things turned out after the article; "how many were
+    there a week before?" asks about a time before it.
+    """
+    return [
+        marker
+        for marker, asked in (
+            ("afterwards", afterwards),
+            ("earlier", bool(_EARLIER.search(normalized))),
+        )
+        if asked
+    ]
+
+
 def asks_beyond(fact: Fact, query: Query) -> bool:
     """True when the question asks for the part of `fact` the article does not give.
 
@@ -217,7 +233,9 @@ class FactIndex:
             )
             for fact in kb.facts
         ]
-        self.items += [(None, gap, self._profile(gap.questions, [gap.note], "")) for gap in gaps]
+        self.items += [
+            (None, gap, self._profile(gap.questions, [gap.note], "", quoted=True)) for gap in gaps
+        ]
         document_frequency: Counter[str] = Counter()
         for _, _, profile in self.items:
             document_frequency.update(profile.tokens)
@@ -270,14 +288,23 @@ class FactIndex:
         source: str,
         *,
         requires: Sequence[str] = (),
+        quoted: bool = False,
     ) -> _Profile:
+        """Build what one fact or gap knows.
+
+        A gap has no source of its own: with `quoted`, whoever its questions ask about the
+        words of ("what did South Korea's minister say?") counts as its speaker.
+        """
         lexicon = self.lexicon
         sequences = [lexicon.analyse(normalize(text)) for text in (*questions, *texts)]
         heads: dict[str, set[str]] = {}
+        quoting: set[str] = set()
         for sequence in sequences:
             for entity, head in lexicon.qualified(sequence):
                 if head in lexicon.heads:
                     heads.setdefault(head, set()).add(entity)
+                if quoted and head in lexicon.speech:
+                    quoting.add(entity)
         return _Profile(
             # What Austin said, the US said: a question naming the US is about it too.
             tokens=frozenset(t for seq in sequences for t in seq if t and t not in MARKERS)
@@ -288,7 +315,8 @@ class FactIndex:
                 for t in lexicon.tokens(source)
                 if t in lexicon.entities
                 for spoken in (t, *lexicon.speaks_for.get(t, ()))
-            ),
+            )
+            | quoting,
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
         )
@@ -346,14 +374,9 @@ class FactIndex:
             # named: the answer is what they did say.
             soft.update(t for t in tokens if t.isdigit() and not self._said_by(t, named))
         afterwards = asks_afterwards(normalized)
-        if afterwards:
-            # "Did they end up fighting?": how things turned out after the article.
-            aliens.append("afterwards")
-            alien_weight += _OTHER_TIME_WEIGHT
-        if _EARLIER.search(normalized):
-            # "How many were there a week before?": a time the article does not report on.
-            aliens.append("earlier")
-            alien_weight += _OTHER_TIME_WEIGHT
+        outside = _times_outside(normalized, afterwards=afterwards)
+        aliens.extend(outside)
+        alien_weight += _OTHER_TIME_WEIGHT * len(outside)
         return Query(
             text=text,
             normalized=normalized,
