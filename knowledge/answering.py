@@ -58,6 +58,12 @@ _SPLIT: Final = re.compile(
 )
 
 
+# "... or is it more of a prediction?", "... or just weapons": a second option offered.
+_OR_ELSE: Final = re.compile(r",?\s+or\s+(?!\d)", re.IGNORECASE)
+_YES_NO_START: Final = re.compile(
+    r"^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
+    r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b"
+)
 _QUESTION_WORD: Final = re.compile(
     r"\b(who|whom|whose|what|whats|when|where|why|how|which|according|tell|explain|give"
     r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
@@ -248,7 +254,23 @@ class Engine:
                 len(distinct) > 1 or (distinct and (whole.fact is None or follow_up or aside))
             ):
                 return self._combine(question, decisions)
+        if whole.best is None and not whole.note and not whole.query.opinion:
+            first = self._first_alternative(text, whole.query)
+            if first is not None:
+                return self._render(question, first)
         return self._render(question, whole)
+
+    def _first_alternative(self, text: str, query: Query) -> _Decision | None:
+        """Decide "are they there to fight or is it a show of support?" by its first option.
+
+        The other option is the asker's guess at what else might be true: words of it that
+        the article never uses must not make the whole question look unanswered.
+        """
+        found = _OR_ELSE.search(text)
+        if found is None or not _YES_NO_START.match(query.normalized):
+            return None
+        decision = self._decide(text[: found.start()])
+        return decision if decision.best is not None else None
 
     def _decide(self, text: str) -> _Decision:
         query = self.index.query(text)

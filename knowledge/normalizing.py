@@ -103,6 +103,8 @@ _NUMBER_GLUED_SCALE: Final = re.compile(r"\b(\d+(?:\.\d+)?)(k|m|bn|b|mn)\b")
 # a closing quote.
 _APOSTROPHE_S: Final = re.compile(r"'s\b")
 _NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
+# Weapon models are one word: "F-16s" is "f16s", "S-400" is "s400".
+_MODEL: Final = re.compile(r"\b([a-z]{1,3})-(\d{1,4}[a-z]?s?)\b")
 # "equipment-wise" asks about the equipment.
 _WISE: Final = re.compile(r"\b([a-z]+)-wise\b")
 _SPACES: Final = re.compile(r"\s+")
@@ -209,6 +211,7 @@ def normalize(text: str) -> str:
     text = text.replace("$", " ").replace("%", " percent ")
     text = _APOSTROPHE_S.sub("", text)
     text = _WISE.sub(r"\1", text)
+    text = _MODEL.sub(r"\1\2", text)
     text = text.replace("'", "")
     text = _NUMBER_GLUED_SCALE.sub(r"\1 \2", text)
     text = _NON_WORD.sub(" ", text)

@@ -439,6 +439,9 @@ PARAPHRASES = [
     ("How many NK soldiers does the Pentagon think are in Russia altogether?", "10,000"),
     ("What role are the 8,000 troops expected to play?", "assist Russia"),
     ("could these soldiers help russia win kursk back", "nlikely"),
+    ("is it confirmed they'll fight or is it more of a prediction", "Not yet"),
+    ("Which news agency is cited, and on what day did the US make its statement?", "Thursday"),
+    ("in what city did the americans and south koreans meet to talk about this", "Washington"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 
@@ -455,6 +458,10 @@ def test_paraphrases_are_answered_with_the_fact(
 # Questions that share words with the article but ask what it does not say.
 NOT_IN_THE_ARTICLE = [
     "Was Austin's warning too aggressive?",
+    "Will the new aid include F-16s or ATACMS?",
+    "How many North Korean soldiers were in Kursk a week before this announcement?",
+    "What does the US Secretary of State actually do day to day?",
+    "what did the south korean foreign minister say to blinken",
     "what's your honest take on blinken",
     "Is Austin right about the North Koreans being legitimate targets?",
     "what happened to the nk troops after this article",

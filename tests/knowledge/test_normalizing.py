@@ -68,3 +68,9 @@ def test_a_closing_quote_after_a_plural_keeps_the_plural() -> None:
     assert normalize("'in the coming days'") == "in the coming days"
     assert normalize("the troops' uniforms") == "the troops uniforms"
     assert normalize("Russia's troops") == "russia troops"
+
+
+def test_weapon_models_and_wise_suffixes_stay_one_word() -> None:
+    assert normalize("F-16s and S-400") == "f16s and s400"
+    assert normalize("a 2-year war") == "a 2 year war"
+    assert normalize("equipment-wise") == "equipment"
