@@ -125,6 +125,8 @@ class Query:
     """True when it asks how things turned out after the article ("did they end up ...?")."""
     checked_speakers: frozenset[str] = frozenset()
     """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
+    checks: bool = False
+    """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
 
     @property
     def has_content(self) -> bool:
@@ -368,7 +370,8 @@ class FactIndex:
             soft.update(number for number in choice.groups() if number in tokens)
         pairs = frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized))
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
-        checks = bool(named) and bool(_CHECKS_SPEAKER.search(normalized))
+        is_check = bool(_CHECKS_SPEAKER.search(normalized))
+        checks = bool(named) and is_check
         if checks:
             # "Did South Korea say 8,000?" checks someone else's figure against whoever is
             # named: the answer is what they did say.
@@ -392,6 +395,7 @@ class FactIndex:
             opinion=asks_opinion(normalized),
             afterwards=afterwards,
             checked_speakers=frozenset(named) if checks else frozenset(),
+            checks=is_check,
         )
 
     def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
@@ -622,12 +626,8 @@ class FactIndex:
         lexicon = self.lexicon
         # "Did Blinken say ...?" checks a speaker rather than naming what the fact is about: a
         # fact by someone else can still answer it (and the answer says who really said it).
-        speakers = (
-            {e for e, word in query.pairs if word in lexicon.speech and e in self.speakers}
-            if _CHECKS_SPEAKER.search(query.normalized)
-            else set()
-        )
-        if _CHECKS_SPEAKER.search(query.normalized) and lexicon.speech & set(query.tokens):
+        speakers = set(query.checked_speakers)
+        if query.checks and lexicon.speech & set(query.tokens):
             # "Did Blinken make the targets comment?": the speaker checked stands apart.
             speakers |= {t for t in query.tokens if t in self.speakers}
         if query.attribution:
