@@ -110,7 +110,6 @@ _ATTRIBUTION: Final = re.compile(
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
     r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
-    r"|\b(estimate|figure|number|claim) or (a |an |the )?\w+ (1|estimate|figure|number|claim)\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
 
@@ -163,7 +162,7 @@ _OPINION_WORDS: Final = frozenset(
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
         "believable", "credible", "trustworthy", "aggressive", "harsh",
         "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
-        "thoughts", "any", "reason", "reasons",
+        "thoughts", "reason", "reasons",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(
@@ -208,14 +207,22 @@ def question_kind(normalized: str) -> QuestionKind:
 _ATTRIBUTION_WORDS: Final = frozenset(
     [
         "according", "who", "whose", "whom", "said", "source", "sources", "where", "says", "which",
-        "know", "citation", "from", "was", "or", "get",
+        "know", "citation", "from", "was",
     ]
 )
 # fmt: on
 
 
+# "Is it a US estimate or a Ukrainian one?": whose figure it is, asked by naming the choices.
+_WHOSE_CHOICE: Final = re.compile(
+    r"\b(estimate|figure|number|claim) or (a |an |the )?\w+ (1|estimate|figure|number|claim)\b"
+)
+
+
 def asks_for_attribution(normalized: str) -> bool:
     """True when the question asks who says something rather than what is said."""
+    if " or " in normalized and _WHOSE_CHOICE.search(normalized):
+        return True
     return not _ATTRIBUTION_WORDS.isdisjoint(normalized.split()) and bool(
         _ATTRIBUTION.search(normalized)
     )
