@@ -56,6 +56,8 @@ QUESTION_FILES: Final = {
     "v24": ROOT / "benchmarks" / "holdout_v24.toml",
     "v25": ROOT / "benchmarks" / "holdout_v25.toml",
     "v26": ROOT / "benchmarks" / "holdout_v26.toml",
+    "v27": ROOT / "benchmarks" / "holdout_v27.toml",
+    "v28": ROOT / "benchmarks" / "holdout_v28.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
