@@ -63,7 +63,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "where",
         re.compile(
-            r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|part of|bit of|province"
+            r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|capital|part of|bit of|province"
             r"|oblast|town|village|location|spot)\b"
             r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
         ),
