@@ -336,6 +336,8 @@ class FactIndex:
             if time in self._article_times
         }
         checkable = self._checkable if _YES_NO.match(normalized) else frozenset()
+        # "Is it 2,000 or 8,000?": figures offered as choices are figures, not years.
+        choices = {number for choice in _CHOICE.finditer(normalized) for number in choice.groups()}
         checked: list[str] = []
         tokens: list[str] = []
         aliens: list[str] = []
@@ -356,6 +358,9 @@ class FactIndex:
             elif token.removeprefix(UNKNOWN_NAME) in checkable:
                 # "Did it start in July?" checks the date the article gives.
                 checked.append(token.removeprefix(UNKNOWN_NAME))
+            elif token in choices:
+                tokens.append(token)
+                soft.add(token)
             else:
                 unknown = self._unknown(token, position, sequence, normalized, attribution)
                 if unknown is None:
@@ -366,8 +371,7 @@ class FactIndex:
                 elif unknown[1]:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
-        for choice in _CHOICE.finditer(normalized):
-            soft.update(number for number in choice.groups() if number in tokens)
+        soft.update(number for number in choices if number in tokens)
         pairs = frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized))
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_SPEAKER.search(normalized))
