@@ -55,6 +55,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\bhow (far(?! apart)|old|tall|fast|often|wide|deep)\b"
             r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
             r"|\bhow (big|large) is (the )?(\w+ )?(kursk|oblast|region|province|city|country)\b"
+            r"|\bhow (long|wide) (is|was) the (\w+ )?(border|frontier|front line|frontline|road"
+            r"|river|distance)\b"
             r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
             r"|\bhow long (has|have|had) .* been (the |a )?(\w+ )?(secretary|minister|president"
             r"|in office|in charge|in power|in the job)\b"
