@@ -127,6 +127,7 @@ _OPINION: Final = re.compile(
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
     r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer)\b|\bany good\b"
+    r"|\b(good|bad) (news|sign) for\b"
     r"|\breasons? (to|why (you|we|i|people) should) (support|oppose|back|hate|love|like|help)\b"
     r"|\byour (\w+ )?(view|views|take|opinion|thoughts)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"
@@ -164,7 +165,7 @@ _OPINION_WORDS: Final = frozenset(
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
         "believable", "credible", "trustworthy", "aggressive", "harsh",
         "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
-        "thoughts", "reason", "reasons",
+        "thoughts", "reason", "reasons", "news", "sign",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(
