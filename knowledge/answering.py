@@ -293,8 +293,13 @@ class Engine:
             # ("which *towns*"), or by fitting clearly better; never by a hair.
             distinctive = set(query.tokens) & (best.tokens - rival.tokens) if rival else set()
             # "Who says the US will announce more aid?" asks for a source, which facts have.
+            # "59 billion in aid, is that right?" checks a figure a fact gives: the fact says.
             if rival is None or (
-                not query.attribution and (distinctive or best.score - rival.score > _GAP_MARGIN)
+                not query.attribution
+                and not (
+                    query.checks and any(t.isdigit() and t in rival.tokens for t in query.tokens)
+                )
+                and (distinctive or best.score - rival.score > _GAP_MARGIN)
             ):
                 return _Decision(query, None, ranked, note=best.gap.note)
             best = rival
@@ -379,6 +384,17 @@ class Engine:
         if not usable:
             return None
         best = usable[0]
+        if best.evidence < _MIN_EVIDENCE:
+            # Ahead only on common words ("which one is the American number?"): a close rival
+            # that names something specific (the figures offered) is what is meant.
+            best = next(
+                (
+                    c
+                    for c in usable[1:]
+                    if c.evidence >= _MIN_EVIDENCE and c.score >= best.score - _GAP_MARGIN
+                ),
+                best,
+            )
         fitting = next(c for c in ranked if c.right_kind)
         if fitting.score - best.score > _FALLBACK_MARGIN:
             # The facts that fit best are ruled out, and the next one fits much worse: the

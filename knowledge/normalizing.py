@@ -108,6 +108,30 @@ _MODEL: Final = re.compile(r"\b([a-z]{1,3})-(\d{1,4}[a-z]?s?)\b")
 # "equipment-wise" asks about the equipment.
 _WISE: Final = re.compile(r"\b([a-z]+)-wise\b")
 _SPACES: Final = re.compile(r"\s+")
+# fmt: off
+_MONTHS: Final = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+_ORDINAL_WORDS: Final = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+)
+# fmt: on
+# "the eighth month of the year" is August.
+_MONTH_ORDINAL: Final = re.compile(
+    r"\bthe (" + "|".join(_ORDINAL_WORDS) + r"|1[0-2]th|[4-9]th|1st|2nd|3rd|11th|12th) month"
+    r"( of (the|this) year)?\b"
+)
+
+
+def _month_name(found: re.Match[str]) -> str:
+    """Return the month a "the eighth month (of the year)" match names."""
+    ordinal = found.group(1)
+    number = _ORDINAL_WORDS.index(ordinal) + 1 if ordinal in _ORDINAL_WORDS else int(ordinal[:-2])
+    return _MONTHS[number - 1]
+
+
 _MAX_CHARS: Final = 4_000
 _ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -206,6 +230,7 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text[:_MAX_CHARS])
     text = _strip_invisible(text).translate(_QUOTES).casefold()
+    text = _MONTH_ORDINAL.sub(_month_name, text)
     text = _ORDINALS.sub(r"\1", text)
     text = _THOUSANDS_SEP.sub("", text)
     text = text.replace("$", " ").replace("%", " percent ")

@@ -442,6 +442,9 @@ PARAPHRASES = [
     ("is it confirmed they'll fight or is it more of a prediction", "Not yet"),
     ("Which news agency is cited, and on what day did the US make its statement?", "Thursday"),
     ("in what city did the americans and south koreans meet to talk about this", "Washington"),
+    ("ten thousand or eleven thousand, which one is the american number", "10,000"),
+    ("fifty-nine billion in aid? is that right", "59 billion"),
+    ("did ukraine attack kursk in the eighth month of the year?", "August"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 

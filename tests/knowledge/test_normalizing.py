@@ -74,3 +74,9 @@ def test_weapon_models_and_wise_suffixes_stay_one_word() -> None:
     assert normalize("F-16s and S-400") == "f16s and s400"
     assert normalize("a 2-year war") == "a 2 year war"
     assert normalize("equipment-wise") == "equipment"
+
+
+def test_an_ordinal_month_of_the_year_is_its_name() -> None:
+    assert normalize("in the eighth month of the year") == "in august"
+    assert normalize("the 10th month") == "october"
+    assert normalize("the first time") == "the first time"
