@@ -243,17 +243,14 @@ class Engine:
                 and (
                     not gap_score
                     # A one-word part ("train? ship?") is no rival to a note on the whole.
-                    or (
-                        self._words(d.query) > 1
-                        and (noted or d.best.score >= gap_score + _GAP_MARGIN)
-                    )
+                    or (self._words(d.query) > 1 and (noted or d.best.score >= gap_score))
                 )
                 for d in decisions
             )
             if strong and (
                 len(distinct) > 1 or (distinct and (whole.fact is None or follow_up or aside))
             ):
-                return self._combine(question, decisions)
+                return self._combine(question, decisions, whole_note=whole.note)
         if whole.best is None and not whole.note and not whole.query.opinion:
             first = self._first_alternative(text, whole.query)
             if first is not None:
@@ -465,7 +462,9 @@ class Engine:
             suggestions=self._suggest_for(decision),
         )
 
-    def _combine(self, question: str, decisions: list[_Decision]) -> Answer:
+    def _combine(
+        self, question: str, decisions: list[_Decision], *, whole_note: str = ""
+    ) -> Answer:
         texts: list[str] = []
         citations: list[Citation] = []
         fact_ids: list[str] = []
@@ -494,6 +493,10 @@ class Engine:
             scores.append(decision.best.score)
         if not fact_ids:
             return self._decline(question, decisions[0])
+        if missing and whole_note:
+            # The part left over is what the note on the whole message is about.
+            notes.append(whole_note)
+            missing = False
         texts.extend(dict.fromkeys(notes))
         if missing:
             texts.append("The article doesn't answer the rest of your question.")
