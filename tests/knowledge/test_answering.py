@@ -372,6 +372,13 @@ def test_a_claim_checked_against_someone_gets_what_they_did_say(
     assert said in answer.text
 
 
+def test_the_note_on_the_whole_covers_the_part_left_over(engine: Engine) -> None:
+    answer = engine.answer("How many NK troops are in Kursk and which units are they from?")
+    assert answer.answered
+    assert "8,000" in answer.text
+    assert "The article says only that they entered the Kursk region" in answer.text
+
+
 def test_part_answered_and_part_noted(engine: Engine) -> None:
     answer = engine.answer("how much has the us given ukraine and how big is the new package")
     assert answer.answered
