@@ -58,6 +58,7 @@ QUESTION_FILES: Final = {
     "v26": ROOT / "benchmarks" / "holdout_v26.toml",
     "v27": ROOT / "benchmarks" / "holdout_v27.toml",
     "v28": ROOT / "benchmarks" / "holdout_v28.toml",
+    "v29": ROOT / "benchmarks" / "holdout_v29.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
