@@ -128,6 +128,7 @@ _OPINION: Final = re.compile(
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
     r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer)\b|\bany good\b"
     r"|\b(good|bad) (news|sign) for\b"
+    r"|\bhow (worried|scared|concerned|afraid|nervous) should\b"
     r"|\breasons? (to|why (you|we|i|people) should) (support|oppose|back|hate|love|like|help)\b"
     r"|\byour (\w+ )?(view|views|take|opinion|thoughts)\b"
     r"|\bwho is (right|wrong|to blame)\b|\bwho s (right|wrong|to blame)\b|\bwhose side\b"

@@ -84,6 +84,7 @@ _MONTH_NAMES: Final = (
     "december",
 )
 _OTHER_TIME_WEIGHT: Final = 10.0
+_SET_ASIDE: Final = re.compile(r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b")
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
     r" (before|earlier|ago|prior)\b"
@@ -372,6 +373,12 @@ class FactIndex:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
         soft.update(number for number in choices if number in tokens)
+        # "How many in Russia overall, not just Kursk?": what is set aside is not asked about.
+        soft.update(
+            token
+            for aside in _SET_ASIDE.finditer(normalized)
+            for token in self.lexicon.tokens(aside.group(1) or aside.group(2))
+        )
         pairs = frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized))
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_SPEAKER.search(normalized))
@@ -640,7 +647,10 @@ class FactIndex:
         blockers = [
             token
             for token in query.tokens
-            if token in lexicon.entities and token not in profile.tokens and token not in speakers
+            if token in lexicon.entities
+            and token not in profile.tokens
+            and token not in speakers
+            and token not in query.soft
         ]
         # "DPRK troops fighting Kyiv's forces": troops of a country the fact names may face
         # others; only troops of none of its countries make another question.
