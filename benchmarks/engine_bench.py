@@ -59,6 +59,7 @@ QUESTION_FILES: Final = {
     "v27": ROOT / "benchmarks" / "holdout_v27.toml",
     "v28": ROOT / "benchmarks" / "holdout_v28.toml",
     "v29": ROOT / "benchmarks" / "holdout_v29.toml",
+    "v30": ROOT / "benchmarks" / "holdout_v30.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
