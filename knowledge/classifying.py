@@ -40,7 +40,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "duration",
         re.compile(
             r"\bhow long\b|\b(what|which) (time )?(period|span)\b|\bover what (time|span)\b"
-            r"|\bsince when\b|\bspan of time\b"
+            r"|\bsince when\b|\b(span|stretch|period) of time\b|\btime ?frame\b"
         ),
     ),
     (
