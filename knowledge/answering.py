@@ -58,18 +58,18 @@ _SPLIT: Final = re.compile(
 )
 
 
+# Words a yes/no question may open with before its verb ("so are they fighting already?").
+_LEAD_IN: Final = r"^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
 # "... or is it more of a prediction?", "... or just weapons": a second option offered.
 _OR_ELSE: Final = re.compile(r",?\s+or\s+(?!\d)", re.IGNORECASE)
 _YES_NO_START: Final = re.compile(
-    r"^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
-    r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b"
+    _LEAD_IN + r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b"
 )
 _QUESTION_WORD: Final = re.compile(
     r"\b(who|whom|whose|what|whats|when|where|why|how|which|according|tell|explain|give"
     r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
     r"|whos|hows|wheres|whens|whys)\b"
-    r"|^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
-    r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
+    r"|" + _LEAD_IN + r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
 )
 
 
@@ -232,7 +232,7 @@ class Engine:
             decisions = asking or decisions
             distinct = {d.fact.id for d in decisions if d.fact is not None}
             follow_up = any(d.query.attribution and not d.query.has_content for d in decisions)
-            # A part may overrule a confident gap or note only by fitting clearly better itself.
+            # A part may overrule a confident gap or note only by fitting at least as well.
             gap_score = (
                 next((c.score for c in whole.ranked if not c.blocked), 0.0) if whole.note else 0.0
             )
