@@ -49,7 +49,8 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
     "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
-# A yes/no question about who said something ("did Blinken say ...?", "was it Austin who ...").
+# A question checking a claim: "did Blinken say ...?", "was it Austin who ...", "is it true
+# ...", "..., right?", "Blinken said 8k are in Kursk?".
 _CHECKS_SPEAKER: Final = re.compile(
     r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b|\b(right|correct|true)$"
     r"|^(?!(who|what|whats|when|where|why|how|which)\b)(\w+ ){1,3}(said|says|claimed|claims)\b"
