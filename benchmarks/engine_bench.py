@@ -60,6 +60,8 @@ QUESTION_FILES: Final = {
     "v28": ROOT / "benchmarks" / "holdout_v28.toml",
     "v29": ROOT / "benchmarks" / "holdout_v29.toml",
     "v30": ROOT / "benchmarks" / "holdout_v30.toml",
+    "v31": ROOT / "benchmarks" / "holdout_v31.toml",
+    "v32": ROOT / "benchmarks" / "holdout_v32.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
