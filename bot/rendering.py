@@ -15,7 +15,7 @@ from typing import Final
 import discord
 from discord import app_commands
 
-from knowledge.answering import DECLINE_TEXT, EMPTY_TEXT
+from knowledge.answering import DECLINE_TEXT, EMPTY_TEXT, THANKS_TEXT
 from knowledge.models import Answer, Article, ArticleMeta, Citation
 
 CONTENT_LIMIT: Final = 2000
@@ -196,21 +196,28 @@ def answer_embed(answer: Answer, sources: Mapping[str, ArticleMeta]) -> discord.
 def decline_embed(answer: Answer, sources: Mapping[str, ArticleMeta]) -> discord.Embed:
     """Render a decline: the article does not cover the question; here is what it does cover."""
     question = escape_user_text(answer.question, 300)
-    lines = [
-        f"The article does not cover “{question}”." if question else "I didn't catch a question."
-    ]
-    # The engine's generic sentences would only repeat the line above; a gap note says more.
-    detail = answer.text.strip()
-    for generic in (DECLINE_TEXT, EMPTY_TEXT):
-        detail = detail.removeprefix(generic).strip()
-    if detail:
-        lines.append(_escape_article_text(detail))
+    title = "Not covered by the article"
+    if answer.text == THANKS_TEXT:
+        # A "thanks!" gets a thank-you, not a notice that the article does not cover it.
+        title, lines = "You're welcome!", ["Ask me anything else about the article."]
+    else:
+        lines = [
+            f"The article does not cover “{question}”."
+            if question
+            else "I didn't catch a question."
+        ]
+        # The engine's generic sentences would only repeat the line above; a gap note says more.
+        detail = answer.text.strip()
+        for generic in (DECLINE_TEXT, EMPTY_TEXT):
+            detail = detail.removeprefix(generic).strip()
+        if detail:
+            lines.append(_escape_article_text(detail))
     if answer.suggestions:
         lines.append("")
         lines.append("You could ask:")
         lines.extend(f"• {_escape_article_text(one_line(s))}" for s in answer.suggestions[:5])
     embed = discord.Embed(
-        title="Not covered by the article",
+        title=title,
         description=clip("\n".join(lines), EMBED_DESCRIPTION_LIMIT),
         colour=DECLINE_COLOUR,
     )

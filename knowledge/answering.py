@@ -43,6 +43,7 @@ OPINION_NOTE: Final = (
     "It reports what was said and estimated, not whether it was right: that judgement is yours."
 )
 EMPTY_TEXT: Final = "I can only answer questions about the article."
+THANKS_TEXT: Final = "You're welcome! Ask me anything else about the article."
 
 # Where one message holds several questions, or a question and chit-chat: sentence ends,
 # emoji, "; + & /", "but does ...", "and who ...".
@@ -58,6 +59,10 @@ _SPLIT: Final = re.compile(
 )
 
 
+# "bot, write ...", "hey bot generate ...": the bot addressed before an instruction.
+_ADDRESS: Final = re.compile(r"^((hey|hi|yo|ok|okay|please|pls|plz) )*(bot|newsbot) ")
+# "thanks bot", "appreciate the quick summaries": gratitude, not a question.
+_THANKS: Final = re.compile(r"^(thanks|thank you|thx|ty|tysm|appreciate|cheers|much appreciated)\b")
 # Words a yes/no question may open with before its verb ("so are they fighting already?").
 _LEAD_IN: Final = r"^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
 # "... or is it more of a prediction?", "... or just weapons": a second option offered.
@@ -354,7 +359,9 @@ class Engine:
 
     @staticmethod
     def _remark(text: str, query: Query) -> bool:
-        """True for a short remark that asks nothing ("this server is dead today")."""
+        """True for a short remark that asks nothing ("this server is dead today", "thanks!")."""
+        if _THANKS.match(query.normalized) and "?" not in text:
+            return True
         content = {t for t in query.tokens if t not in query.soft}
         return len(content) <= _REMARK_TOKENS and not _asks(text, query)
 
@@ -372,7 +379,7 @@ class Engine:
 
     def _instruction(self, query: Query) -> bool:
         """True when the message tells the bot to do something ("write a poem", "ignore ...")."""
-        return query.normalized.startswith(self.index.lexicon.instructions)
+        return _ADDRESS.sub("", query.normalized).startswith(self.index.lexicon.instructions)
 
     @staticmethod
     def _acceptable(ranked: tuple[Candidate, ...]) -> Candidate | None:
@@ -450,6 +457,8 @@ class Engine:
     def _decline(self, question: str, decision: _Decision) -> Answer:
         if decision.note:
             text = f"{DECLINE_TEXT} {decision.note}"
+        elif _THANKS.match(decision.query.normalized) and "?" not in question:
+            text = THANKS_TEXT
         elif not decision.query.has_content and not decision.query.aliens:
             text = EMPTY_TEXT
         else:

@@ -47,6 +47,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "when",
         re.compile(
             r"\bwhen\b|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
+            r"|\bthe timing\b"
         ),
     ),
     (
@@ -111,7 +112,7 @@ _ATTRIBUTION: Final = re.compile(
     r"|^((any|what|whats|what s|what is|what are|your|the|pls|please|and|so|ok|okay) )*sources?\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
-    r"|\b(number|figure|estimate|claim) (is )?com(e|es|ing) from\b"
+    r"|\b(number|figure|estimate|claim|news|story|info) (is )?com(e|es|ing) from\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
 
@@ -127,6 +128,7 @@ _OPINION: Final = re.compile(
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
     r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer)\b|\bany good\b"
+    r"|^(you|u) (think|reckon|believe|feel)\b"
     r"|\b(good|bad) (news|sign) for\b"
     r"|\bhow (worried|scared|concerned|afraid|nervous) should\b"
     r"|\breasons? (to|why (you|we|i|people) should) (support|oppose|back|hate|love|like|help)\b"
@@ -143,7 +145,7 @@ _AFTERWARDS: Final = re.compile(
     r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win|go)\b"
     r"|\bdust (settled|settles)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b"
-    r"|\bafter (the|this) (article|story|report)\b|\bafter it was published\b"
+    r"|\bafter (the|this) (article|story|report|news)\b|\bafter it was published\b"
     r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"
     r"|the press conference|the announcement)\b|\bsince (then|this|that)\b"
     r"|\bpan(ned|s)? out\b|\b(hold|held|holds) up\b|\bcome to pass\b|\bprove[dn]? (right|wrong)\b"

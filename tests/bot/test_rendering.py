@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot import rendering
 from knowledge import Engine, KnowledgeBase
+from knowledge.answering import THANKS_TEXT
 from knowledge.models import Answer, ArticleMeta, Citation
 from tests.bot.fake_discord import choices_problems, message_problems
 
@@ -84,6 +85,20 @@ def test_decline_says_not_covered_and_lists_suggestions() -> None:
     assert embed.title == "Not covered by the article"
     assert "does not cover" in (embed.description or "")
     assert "• How many soldiers are in Kursk?" in (embed.description or "")
+
+
+def test_thanks_gets_a_thank_you_not_a_decline() -> None:
+    answer = Answer(
+        question="thanks bot!",
+        answered=False,
+        text=THANKS_TEXT,
+        confidence=0.0,
+        suggestions=("Who is Blinken?",),
+    )
+    embed = rendering.answer_embed(answer, SOURCES)
+    assert embed.title == "You're welcome!"
+    assert "does not cover" not in (embed.description or "")
+    assert "• Who is Blinken?" in (embed.description or "")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
+from knowledge.answering import THANKS_TEXT
 
 
 def _cited_paragraphs(engine: Engine, question: str) -> set[int]:
@@ -377,6 +378,17 @@ def test_the_note_on_the_whole_covers_the_part_left_over(engine: Engine) -> None
     assert answer.answered
     assert "8,000" in answer.text
     assert "The article says only that they entered the Kursk region" in answer.text
+
+
+@pytest.mark.parametrize("message", ["thanks bot!", "appreciate the quick summaries, bot", "thx"])
+def test_thanks_is_not_a_question(engine: Engine, message: str) -> None:
+    answer = engine.answer(message)
+    assert not answer.answered
+    assert answer.text == THANKS_TEXT
+
+
+def test_an_instruction_addressed_to_the_bot_is_declined(engine: Engine) -> None:
+    assert not engine.answer("bot generate a meme of kim in a russian uniform").answered
 
 
 def test_part_answered_and_part_noted(engine: Engine) -> None:
