@@ -89,6 +89,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|^what (does|do) (a|an|the job of( a| an)?) .*\bdo\b|\bjob description\b"
             r"|^what (does|do) (the )?(\w+ ){0,3}(secretary|minister|diplomat|ambassador)( of \w+)?"
             r" (actually |really |even )?do\b"
+            r"|^what (does|do) (the |an |a )?(\w+ ){1,3}(actually|really|even) do\b"
         ),
     ),
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
@@ -142,8 +143,8 @@ _OPINION: Final = re.compile(
 # true?"): past-tense outcomes of what the article only expects.
 _AFTERWARDS: Final = re.compile(
     r"\bended up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
-    r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win|go)\b"
-    r"|\bdust (settled|settles)\b"
+    r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win)\b"
+    r"|\bdust (settled|settles|settle)\b"
     r"|\b(come|came|comes|coming) true\b|\bturn(ed)? out\b"
     r"|\bafter (the|this) (article|story|report|news)\b|\bafter it was published\b"
     r"|(\b(\w+ed|came|went|sent|fought|happened)|\b(did|has|have)\b.*) after (this|that"

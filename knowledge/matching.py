@@ -85,6 +85,7 @@ _MONTH_NAMES: Final = (
     "december",
 )
 _OTHER_TIME_WEIGHT: Final = 10.0
+_MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b")
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
@@ -380,7 +381,10 @@ class FactIndex:
             for aside in _SET_ASIDE.finditer(normalized)
             for token in self.lexicon.tokens(aside.group(1) or aside.group(2))
         )
-        pairs = frozenset(self.lexicon.qualified(sequence) | self._according_to(normalized))
+        pairs = frozenset(
+            self.lexicon.qualified(self._unmentioned(sequence, normalized))
+            | self._according_to(normalized)
+        )
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_SPEAKER.search(normalized))
         checks = bool(named) and is_check
@@ -444,6 +448,19 @@ class FactIndex:
         # question asks for ("which *officers*").
         heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
         return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
+
+    def _unmentioned(self, sequence: list[str], normalized: str) -> list[str]:
+        """Return `sequence` without a closing "mentioned", which names no speaker.
+
+        "The biggest estimate of troops in Russia mentioned" means mentioned in the article,
+        not by Russia.
+        """
+        if not _MENTIONED.search(normalized):
+            return sequence
+        last = max(i for i, token in enumerate(sequence) if token) if any(sequence) else -1
+        if last < 0 or sequence[last] not in self.lexicon.speech:
+            return sequence
+        return [*sequence[:last], ""]
 
     def _said_by(self, token: str, speakers: set[str]) -> bool:
         """True when a fact mentioning `token` comes from `speakers` alone.
