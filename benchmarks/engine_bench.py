@@ -62,6 +62,8 @@ QUESTION_FILES: Final = {
     "v30": ROOT / "benchmarks" / "holdout_v30.toml",
     "v31": ROOT / "benchmarks" / "holdout_v31.toml",
     "v32": ROOT / "benchmarks" / "holdout_v32.toml",
+    "v33": ROOT / "benchmarks" / "holdout_v33.toml",
+    "v34": ROOT / "benchmarks" / "holdout_v34.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]

@@ -51,7 +51,7 @@ _SPLIT: Final = re.compile(
     r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/\-\u2013\u2014]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
-    r"|,\s+(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
+    r"|,\s+(?:like\s+)?(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
     r"|,?\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:(?:on|in|at|by|for|from|since|with)\s+)?"
     r"(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
@@ -63,6 +63,11 @@ _SPLIT: Final = re.compile(
 _ADDRESS: Final = re.compile(r"^((hey|hi|yo|ok|okay|please|pls|plz) )*(bot|newsbot) ")
 # "thanks bot", "appreciate the quick summaries": gratitude, not a question.
 _THANKS: Final = re.compile(r"^(thanks|thank you|thx|ty|tysm|appreciate|cheers|much appreciated)\b")
+# "Who are Blinken and Austin?": the same question about two names.
+_WHO_BOTH: Final = re.compile(
+    r"^(who (?:is|are|were|was|s)) ((?:\w+ ){0,2}\w+) and ((?:\w+ ){0,2}\w+)\s*[?.!]*$",
+    re.IGNORECASE,
+)
 # Words a yes/no question may open with before its verb ("so are they fighting already?").
 _LEAD_IN: Final = r"^((so|ok|okay|wait|but|and|hey|yo|lol|hmm|um|well|then|right|also) )*"
 # "... or is it more of a prediction?", "... or just weapons": a second option offered.
@@ -221,7 +226,9 @@ class Engine:
     def _answer(self, question: str) -> Answer:
         text = question[:MAX_QUESTION_CHARS]
         whole = self._decide(text)
-        parts = [part for part in _SPLIT.split(text) if normalize(part)]
+        parts = [
+            one for part in _SPLIT.split(text) if normalize(part) for one in self._distributed(part)
+        ]
         # A judgement or an outcome asked of the whole message is not answered part by part.
         settled = whole.query.opinion or whole.query.afterwards
         if len(parts) > 1 and not self._instruction(whole.query) and not settled:
@@ -261,6 +268,14 @@ class Engine:
             if first is not None:
                 return self._render(question, first)
         return self._render(question, whole)
+
+    @staticmethod
+    def _distributed(part: str) -> list[str]:
+        """Ask "who are Blinken and Austin?" as "who is Blinken?" and "who is Austin?"."""
+        found = _WHO_BOTH.match(part.strip())
+        if found is None:
+            return [part]
+        return [f"who is {found.group(2)}?", f"who is {found.group(3)}?"]
 
     def _first_alternative(self, text: str, query: Query) -> _Decision | None:
         """Decide "are they there to fight or is it a show of support?" by its first option.
@@ -490,7 +505,8 @@ class Engine:
             if fact is None or decision.best is None:
                 if decision.note:
                     notes.append(decision.note)
-                else:
+                elif decision.query.has_content or decision.query.aliens:
+                    # A part naming nothing ("what are their jobs?") leans on the others.
                     missing = True
                 continue
             previous = fact

@@ -50,7 +50,12 @@ UNKNOWN_NAME: Final = "!"
 
 def stem(word: str) -> str:
     """Strip one common English suffix so "trained", "training" and "trains" meet."""
-    if word.isdigit() or len(word) <= _MIN_STEM:
+    if word.isdigit() or len(word) < _MIN_STEM:
+        return word
+    if len(word) == _MIN_STEM:
+        # "jobs" is "job"; "this", "news" and "boss" are kept whole.
+        if word.endswith("s") and not word.endswith(("ss", "us", "is", "ws")):
+            return word[:-1]
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM - 1:

@@ -100,7 +100,7 @@ _CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
 _ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
 _SAY: Final = "say"
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
-_CHOICE: Final = re.compile(r"\b(\d+) or (?:\w+ ){0,2}?(\d+)\b")
+_CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
 
@@ -340,7 +340,12 @@ class FactIndex:
         }
         checkable = self._checkable if _YES_NO.match(normalized) else frozenset()
         # "Is it 2,000 or 8,000?": figures offered as choices are figures, not years.
-        choices = {number for choice in _CHOICE.finditer(normalized) for number in choice.groups()}
+        choices = {
+            number
+            for choice in _CHOICE.finditer(normalized)
+            if all(int(n) >= _SIGNIFICANT_NUMBER for n in choice.groups())
+            for number in choice.groups()
+        }
         checked: list[str] = []
         tokens: list[str] = []
         aliens: list[str] = []

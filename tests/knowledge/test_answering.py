@@ -464,6 +464,9 @@ PARAPHRASES = [
     ("ten thousand or eleven thousand, which one is the american number", "10,000"),
     ("fifty-nine billion in aid? is that right", "59 billion"),
     ("did ukraine attack kursk in the eighth month of the year?", "August"),
+    ("who are blinken and austin?", "Secretary of Defense"),
+    ("is it ten thousand north koreans in kursk or eight thousand", "8,000"),
+    ("has america given more or less than 50 billion to ukraine", "59 billion"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 

@@ -101,3 +101,8 @@ def test_attribution_questions(question: str) -> None:
 def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
     lexicon = engine.index.lexicon
     assert lexicon.canonical_word("moving") == lexicon.canonical_word("moved")
+
+
+@pytest.mark.parametrize(("word", "stemmed"), [("jobs", "job"), ("news", "news"), ("boss", "boss")])
+def test_four_letter_plurals_lose_their_s(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
