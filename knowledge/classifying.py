@@ -121,14 +121,14 @@ _ATTRIBUTION: Final = re.compile(
 # A judgement asked of the bot ("is it good that ...", "should the US ...", "was it a smart move").
 _OPINION: Final = re.compile(
     r"^(is|was|isnt|wasnt|would|will) (it|this|that|sending \w+|\w+ \w+) (a )?(good|bad|right"
-    r"|wrong|smart|wise|fair|ok|okay|moral|immoral|ethical|justified|stupid|dumb|reasonable"
-    r"|a mistake)\b"
+    r"|wrong|smart|wise|fair(?! game)|ok|okay|moral|immoral|ethical|justified|stupid|dumb"
+    r"|reasonable|a mistake)\b"
     r"|^should(nt)?\b|\b(smart|wise|good|bad|dumb|stupid|terrible|great) (move|idea|decision|call"
     r"|thing|policy|plan)\b|\bwaste of\b|\btoo (much|little|many|few)\b|\bworth it\b"
     r"|\btoo (aggressive|harsh|soft|weak|hawkish|provocative|risky|extreme|late|slow)\b"
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
-    r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer)\b|\bany good\b"
+    r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer|trust)\b|\bany good\b"
     r"|^(you|u) (think|reckon|believe|feel)\b"
     r"|\b(good|bad) (news|sign) for\b"
     r"|\bhow (worried|scared|concerned|afraid|nervous) should\b"
@@ -169,7 +169,7 @@ _OPINION_WORDS: Final = frozenset(
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
         "believable", "credible", "trustworthy", "aggressive", "harsh",
         "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
-        "thoughts", "reason", "reasons", "news", "sign",
+        "thoughts", "reason", "reasons", "news", "sign", "trust",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(
