@@ -64,6 +64,8 @@ QUESTION_FILES: Final = {
     "v32": ROOT / "benchmarks" / "holdout_v32.toml",
     "v33": ROOT / "benchmarks" / "holdout_v33.toml",
     "v34": ROOT / "benchmarks" / "holdout_v34.toml",
+    "v35": ROOT / "benchmarks" / "holdout_v35.toml",
+    "v36": ROOT / "benchmarks" / "holdout_v36.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
