@@ -316,6 +316,8 @@ class Engine:
                 and not (
                     query.checks and any(t.isdigit() and t in rival.tokens for t in query.tokens)
                 )
+                # A gap explaining less of the question than the fact is no better guess.
+                and best.explained >= rival.explained
                 and (distinctive or best.score - rival.score > _GAP_MARGIN)
             ):
                 return _Decision(query, None, ranked, note=best.gap.note)
@@ -403,14 +405,15 @@ class Engine:
         if not usable:
             return None
         best = usable[0]
-        if best.evidence < _MIN_EVIDENCE:
-            # Ahead only on common words ("which one is the American number?"): a close rival
-            # that names something specific (the figures offered) is what is meant.
+        if not Engine._sufficient(best):
+            # Ahead only on common words ("which one is the American number?"), or a gap that
+            # explains less of the question than a fact just behind it: a close rival that is
+            # good enough on its own is what is meant.
             best = next(
                 (
                     c
                     for c in usable[1:]
-                    if c.evidence >= _MIN_EVIDENCE and c.score >= best.score - _GAP_MARGIN
+                    if Engine._sufficient(c) and c.score >= best.score - _GAP_MARGIN
                 ),
                 best,
             )
@@ -419,13 +422,16 @@ class Engine:
             # The facts that fit best are ruled out, and the next one fits much worse: the
             # question is about something the article does not cover.
             return None
-        if (
-            best.score < _ANSWER_THRESHOLD
-            or best.explained < _MIN_EXPLAINED
-            or best.evidence < _MIN_EVIDENCE
-        ):
-            return None
-        return best
+        return best if Engine._sufficient(best) else None
+
+    @staticmethod
+    def _sufficient(candidate: Candidate) -> bool:
+        """True when a candidate scores, explains and names enough to answer by itself."""
+        return (
+            candidate.score >= _ANSWER_THRESHOLD
+            and candidate.explained >= _MIN_EXPLAINED
+            and candidate.evidence >= _MIN_EVIDENCE
+        )
 
     def _fact_text(self, candidate: Candidate, query: Query) -> str:
         fact = candidate.fact

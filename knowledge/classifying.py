@@ -113,6 +113,7 @@ _ATTRIBUTION: Final = re.compile(
     r"|^((any|what|whats|what s|what is|what are|your|the|pls|please|and|so|ok|okay) )*sources?\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
+    r"|\b(which|what) (news )?(agency|outlet|wire service|newspaper|paper|media outlet)\b"
     r"|\b(number|figure|estimate|claim|news|story|info) (is )?com(e|es|ing) from\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
@@ -214,7 +215,7 @@ def question_kind(normalized: str) -> QuestionKind:
 _ATTRIBUTION_WORDS: Final = frozenset(
     [
         "according", "who", "whose", "whom", "said", "source", "sources", "where", "says", "which",
-        "know", "citation", "from", "was",
+        "know", "citation", "from", "was", "agency", "outlet", "newspaper", "paper", "media",
     ]
 )
 # fmt: on
