@@ -86,7 +86,10 @@ _MONTH_NAMES: Final = (
 )
 _OTHER_TIME_WEIGHT: Final = 10.0
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
-_SET_ASIDE: Final = re.compile(r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b")
+_SET_ASIDE: Final = re.compile(
+    r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
+    r"|\b(?:besides|apart from|other than|except) (?:the )?(\w+)"
+)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
     r" (before|earlier|ago|prior)\b"
@@ -380,12 +383,7 @@ class FactIndex:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
         soft.update(number for number in choices if number in tokens)
-        # "How many in Russia overall, not just Kursk?": what is set aside is not asked about.
-        soft.update(
-            token
-            for aside in _SET_ASIDE.finditer(normalized)
-            for token in self.lexicon.tokens(aside.group(1) or aside.group(2))
-        )
+        soft.update(self._set_aside(normalized))
         pairs = frozenset(
             self.lexicon.qualified(self._unmentioned(sequence, normalized))
             | self._according_to(normalized)
@@ -393,10 +391,8 @@ class FactIndex:
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_SPEAKER.search(normalized))
         checks = bool(named) and is_check
-        if checks:
-            # "Did South Korea say 8,000?" checks someone else's figure against whoever is
-            # named: the answer is what they did say.
-            soft.update(t for t in tokens if t.isdigit() and not self._said_by(t, named))
+        if is_check:
+            soft.update(self._checked_figures(tokens, named))
         afterwards = asks_afterwards(normalized)
         outside = _times_outside(normalized, afterwards=afterwards)
         aliens.extend(outside)
@@ -418,6 +414,27 @@ class FactIndex:
             checked_speakers=frozenset(named) if checks else frozenset(),
             checks=is_check,
         )
+
+    def _set_aside(self, normalized: str) -> set[str]:
+        """Return what a question sets aside ("how many overall, not just in *Kursk*?").
+
+        After "besides" only a named party is set aside: "besides the US, who ...?" asks about
+        the others, while "besides uniforms" still asks about uniforms.
+        """
+        aside: set[str] = set()
+        for found in _SET_ASIDE.finditer(normalized):
+            named = self.lexicon.tokens(found.group(1) or found.group(2) or found.group(3))
+            if found.group(3) is None or all(t in self.lexicon.entities for t in named):
+                aside.update(named)
+        return aside
+
+    def _checked_figures(self, tokens: Sequence[str], named: set[str]) -> set[str]:
+        """Return the figures a yes/no check offers, which may be the wrong ones.
+
+        "Did South Korea say 8,000?" is answered with what South Korea did say; "did the
+        article say 12,000 are in Kursk?" with the figure the article gives for Kursk.
+        """
+        return {t for t in tokens if t.isdigit() and not (named and self._said_by(t, named))}
 
     def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
         self,

@@ -363,6 +363,7 @@ def test_a_part_answered_beside_a_note_on_the_whole_is_kept(engine: Engine) -> N
         ("Did the South Koreans say 8,000?", "11,000"),
         ("Did Ukraine say 10,000?", "12,000"),
         ("Blinken said NK troops would be legitimate targets, right?", "Austin said"),
+        ("Did the article say 12,000 North Korean soldiers are in Kursk?", "8,000"),
     ],
 )
 def test_a_claim_checked_against_someone_gets_what_they_did_say(
