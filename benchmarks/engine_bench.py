@@ -66,6 +66,8 @@ QUESTION_FILES: Final = {
     "v34": ROOT / "benchmarks" / "holdout_v34.toml",
     "v35": ROOT / "benchmarks" / "holdout_v35.toml",
     "v36": ROOT / "benchmarks" / "holdout_v36.toml",
+    "v37": ROOT / "benchmarks" / "holdout_v37.toml",
+    "v38": ROOT / "benchmarks" / "holdout_v38.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
