@@ -101,7 +101,13 @@ _NOISE_LENGTH: Final = 2
 _YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
 _CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
 _ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
+# "..., says the US?": the speaker named after the question.
+_SAYS_WHO: Final = re.compile(
+    r",\s*(?:says|said|claims|reckons) (?:the )?((?:\w+ )?\w+)\s*[?.!]*\s*$", re.IGNORECASE
+)
 _SAY: Final = "say"
+# How near the end a closing "mentioned" or "says the US" stands, in words.
+_CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
@@ -385,8 +391,8 @@ class FactIndex:
         soft.update(number for number in choices if number in tokens)
         soft.update(self._set_aside(normalized))
         pairs = frozenset(
-            self.lexicon.qualified(self._unmentioned(sequence, normalized))
-            | self._according_to(normalized)
+            self.lexicon.qualified(self._unmentioned(sequence, normalized, text))
+            | self._according_to(normalized, text)
         )
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_SPEAKER.search(normalized))
@@ -471,18 +477,19 @@ class FactIndex:
         heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
         return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
 
-    def _unmentioned(self, sequence: list[str], normalized: str) -> list[str]:
-        """Return `sequence` without a closing "mentioned", which names no speaker.
+    def _unmentioned(self, sequence: list[str], normalized: str, text: str) -> list[str]:
+        """Return `sequence` without a closing verb of saying, which names no speaker before it.
 
         "The biggest estimate of troops in Russia mentioned" means mentioned in the article,
-        not by Russia.
+        not by Russia; in "... if they fight Ukraine, says the US?" the US is the speaker.
         """
-        if not _MENTIONED.search(normalized):
+        if not (_MENTIONED.search(normalized) or _SAYS_WHO.search(text)):
             return sequence
-        last = max(i for i, token in enumerate(sequence) if token) if any(sequence) else -1
-        if last < 0 or sequence[last] not in self.lexicon.speech:
+        # The closing "mentioned", or the "says" of "..., says the US".
+        spoken = [i for i, token in enumerate(sequence) if token in self.lexicon.speech]
+        if not spoken or len(sequence) - spoken[-1] > _CLOSING_WORDS:
             return sequence
-        return [*sequence[:last], ""]
+        return [*sequence[: spoken[-1]], "", *sequence[spoken[-1] + 1 :]]
 
     def _said_by(self, token: str, speakers: set[str]) -> bool:
         """True when a fact mentioning `token` comes from `speakers` alone.
@@ -498,9 +505,9 @@ class FactIndex:
             for profile in (self.items[index][2] for index in self._postings.get(token, ()))
         )
 
-    def _according_to(self, normalized: str) -> set[tuple[str, str]]:
-        """Return (speaker, "say") for "according to Ukraine": the answer must be theirs."""
-        found = _ACCORDING_TO.search(normalized)
+    def _according_to(self, normalized: str, text: str) -> set[tuple[str, str]]:
+        """Return (speaker, "say") for "according to Ukraine" or "..., says Ukraine?"."""
+        found = _ACCORDING_TO.search(normalized) or _SAYS_WHO.search(text)
         if found is None:
             return set()
         named = [t for t in self.lexicon.tokens(found.group(1)) if t in self.lexicon.entities]
@@ -636,7 +643,8 @@ class FactIndex:
         )
         score = 0.6 * explained + 0.4 * similarity
         checked = query.checked_speakers
-        if checked and fact is not None and not checked & profile.speakers:
+        figures = any(t.isdigit() and t in query.soft for t in query.tokens)
+        if checked and figures and fact is not None and not checked & profile.speakers:
             # "Did Ukraine say 10,000?" is best answered with what Ukraine did say.
             score *= _NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)

@@ -468,6 +468,12 @@ PARAPHRASES = [
     ("who are blinken and austin?", "Secretary of Defense"),
     ("is it ten thousand north koreans in kursk or eight thousand", "8,000"),
     ("has america given more or less than 50 billion to ukraine", "59 billion"),
+    (
+        "is it fair game to shoot at the dprk troops if they fight ukraine, says the us?",
+        "legitimate",
+    ),
+    ("What did Blinken say the US has not yet seen the North Korean forces do?", "Not yet"),
+    ("Who did America's top diplomat share the stage with in Washington?", "Austin"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 
