@@ -69,6 +69,7 @@ QUESTION_FILES: Final = {
     "v37": ROOT / "benchmarks" / "holdout_v37.toml",
     "v38": ROOT / "benchmarks" / "holdout_v38.toml",
     "v39": ROOT / "benchmarks" / "holdout_v39.toml",
+    "v40": ROOT / "benchmarks" / "holdout_v40.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
