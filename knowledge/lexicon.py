@@ -73,6 +73,17 @@ def stem(word: str) -> str:
     return word
 
 
+def _shared_ends(word: str, other: str) -> int:
+    """How many letters `word` and `other` share at their start plus at their end."""
+    start = 0
+    while start < min(len(word), len(other)) and word[start] == other[start]:
+        start += 1
+    end = 0
+    while end < min(len(word), len(other)) - start and word[-1 - end] == other[-1 - end]:
+        end += 1
+    return start + end
+
+
 def allowed_edits(word: str) -> int:
     """How many typing slips a word of this length may contain and still be recognised."""
     if len(word) < 5:
@@ -218,8 +229,15 @@ class Lexicon:
             choices = [c for c in choices if len(c) == len(word) + 1]
         if not edits:
             return None
-        match = process.extractOne(
-            word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits
+        nearest = process.extract(
+            word, choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=None
+        )
+        # Of equally near words, the one sharing more of the typo's start and end is meant:
+        # "traning" is "training", not "trading".
+        match = min(
+            nearest,
+            key=lambda found: (found[1], -_shared_ends(word, found[0]), found[0]),
+            default=None,
         )
         if match is None and len(word) > _SHORT_TYPO_LENGTH:
             # A doubled or dropped letter in a longer stop word ("totall", "wich"): not new.

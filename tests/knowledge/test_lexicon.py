@@ -106,3 +106,7 @@ def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
 @pytest.mark.parametrize(("word", "stemmed"), [("jobs", "job"), ("news", "news"), ("boss", "boss")])
 def test_four_letter_plurals_lose_their_s(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed
+
+
+def test_a_typo_goes_to_the_word_sharing_more_of_its_ends(lexicon: Lexicon) -> None:
+    assert lexicon.correct("traning") == "training"
