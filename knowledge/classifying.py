@@ -78,6 +78,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"|\b(the|what|whats|what is) (reason|reasons|reasoning|rationale)\b"
             r"|^what (are|is|were|was) .*\b(meant|supposed|sent|there) to (help \w+ )?do\b"
             r"|^what (is|are|was|were) (the |all )?(\w+ ){1,4}for$|\bthere for$"
+            r"|^what (does|do|did) (\w+ ){1,3}(say|think|believe) (\w+ ){1,4}(are|is|were|was)"
+            r" (in \w+ |there )?for$"
             r"|\bwhat (role|part) (are|is|will|would|do|does|did) .*\bplay\b"
         ),
     ),
