@@ -70,6 +70,8 @@ QUESTION_FILES: Final = {
     "v38": ROOT / "benchmarks" / "holdout_v38.toml",
     "v39": ROOT / "benchmarks" / "holdout_v39.toml",
     "v40": ROOT / "benchmarks" / "holdout_v40.toml",
+    "v41": ROOT / "benchmarks" / "holdout_v41.toml",
+    "v42": ROOT / "benchmarks" / "holdout_v42.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
