@@ -139,6 +139,8 @@ class Query:
     """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
     checks: bool = False
     """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
+    either: frozenset[tuple[str, str]] = frozenset()
+    """Names offered as alternatives ("North Korea or South Korea"), both ways round."""
 
     @property
     def has_content(self) -> bool:
@@ -412,14 +414,36 @@ class FactIndex:
             aliens=tuple(dict.fromkeys(aliens)),
             alien_weight=alien_weight,
             pairs=pairs,
-            kind=question_kind(normalized),
+            kind=self._kind(normalized, tokens, is_check=is_check),
             attribution=attribution,
             checked=tuple(checked),
             opinion=asks_opinion(normalized),
             afterwards=afterwards,
             checked_speakers=frozenset(named) if checks else frozenset(),
             checks=is_check,
+            either=self._either(" ".join(words)),
         )
+
+    def _kind(self, normalized: str, tokens: Sequence[str], *, is_check: bool) -> QuestionKind:
+        """Return the kind of answer wanted.
+
+        Checking a figure the article never gives ("my friend says 100,000, is that right?")
+        wants the article's figure.
+        """
+        kind = question_kind(normalized)
+        foreign = any(
+            t.isdigit() and int(t) >= _SIGNIFICANT_NUMBER and t not in self.idf for t in tokens
+        )
+        return "number" if kind == "open" and is_check and foreign else kind
+
+    def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
+        """Return the names offered as alternatives ("was it North Korea or South Korea ...")."""
+        offered: set[tuple[str, str]] = set()
+        for found in _ALTERNATIVES.finditer(phrased):
+            first, second = (self.lexicon.canonical_word(word) for word in found.groups())
+            if first in self.lexicon.entities and second in self.lexicon.entities:
+                offered |= {(first, second), (second, first)}
+        return frozenset(offered)
 
     def _set_aside(self, normalized: str) -> set[str]:
         """Return what a question sets aside ("how many overall, not just in *Kursk*?").
@@ -692,6 +716,8 @@ class FactIndex:
         if query.attribution:
             # "Who said it, the US or South Korea?": candidate sources, not the subject.
             speakers |= {t for t in query.tokens if t in self.speakers}
+        # "Was it North Korea or South Korea that ...?": the other name is only offered.
+        offered = {name for name, other in query.either if other in profile.tokens}
         blockers = [
             token
             for token in query.tokens
@@ -699,6 +725,7 @@ class FactIndex:
             and token not in profile.tokens
             and token not in speakers
             and token not in query.soft
+            and token not in offered
         ]
         # "DPRK troops fighting Kyiv's forces": troops of a country the fact names may face
         # others; only troops of none of its countries make another question.

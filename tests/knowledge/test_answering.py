@@ -474,6 +474,9 @@ PARAPHRASES = [
     ),
     ("What did Blinken say the US has not yet seen the North Korean forces do?", "Not yet"),
     ("Who did America's top diplomat share the stage with in Washington?", "Austin"),
+    ("was it north korea or south korea that had ministers at the press conference", "South Korea"),
+    ("is kursk still in kyiv's hands?", "still controls"),
+    ("My friend says it's 100,000 North Koreans in Russia. Is that right?", "10,000"),
     ("What did the Pentagon chief warn about DPRK troops fighting Kyiv's forces?", "legitimate"),
 ]
 
