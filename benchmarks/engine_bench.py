@@ -72,6 +72,8 @@ QUESTION_FILES: Final = {
     "v40": ROOT / "benchmarks" / "holdout_v40.toml",
     "v41": ROOT / "benchmarks" / "holdout_v41.toml",
     "v42": ROOT / "benchmarks" / "holdout_v42.toml",
+    "v43": ROOT / "benchmarks" / "holdout_v43.toml",
+    "v44": ROOT / "benchmarks" / "holdout_v44.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
