@@ -115,7 +115,8 @@ _ATTRIBUTION: Final = re.compile(
     r"|^((any|what|whats|what s|what is|what are|your|the|pls|please|and|so|ok|okay) )*sources?\b"
     r"|\bhow (do|does|did) (you|we|they|it) know\b|\bwhere does it say\b|\bcitation\b"
     r"|\bwhere (does|did) (the |this )?(article|story|piece|it|this) get\b"
-    r"|\b(which|what) (news )?(agency|outlet|wire service|newspaper|paper|media outlet)\b"
+    r"|\b(which|what) (news )?(agency|outlet|wire service|wire|newswire|newspaper|paper"
+    r"|media outlet)\b"
     r"|\b(number|figure|estimate|claim|news|story|info) (is )?com(e|es|ing) from\b"
     r"|\bwas it \w+ or \w+\b|\bwho used\b|\b(quote|line|remark|comment|words) (is |was )?from\b"
 )
@@ -132,7 +133,7 @@ _OPINION: Final = re.compile(
     r"|\bmorally\b|\bethically\b|\b(is|was) \w+ (right|wrong|justified) (that|to|in|about)\b"
     r"|\b(good|bad|right|wrong|fair) or (bad|good|wrong|right|not|unfair)\b|\bdeserve[sd]?\b"
     r"|\b(do|did|would) you (\w+ )?(think|agree|believe|feel|support|prefer|trust)\b|\bany good\b"
-    r"|^(you|u) (think|reckon|believe|feel)\b"
+    r"|^(you|u) (think|reckon|believe|feel)\b|\bwould (you|u) (want|like|wanna)\b"
     r"|\b(good|bad) (news|sign) for\b"
     r"|\bhow (worried|scared|concerned|afraid|nervous) should\b"
     r"|\breasons? (to|why (you|we|i|people) should) (support|oppose|back|hate|love|like|help)\b"
@@ -172,7 +173,7 @@ _OPINION_WORDS: Final = frozenset(
         "foolish", "crazy", "rather", "bluff", "bluffing", "bluffs", "great", "reckon", "find",
         "believable", "credible", "trustworthy", "aggressive", "harsh",
         "soft", "weak", "hawkish", "provocative", "risky", "extreme", "late", "slow", "views",
-        "thoughts", "reason", "reasons", "news", "sign", "trust",
+        "thoughts", "reason", "reasons", "news", "sign", "trust", "want", "wanna",
     ]
 )
 _AFTERWARDS_WORDS: Final = frozenset(
@@ -218,6 +219,7 @@ _ATTRIBUTION_WORDS: Final = frozenset(
     [
         "according", "who", "whose", "whom", "said", "source", "sources", "where", "says", "which",
         "know", "citation", "from", "was", "agency", "outlet", "newspaper", "paper", "media",
+        "wire", "newswire",
     ]
 )
 # fmt: on
