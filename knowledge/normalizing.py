@@ -230,13 +230,14 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text[:_MAX_CHARS])
     text = _strip_invisible(text).translate(_QUOTES).casefold()
-    text = _MONTH_ORDINAL.sub(_month_name, text)
+    if "month" in text:
+        text = _MONTH_ORDINAL.sub(_month_name, text)
     text = _ORDINALS.sub(r"\1", text)
     text = _THOUSANDS_SEP.sub("", text)
     text = text.replace("$", " ").replace("%", " percent ")
     text = _APOSTROPHE_S.sub("", text)
-    text = _WISE.sub(r"\1", text)
-    text = _MODEL.sub(r"\1\2", text)
+    if "-" in text:
+        text = _MODEL.sub(r"\1\2", _WISE.sub(r"\1", text))
     text = text.replace("'", "")
     text = _NUMBER_GLUED_SCALE.sub(r"\1 \2", text)
     text = _NON_WORD.sub(" ", text)
