@@ -97,7 +97,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     ("who", re.compile(r"^(\w+ )?who\b|\bwho (is|are|was|were|s)\b")),
 )
 
-_ATTRIBUTION: Final = re.compile(
+_ATTRIBUTION_PATTERN: Final = (
     r"\baccording to (whom|who|which|what)\b|\bwho (said|says|say|stated|states|claims|claimed"
     r"|estimates|estimated|estimate|believes|believe|thinks|think|reported|reports|mentioned"
     r"|announced|warned|noted|made|gave|gives|came up with|is saying|put|puts|reckons)\b"
@@ -123,7 +123,7 @@ _ATTRIBUTION: Final = re.compile(
 
 
 # A judgement asked of the bot ("is it good that ...", "should the US ...", "was it a smart move").
-_OPINION: Final = re.compile(
+_OPINION_PATTERN: Final = (
     r"^(is|was|isnt|wasnt|would|will) (it|this|that|sending \w+|\w+ \w+) (a )?(good|bad|right"
     r"|wrong|smart|wise|fair(?! game)|ok|okay|moral|immoral|ethical|justified|stupid|dumb"
     r"|reasonable|a mistake)\b"
@@ -145,7 +145,7 @@ _OPINION: Final = re.compile(
 )
 # A question about what happened after the article ("did they end up fighting?", "did it come
 # true?"): past-tense outcomes of what the article only expects.
-_AFTERWARDS: Final = re.compile(
+_AFTERWARDS_PATTERN: Final = (
     r"\bended up\b|^(did|have|has|had)\b.*\b(end up|in the end|eventually)\b"
     r"|\bdid\b.*\bactually (announce|fight|attack|send|deliver|happen|engage|retake|lose|win)\b"
     r"|\bdust (settled|settles|settle)\b"
@@ -159,6 +159,36 @@ _AFTERWARDS: Final = re.compile(
     r"|\b(what|how) happened (next|after|later|then)\b|\bby now\b"
 )
 
+
+def _gated(first_words: str, pattern: str) -> re.Pattern[str]:
+    """Compile `pattern` so that it is only tried where one of `first_words` starts a word.
+
+    Python's regular expressions try every alternative at every position; a long chatty
+    message made each of these patterns cost over 100 µs. Every alternative above begins
+    with one of its `first_words`, so the gate changes no match, only the time it takes.
+    """
+    return re.compile(rf"(?=\b(?:{first_words})\b)(?:{pattern})")
+
+
+_ATTRIBUTION: Final = _gated(
+    "according|who|whose|said|what|where|source|sources|from|which|says|any|whats|your|the|pls"
+    "|please|and|so|ok|okay|how|citation|number|figure|estimate|claim|news|story|info|was|quote"
+    "|line|remark|comment|words",
+    _ATTRIBUTION_PATTERN,
+)
+_OPINION: Final = _gated(
+    "is|was|isnt|wasnt|would|will|should|shouldnt|smart|wise|good|bad|dumb|stupid|terrible"
+    "|great|waste|too|worth|morally|ethically|right|wrong|fair|deserve|deserves|deserved|do|did"
+    "|any|you|u|how|reasons|reason|your|who|whose|were|are|bluff|bluffing|bluffs|more|less"
+    "|believable|credible|trustworthy",
+    _OPINION_PATTERN,
+)
+_AFTERWARDS: Final = _gated(
+    r"ended|did|have|has|had|dust|come|came|comes|coming|turn|turned|after|since|pan|panned"
+    r"|pans|hold|held|holds|prove|proved|proven|still|what|how|by|went|sent|fought|happened"
+    r"|\w+ed",
+    _AFTERWARDS_PATTERN,
+)
 
 # Words at least one of which each pattern above needs: a set lookup spares most questions the
 # slower search through every alternative.
