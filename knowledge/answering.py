@@ -59,6 +59,17 @@ _SPLIT: Final = re.compile(
 )
 
 
+# The yes or no an answer opens with ("Yes, the signs point that way:", "Not yet:",
+# "Unlikely,"): right for the question the fact was written for, wrong for its opposite.
+_POLARITY_LEAD: Final = re.compile(
+    r"^(?:Yes|No|Not yet|Unlikely|Likely)(?:, the signs point that way)?[,:]\s*"
+)
+# Words by which a question asks the opposite, or a narrower claim, of what a fact says.
+_CONTRARY: Final = re.compile(
+    r"\b(only|just|merely|instead|rather than|away from|out of|stay out|keep out|kept out|avoid"
+    r"|behind the lines|in the rear|not|never|no longer|stop|stopped|hasnt|havent|wont|isnt"
+    r"|arent|didnt|doesnt|dont)\b"
+)
 # "bot, write ...", "hey bot generate ...": the bot addressed before an instruction.
 _ADDRESS: Final = re.compile(r"^((hey|hi|yo|ok|okay|please|pls|plz) )*(bot|newsbot) ")
 # "thanks bot", "appreciate the quick summaries": gratitude, not a question.
@@ -438,6 +449,13 @@ class Engine:
         if fact is None:  # pragma: no cover - only called for facts
             return ""
         text = fact.spec.answer
+        lead = _POLARITY_LEAD.match(text)
+        if lead and _CONTRARY.search(query.normalized):
+            # "Will Russia use them only behind the lines?" must not be answered "Yes, …
+            # frontline combat": the question's claim runs against the fact's, so the fact
+            # is told without its yes or no.
+            rest = text[lead.end() :]
+            text = rest[:1].upper() + rest[1:]
         if fact.spec.partial and asks_beyond(fact, query):
             text = f"{fact.spec.partial} {text}"
         who = query.attribution or self.index.misattributes(query, candidate)

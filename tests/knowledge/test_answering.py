@@ -392,6 +392,17 @@ def test_an_instruction_addressed_to_the_bot_is_declined(engine: Engine) -> None
     assert not engine.answer("bot generate a meme of kim in a russian uniform").answered
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Will Russia use them only behind the lines?", "Is Russia keeping them out of combat?"],
+)
+def test_a_question_claiming_the_opposite_gets_no_yes(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered
+    assert not answer.text.startswith("Yes")
+    assert "frontline combat" in answer.text
+
+
 def test_part_answered_and_part_noted(engine: Engine) -> None:
     answer = engine.answer("how much has the us given ukraine and how big is the new package")
     assert answer.answered
@@ -472,7 +483,7 @@ PARAPHRASES = [
         "is it fair game to shoot at the dprk troops if they fight ukraine, says the us?",
         "legitimate",
     ),
-    ("What did Blinken say the US has not yet seen the North Korean forces do?", "Not yet"),
+    ("What did Blinken say the US has not yet seen the North Korean forces do?", "not yet seen"),
     ("Who did America's top diplomat share the stage with in Washington?", "Austin"),
     ("was it north korea or south korea that had ministers at the press conference", "South Korea"),
     ("is kursk still in kyiv's hands?", "still controls"),
