@@ -74,6 +74,8 @@ QUESTION_FILES: Final = {
     "v42": ROOT / "benchmarks" / "holdout_v42.toml",
     "v43": ROOT / "benchmarks" / "holdout_v43.toml",
     "v44": ROOT / "benchmarks" / "holdout_v44.toml",
+    "v45": ROOT / "benchmarks" / "holdout_v45.toml",
+    "v46": ROOT / "benchmarks" / "holdout_v46.toml",
 }
 COLD_QUESTION: Final = "how many north korean soldiers are in kursk"
 Ask = Callable[[str], Answer]
