@@ -51,7 +51,7 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
 }
 # A question checking a claim: "did Blinken say ...?", "was it Austin who ...", "is it true
 # ...", "..., right?", "Blinken said 8k are in Kursk?".
-_CHECKS_SPEAKER: Final = re.compile(
+_CHECKS_CLAIM: Final = re.compile(
     r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b|\b(right|correct|true)$"
     r"|^(?!(who|what|whats|when|where|why|how|which)\b)(\w+ ){1,3}(said|says|claimed|claims)\b"
 )
@@ -139,6 +139,8 @@ class Query:
     """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
     checks: bool = False
     """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
+    figures_checked_against: frozenset[str] = frozenset()
+    """Who a check of a figure names ("did *Ukraine* say 10,000?"): their facts come first."""
     either: frozenset[tuple[str, str]] = frozenset()
     """Names offered as alternatives ("North Korea or South Korea"), both ways round."""
 
@@ -392,12 +394,13 @@ class FactIndex:
                     alien_weight += unknown[1]
         soft.update(number for number in choices if number in tokens)
         soft.update(self._set_aside(normalized))
+        says_who = _SAYS_WHO.search(text)
         pairs = frozenset(
-            self.lexicon.qualified(self._unmentioned(sequence, normalized, text))
-            | self._according_to(normalized, text)
+            self.lexicon.qualified(self._unmentioned(sequence, normalized, closing=bool(says_who)))
+            | self._according_to(normalized, says_who)
         )
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
-        is_check = bool(_CHECKS_SPEAKER.search(normalized))
+        is_check = bool(_CHECKS_CLAIM.search(normalized))
         checks = bool(named) and is_check
         if is_check:
             soft.update(self._checked_figures(tokens, named))
@@ -421,6 +424,11 @@ class FactIndex:
             afterwards=afterwards,
             checked_speakers=frozenset(named) if checks else frozenset(),
             checks=is_check,
+            figures_checked_against=(
+                frozenset(named)
+                if checks and any(t.isdigit() and t in soft for t in tokens)
+                else frozenset()
+            ),
             either=self._either(" ".join(words)),
         )
 
@@ -501,13 +509,13 @@ class FactIndex:
         heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
         return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
 
-    def _unmentioned(self, sequence: list[str], normalized: str, text: str) -> list[str]:
+    def _unmentioned(self, sequence: list[str], normalized: str, *, closing: bool) -> list[str]:
         """Return `sequence` without a closing verb of saying, which names no speaker before it.
 
         "The biggest estimate of troops in Russia mentioned" means mentioned in the article,
         not by Russia; in "... if they fight Ukraine, says the US?" the US is the speaker.
         """
-        if not (_MENTIONED.search(normalized) or _SAYS_WHO.search(text)):
+        if not (closing or _MENTIONED.search(normalized)):
             return sequence
         # The closing "mentioned", or the "says" of "..., says the US".
         spoken = [i for i, token in enumerate(sequence) if token in self.lexicon.speech]
@@ -529,9 +537,11 @@ class FactIndex:
             for profile in (self.items[index][2] for index in self._postings.get(token, ()))
         )
 
-    def _according_to(self, normalized: str, text: str) -> set[tuple[str, str]]:
+    def _according_to(
+        self, normalized: str, says_who: re.Match[str] | None
+    ) -> set[tuple[str, str]]:
         """Return (speaker, "say") for "according to Ukraine" or "..., says Ukraine?"."""
-        found = _ACCORDING_TO.search(normalized) or _SAYS_WHO.search(text)
+        found = _ACCORDING_TO.search(normalized) or says_who
         if found is None:
             return set()
         named = [t for t in self.lexicon.tokens(found.group(1)) if t in self.lexicon.entities]
@@ -666,9 +676,8 @@ class FactIndex:
             for phrasing, total in self._phrasings[index]
         )
         score = 0.6 * explained + 0.4 * similarity
-        checked = query.checked_speakers
-        figures = any(t.isdigit() and t in query.soft for t in query.tokens)
-        if checked and figures and fact is not None and not checked & profile.speakers:
+        checked = query.figures_checked_against
+        if checked and fact is not None and not checked & profile.speakers:
             # "Did Ukraine say 10,000?" is best answered with what Ukraine did say.
             score *= _NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
