@@ -94,6 +94,11 @@ _QUESTION_WORD: Final = re.compile(
 )
 
 
+def _thanks(text: str, query: Query) -> bool:
+    """True when a message only thanks the bot ("thanks bot!"), asking nothing."""
+    return bool(_THANKS.match(query.normalized)) and "?" not in text
+
+
 def _asks(text: str, query: Query) -> bool:
     """True when a piece of a message is a question rather than chit-chat around one."""
     return (
@@ -388,7 +393,7 @@ class Engine:
     @staticmethod
     def _remark(text: str, query: Query) -> bool:
         """True for a short remark that asks nothing ("this server is dead today", "thanks!")."""
-        if _THANKS.match(query.normalized) and "?" not in text:
+        if _thanks(text, query):
             return True
         content = {t for t in query.tokens if t not in query.soft}
         return len(content) <= _REMARK_TOKENS and not _asks(text, query)
@@ -496,7 +501,7 @@ class Engine:
     def _decline(self, question: str, decision: _Decision) -> Answer:
         if decision.note:
             text = f"{DECLINE_TEXT} {decision.note}"
-        elif _THANKS.match(decision.query.normalized) and "?" not in question:
+        elif _thanks(question, decision.query):
             text = THANKS_TEXT
         elif not decision.query.has_content and not decision.query.aliens:
             text = EMPTY_TEXT
