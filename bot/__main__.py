@@ -7,6 +7,7 @@ hint on connecting to Discord) when it is not. Only the Discord paths import dis
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
@@ -43,9 +44,26 @@ def _parser() -> argparse.ArgumentParser:
     kb = commands.add_parser("kb", help="fact base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     kb_commands.add_parser("check", help="validate the fact base and report citation coverage")
+    add = kb_commands.add_parser(
+        "add", help="add articles (text file, HTML file or URL) to the KNOWLEDGE_DIR folder"
+    )
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help="file path or http(s) URL")
+    add.add_argument("--id", default="", help="article id (lower case, digits, hyphens)")
+    add.add_argument("--title", default="", help="title, instead of the page's")
+    add.add_argument("--date", default=None, type=_date, help="publication date, YYYY-MM-DD")
+    add.add_argument("--outlet", default="", help="who published it")
+    add.add_argument("--url", default="", help="where it was published")
     commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     commands.add_parser("sync", help="sync slash commands with Discord globally, then exit")
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
 
 
 def _fail(message: str) -> int:
@@ -87,10 +105,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return sync_commands(settings) if args.command == "sync" else run_discord(settings)
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "kb" and args.kb_command == "add":
+        return _add(args, settings)
     engine = _load(settings)
     if isinstance(engine, str):
         return _fail(engine)
     return _run_local(args, engine)
+
+
+def _add(args: argparse.Namespace, settings: Settings) -> int:
+    """`kb add`: build articles into KNOWLEDGE_DIR (imports the builder only here)."""
+    if settings.knowledge_dir is None:
+        return _fail(
+            "kb add needs KNOWLEDGE_DIR: the folder to add articles to (created if missing); "
+            "the packaged article is curated by hand"
+        )
+    from bot import cli  # noqa: PLC0415
+    from knowledge.adding import AddError, Options, add_sources  # noqa: PLC0415
+
+    options = Options(
+        id=args.id,
+        title=args.title,
+        date=args.date,
+        outlet=args.outlet,
+        url=args.url,
+        allow_private=settings.allow_private_urls,
+    )
+    try:
+        added, kb = add_sources(settings.knowledge_dir, args.sources, options)
+    except AddError as error:
+        return _fail(str(error))
+    return cli.report_added(added, kb, sys.stdout)
 
 
 def _run_local(args: argparse.Namespace, engine: Engine) -> int:

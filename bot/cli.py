@@ -1,4 +1,4 @@
-"""Command-line front ends: `ask` (text, --json, --jsonl) and `kb check`.
+"""Command-line front ends: `ask` (text, --json, --jsonl), `kb check` and `kb add`'s report.
 
 Nothing here imports discord.py, so these commands start fast and work without a token.
 """
@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import BinaryIO, Final, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Final, TextIO
 
 from knowledge import Answer, Engine, KnowledgeBase
 from knowledge.loading import sentence_count, uncovered_sentences
+
+if TYPE_CHECKING:
+    from knowledge.adding import Added
 
 EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1
@@ -79,3 +82,31 @@ def check_knowledge(kb: KnowledgeBase, out: TextIO) -> int:
             f"by any fact: {sentence.text[:80]!r}\n"
         )
     return EXIT_PROBLEMS if missing else EXIT_OK
+
+
+def _listing(label: str, items: list[str], limit: int = 8) -> str:
+    shown = ", ".join(items[:limit]) + (
+        f" and {len(items) - limit} more" if len(items) > limit else ""
+    )
+    return f"  {label} ({len(items)}): {shown or '-'}\n"
+
+
+def report_added(added: Iterable[Added], kb: KnowledgeBase, out: TextIO) -> int:
+    """Print what `kb add` built for each article, then `kb check`'s verdict on the folder."""
+    for item in added:
+        report = item.report
+        state = "added" if item.changed else "unchanged (already in the folder)"
+        out.write(
+            f"{item.id}: {state} from {item.origin}\n"
+            f"  {report.paragraphs} paragraphs, {report.sentences} sentences, "
+            f"{report.facts} facts\n"
+        )
+        out.write(_listing("people", report.people))
+        out.write(_listing("organisations", report.organisations))
+        out.write(_listing("places", report.places))
+        out.write(_listing("figures", report.figures))
+        out.write(_listing("dates", report.dates))
+        out.write(_listing("speakers", report.speakers))
+        for path in item.kept:
+            out.write(f"  kept your edited {path} (delete it to regenerate)\n")
+    return check_knowledge(kb, out)

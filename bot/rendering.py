@@ -102,8 +102,8 @@ def _escape_article_text(text: str) -> str:
 
 
 def long_date(meta: ArticleMeta) -> str:
-    """Return the article's date as '31 October 2024'."""
-    return f"{meta.date.day} {meta.date:%B %Y}"
+    """Return the article's date as '31 October 2024' ("" for an undated article)."""
+    return f"{meta.date.day} {meta.date:%B %Y}" if meta.date else ""
 
 
 def source_line(metas: Sequence[ArticleMeta]) -> str:
@@ -112,7 +112,8 @@ def source_line(metas: Sequence[ArticleMeta]) -> str:
     for meta in metas:
         pieces = [meta.outlet] if meta.outlet else []
         pieces.append(f"“{meta.title}”" + (" (our title)" if meta.title_is_ours else ""))
-        pieces.append(long_date(meta))
+        if meta.date:
+            pieces.append(long_date(meta))
         parts.append(" · ".join(pieces))
     return clip("Source: " + "; ".join(parts), EMBED_FOOTER_LIMIT) if parts else ""
 
@@ -277,7 +278,7 @@ def source_embed(article: Article) -> discord.Embed:
         embed.url = meta.url
     embed.add_field(name="Outlet", value=clip(meta.outlet or "unknown", 1024), inline=True)
     embed.add_field(name="Author", value=clip(meta.author or "not named", 1024), inline=True)
-    embed.add_field(name="Date", value=long_date(meta), inline=True)
+    embed.add_field(name="Date", value=long_date(meta) or "not given", inline=True)
     embed.add_field(name="Paragraphs", value=str(len(article.paragraphs)), inline=True)
     if meta.cites:
         cites = "\n".join(f"• {_escape_article_text(c)}" for c in meta.cites)

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
     log_level: LogLevel = "INFO"
     knowledge_dir: Path | None = None
+    allow_private_urls: bool = Field(
+        default=False,
+        description="let `kb add` fetch URLs on loopback or private networks (tests, intranets)",
+    )
     cooldown_rate: int = Field(default=5, ge=1, description="questions allowed per window")
     cooldown_per: float = Field(default=30.0, gt=0, description="cooldown window in seconds")
     max_question_length: int = Field(default=300, ge=10, le=4000)

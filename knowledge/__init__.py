@@ -4,7 +4,7 @@ Public API::
 
     kb = load_knowledge_base()          # or load_knowledge_base(Path("my/knowledge"))
     engine = Engine(kb)
-    engine.answer("how many nk troops are in kursk?")
+    engine.answer("how many pumps were sent to the city?")
 """
 
 from knowledge.answering import Engine

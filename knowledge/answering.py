@@ -14,7 +14,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.matching import Candidate, FactIndex, Query, asks_beyond
+from knowledge.matching import LEAD_TYPES, Candidate, FactIndex, Query, asks_beyond
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 
@@ -37,6 +37,7 @@ _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 # Words that only ask whose word something is ("according to whom?"): they name no subject.
 _ASKING_WHO: Final = "according"
+
 
 DECLINE_TEXT: Final = "The article doesn't say."
 OPINION_NOTE: Final = (
@@ -74,7 +75,7 @@ _CONTRARY: Final = re.compile(
 _ADDRESS: Final = re.compile(r"^((hey|hi|yo|ok|okay|please|pls|plz) )*(bot|newsbot) ")
 # "thanks bot", "appreciate the quick summaries": gratitude, not a question.
 _THANKS: Final = re.compile(r"^(thanks|thank you|thx|ty|tysm|appreciate|cheers|much appreciated)\b")
-# "Who are Blinken and Austin?": the same question about two names.
+# "Who are Brel and Okafor?": the same question about two names.
 _WHO_BOTH: Final = re.compile(
     r"^(who (?:is|are|were|was|s)) ((?:\w+ ){0,2}\w+) and ((?:\w+ ){0,2}\w+)\s*[?.!]*$",
     re.IGNORECASE,
@@ -136,6 +137,10 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # A fact the article states in its own voice is credited to nobody in a short answer.
+        self._unattributed = frozenset(
+            {"the article", *(a.meta.outlet for a in kb.articles.values() if a.meta.outlet)}
+        )
         self.index = FactIndex(kb)
         self._asking_who = frozenset(self.index.lexicon.tokens(_ASKING_WHO))
         self._facts = {fact.id: fact for fact in kb.facts}
@@ -145,6 +150,12 @@ class Engine:
         self._suggestions = list(
             dict.fromkeys([*ordered, *(f.spec.questions[0] for f in kb.facts)])
         )
+        # With several articles, a decline suggests questions about the one it came nearest.
+        self._article_suggestions = {
+            article: [q for q in self._suggestions if q in firsts]
+            for article in kb.articles
+            if (firsts := {f.spec.questions[0] for f in kb.facts if f.article == article})
+        }
         self._autocomplete = list(
             dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
         )
@@ -205,8 +216,8 @@ class Engine:
         typed = normalize(partial[:MAX_QUESTION_CHARS])
         if not typed:
             return self._suggestions[:limit]
-        # First the questions of the facts the engine itself finds for the text ("nk" means
-        # North Korea), closest wording first; then plain fuzzy matches on the wording.
+        # First the questions of the facts the engine itself finds for the text ("uk" means
+        # the United Kingdom), closest wording first; then plain fuzzy matches on the wording.
         query = self.index.query(typed)
         ranked = self.index.rank(query, limit=limit) if query.has_content else []
         picks: list[str] = []
@@ -253,7 +264,7 @@ class Engine:
             asks = [_asks(part, d.query) for d, part in zip(decisions, parts, strict=True)]
             asking = [d for d, question in zip(decisions, asks, strict=True) if question]
             # Words of pure chit-chat ("I'm new here") must not steer the answer to the question
-            # beside it; a remark naming what the question is about ("Seoul and the Europeans,
+            # beside it; a remark naming what the question is about ("Paris and the Germans,
             # what do they estimate?") is part of it.
             dropped = [d for d, question in zip(decisions, asks, strict=True) if not question]
             aside = bool(asking and dropped) and all(self._chit_chat(d.query) for d in dropped)
@@ -287,7 +298,7 @@ class Engine:
 
     @staticmethod
     def _distributed(part: str) -> list[str]:
-        """Ask "who are Blinken and Austin?" as "who is Blinken?" and "who is Austin?"."""
+        """Ask "who are Brel and Okafor?" as "who is Brel?" and "who is Okafor?"."""
         found = _WHO_BOTH.match(part.strip())
         if found is None:
             return [part]
@@ -352,7 +363,7 @@ class Engine:
             return ""
         # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
         # when the question names something of that fact's that the best one lacks ("on what
-        # date did Austin make his *earlier* statement?" is about Austin's earlier statement).
+        # date did the mayor make her *earlier* statement?" is about the earlier statement).
         for candidate in ranked:
             fact = candidate.fact
             if candidate.score < best.score - _FALLBACK_MARGIN:
@@ -375,8 +386,8 @@ class Engine:
     def _unanswered_detail(self, query: Query, ranked: tuple[Candidate, ...]) -> str:
         """Return the note of a leading fact if the question asks a detail it lacks, else "".
 
-        The fact may be ruled out only by the kind of answer it gives ("on what date did Austin
-        make his earlier statement?" asks a date of a quote).
+        The fact may be ruled out only by the kind of answer it gives ("on what date did the mayor
+        make her earlier statement?" asks a date of a quote).
         """
         for candidate in ranked:
             if candidate.score < ranked[0].score - _FALLBACK_MARGIN:
@@ -466,7 +477,35 @@ class Engine:
         who = query.attribution or self.index.misattributes(query, candidate)
         if who and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
+        elif not who and (short := self._lead(fact, query)):
+            text = f"{short}: {text}"
         return text
+
+    def _lead(self, fact: Fact, query: Query) -> str:
+        """The short answer to lead with ("About 3,500 residents"), or "" when none fits.
+
+        Of several figures (or names, or days) the one whose neighbouring words the question
+        uses is meant; one the question itself names is not what it asks for.
+        """
+        wanted = LEAD_TYPES.get(query.kind, frozenset())
+        tokens = self.index.lexicon.tokens
+        asked = set(query.tokens)
+        best, best_overlap = "", -1
+        for lead in fact.spec.leads:
+            own = set(tokens(lead.text))
+            if lead.type not in wanted or (own and own <= asked):
+                continue
+            # The words the figure goes with count most: "how many were injured?" is "17" in
+            # "two people died and 17 were injured".
+            overlap = 2 * len(asked & set(tokens(lead.about))) + len(asked & own)
+            if overlap > best_overlap:
+                best, best_overlap = lead.text, overlap
+        if not best:
+            return ""
+        source = fact.spec.source
+        named = set(tokens(best)) & set(tokens(source))
+        credit = "" if source in self._unattributed or named else f", according to {source}"
+        return best[:1].upper() + best[1:] + credit
 
     def _names_source(self, text: str, fact: Fact) -> bool:
         """True when `text` already says who the fact's source is."""
@@ -482,7 +521,8 @@ class Engine:
             for c in decision.ranked
             if c.fact is not None and c.score >= _SUGGESTION_THRESHOLD
         ]
-        picks += self._suggestions
+        nearest = next((c.fact.article for c in decision.ranked if c.fact is not None), None)
+        picks += self._article_suggestions.get(nearest or "", self._suggestions)
         return tuple(dict.fromkeys(picks))[:MAX_SUGGESTIONS]
 
     def _render(self, question: str, decision: _Decision) -> Answer:

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Final
 
 from knowledge.answering import Engine
-from knowledge.loading import DEFAULT_DIRECTORY, load_knowledge_base
+from knowledge.loading import DEFAULT_DIRECTORY, VOCABULARY_DIRECTORY, load_knowledge_base
 
 log = logging.getLogger(__name__)
 
-_DATA_FOLDERS: Final = ("articles", "facts", "vocabulary")
+_DATA_FOLDERS: Final = ("articles", "facts", "lexicon")
 _CODE_DIRECTORY: Final = Path(__file__).resolve().parent
 
 
@@ -33,9 +33,10 @@ def default_cache_directory() -> Path:
 
 
 def fingerprint(directory: Path) -> str:
-    """Hash every fact base file under `directory` and the engine's source code."""
+    """Hash the knowledge folder's files, the general vocabulary and the engine's source code."""
     digest = hashlib.sha256()
     files = sorted(p for folder in _DATA_FOLDERS for p in (directory / folder).rglob("*"))
+    files += sorted(VOCABULARY_DIRECTORY.rglob("*"))
     files += sorted(_CODE_DIRECTORY.glob("*.py"))
     for path in files:
         if path.is_file():
@@ -48,7 +49,7 @@ def load_engine(directory: Path | None = None, *, cache_directory: Path | None =
     """Return an engine for the fact base in `directory`, from the cache when it is current.
 
     Args:
-        directory: The fact base folder; None is the one shipped with the package.
+        directory: The knowledge folder; None is the one shipped with the package.
         cache_directory: Where built engines are kept; None disables the cache.
 
     Raises:

@@ -8,6 +8,7 @@ wrong answer type.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final, Literal
 
 QuestionKind = Literal[
@@ -55,7 +56,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow (far(?! apart)|old|tall|fast|often|wide|deep)\b"
             r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
-            r"|\bhow (big|large) is (the )?(\w+ )?(kursk|oblast|region|province|city|country)\b"
+            r"|\bhow (big|large) is (the )?(\w+ )?(oblast|region|province|city|country)\b"
             r"|\bhow (long|wide) (is|was) the (\w+ )?(border|frontier|front line|frontline|road"
             r"|river|distance)\b"
             r"|\bhow long (did|does|do|was|is|will) .*\blast\b"
@@ -231,9 +232,23 @@ def asks_afterwards(normalized: str) -> bool:
 _OVERRIDING: Final[tuple[QuestionKind, ...]] = ("name", "definition", "why", "measure")
 
 
-def question_kind(normalized: str) -> QuestionKind:
-    """Classify a normalised question by the kind of answer it wants."""
+@cache
+def _asks_size_of(places: frozenset[str]) -> re.Pattern[str]:
+    """Match "how big is <place>?", which asks for an area (`places` as `normalize` writes them)."""
+    names = "|".join(re.escape(place) for place in sorted(places))
+    return re.compile(rf"\bhow (big|large) is (the )?(\w+ )?({names})\b")
+
+
+def question_kind(normalized: str, places: frozenset[str] = frozenset()) -> QuestionKind:
+    """Classify a normalised question by the kind of answer it wants.
+
+    Args:
+        normalized: The question, normalised.
+        places: The fact base's place names ("how big is <place>?" asks for a measure).
+    """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalized)]
+    if places and _asks_size_of(places).search(normalized):
+        kinds.append("measure")
     # A name or a reason is what is asked even when numbers or places are mentioned
     # ("why is the US estimate lower?"); otherwise two kinds ("when and where was it?")
     # rule nothing out.

@@ -1,8 +1,8 @@
 """The fact base's vocabulary at work: text into canonical tokens, typos into known words.
 
 `Lexicon.analyse` turns normalised text into one canonical token per word: filler phrases
-vanish, synonyms and aliases become one token ("DPRK", "Pyongyang" and "North Korean" are all
-``northkorea``), stop words and everyday words become "" (kept as gaps, so that callers still
+vanish, synonyms and aliases become one token ("UK", "London" and "British" are all
+``unitedkingdom``), stop words and everyday words become "" (kept as gaps, so that callers still
 see which words stood together) and the rest is lightly stemmed. `Lexicon.spell` first maps
 typos onto the words the fact base uses (rapidfuzz, optimal string alignment distance).
 """
@@ -10,6 +10,8 @@ typos onto the words the fact base uses (rapidfuzz, optimal string alignment dis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 from rapidfuzz import process
@@ -29,7 +31,7 @@ _SPEAKER_GAP: Final = 2
 _OWN: Final = "@own"
 MARKERS: Final = frozenset({"&", _OWN})
 """Tokens `Lexicon.analyse` emits for structure ("and", "own"), never content."""
-# Between an entity and the word it qualifies: "South Korea and European allies", "US military aid".
+# Between an entity and the word it qualifies: "France and European allies", "US military aid".
 # "the US sending troops": whoever sends them qualifies them.
 _SKIPPABLE: Final = frozenset(
     {
@@ -46,6 +48,23 @@ _SKIPPABLE: Final = frozenset(
 )
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
+
+
+_OPPOSITES: Final = Path(__file__).resolve().parent / "vocabulary" / "opposites.txt"
+
+
+@cache
+def read_opposites(path: Path = _OPPOSITES) -> tuple[tuple[str, str], ...]:
+    """English words and their opposites (`vocabulary/opposites.txt`, from WordNet)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ()
+    return tuple(
+        (pair[0], pair[1])
+        for line in lines
+        if not line.startswith("#") and len(pair := line.split("\t")) == 2
+    )
 
 
 def stem(word: str) -> str:
@@ -98,13 +117,15 @@ class Lexicon:
         self.vocabulary = vocabulary
         self._words: dict[str, str] = {}
         phrases: dict[str, str] = {}
-        for canonical, variants in vocabulary.synonyms.items():
-            for variant in (canonical, *variants):
-                normal = normalize(variant)
-                if " " in normal:
-                    phrases[normal] = canonical
-                elif normal:
-                    self._words[normal] = canonical
+        # Each canonical token means itself, unless a merged lexicon gave it another meaning.
+        pairs = [(canonical, canonical) for canonical in vocabulary.synonyms]
+        pairs += [(v, canonical) for canonical, vs in vocabulary.synonyms.items() for v in vs]
+        for variant, canonical in pairs:
+            normal = normalize(variant)
+            if " " in normal:
+                phrases[normal] = canonical
+            elif normal:
+                self._words[normal] = canonical
         for phrase in vocabulary.filler:
             normal = normalize(phrase)
             if " " in normal:
@@ -137,6 +158,7 @@ class Lexicon:
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
         self.countries = vocabulary.countries or vocabulary.entities
+        self.places = frozenset(normalize(w) for w in vocabulary.places)
         self.speaks_for = {who: tuple(whom) for who, whom in vocabulary.speaks_for.items()}
         self.instructions = tuple(normalize(start) for start in vocabulary.instructions)
         self.shorthand = {
@@ -251,7 +273,7 @@ class Lexicon:
         return None if match is None else match[0]
 
     def name_spellings(self) -> frozenset[str]:
-        """The spellings of the fact base's own names ("blinken", "kursk", "pyongyang")."""
+        """The spellings of the fact base's own names ("brel", "halberg", "okafor")."""
         return frozenset(w for w, token in self._words.items() if token in self.entities)
 
     def known_spellings(self) -> frozenset[str]:
@@ -296,7 +318,7 @@ class Lexicon:
         """Return each word of `normalized` as its canonical token, in order.
 
         Words without content become "" and "and"/"or" become "&", so that callers can still
-        tell which words stood next to each other ("South Korea and European allies estimate").
+        tell which words stood next to each other ("France and European allies estimate").
 
         Args:
             normalized: Text from `normalize` (and `spell`).
@@ -320,8 +342,8 @@ class Lexicon:
     def qualified(self, sequence: Sequence[str]) -> set[tuple[str, str]]:
         """Return (entity, word) for each entity directly qualifying a head or speech word.
 
-        "Ukrainian soldiers" gives (ukraine, troops); "South Korea and European allies
-        estimate" gives (southkorea, estimate) and (europe, estimate).
+        "Ukrainian soldiers" gives (ukraine, troops); "France and European allies
+        estimate" gives (france, estimate) and (europe, estimate).
         """
         pairs: set[tuple[str, str]] = set()
         for j, token in enumerate(sequence):
@@ -338,7 +360,7 @@ class Lexicon:
             qualifiers = self.entities if token in self.speech else self.countries
             joined = True  # the next entity to the left qualifies too only after an "and"
             if token in self.speech:
-                # "Blinken, who said", "Austin had said": little words between speaker and verb.
+                # "Brel, who said", "Okafor had said": little words between speaker and verb.
                 while i > 0 and not sequence[i] and j - i <= _SPEAKER_GAP:
                     i -= 1
             while i >= 0 and (sequence[i] in qualifiers or sequence[i] in _SKIPPABLE):

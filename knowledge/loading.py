@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,8 +32,12 @@ from knowledge.normalizing import normalize
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent
-"""The fact base shipped inside the package (`knowledge/articles`, `facts`, `vocabulary`)."""
+PACKAGE_DIRECTORY: Final = Path(__file__).resolve().parent
+DEFAULT_DIRECTORY: Final = PACKAGE_DIRECTORY / "curated"
+"""The knowledge folder shipped inside the package (`articles/`, `facts/`, `lexicon/`)."""
+VOCABULARY_DIRECTORY: Final = PACKAGE_DIRECTORY / "vocabulary"
+"""The engine's general English vocabulary, used with every knowledge folder."""
+_GENERAL: Final = "the general vocabulary"
 
 _SENTENCE_END: Final = re.compile(r"(?:(?<=[.!?][”\"’)])|(?<=[.!?]))\s+(?=[“\"A-Z0-9$])")
 
@@ -255,55 +259,185 @@ def _check_synonyms(path: Path, synonyms: Mapping[str, Any]) -> None:
                 )
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
-    """Read `synonyms.toml` and the `general.txt` word list beside it.
-
-    See the comment at the top of each file for its format.
-    """
-    raw = _read_toml(path)
+def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> Vocabulary:
+    """Build the `Vocabulary` of one vocabulary or lexicon file (see synonyms.toml's header)."""
     _check_synonyms(path, raw.get("synonyms", {}))
-    general = _read_word_list(path.with_name("general.txt"))
-    real_words = _read_word_list(path.with_name("real_words.txt"))
-    unknown_names = _read_word_list(path.with_name("unknown_names.txt"))
     try:
+        entities = raw.get("entities", {})
         return Vocabulary(
             synonyms={key: tuple(value) for key, value in raw.get("synonyms", {}).items()},
-            entities=frozenset(raw.get("entities", {}).get("tokens", [])),
-            countries=frozenset(raw.get("entities", {}).get("countries", [])),
-            heads=frozenset(raw.get("entities", {}).get("heads", [])),
-            speech=frozenset(raw.get("entities", {}).get("speech", [])),
+            entities=frozenset(entities.get("tokens", [])),
+            countries=frozenset(entities.get("countries", [])),
+            heads=frozenset(entities.get("heads", [])),
+            speech=frozenset(entities.get("speech", [])),
             stopwords=frozenset(raw.get("stopwords", {}).get("words", [])),
             soft=frozenset(raw.get("soft", {}).get("words", [])),
-            general=frozenset(raw.get("general", {}).get("words", [])) | general,
+            general=frozenset(raw.get("general", {}).get("words", []))
+            | lists.get("general", frozenset()),
             other_times=frozenset(raw.get("other_times", {}).get("words", [])),
+            places=frozenset(raw.get("places", {}).get("words", [])),
             shorthand=dict(raw.get("shorthand", {})),
-            speaks_for={
-                who: tuple(whom)
-                for who, whom in raw.get("entities", {}).get("speaks_for", {}).items()
-            },
+            speaks_for={who: tuple(whom) for who, whom in entities.get("speaks_for", {}).items()},
             instructions=tuple(raw.get("instructions", {}).get("starts", [])),
-            real_words=real_words,
-            unknown_names=unknown_names,
+            real_words=lists.get("real_words", frozenset()),
+            unknown_names=lists.get("unknown_names", frozenset()),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
         )
-    except (ValidationError, TypeError, AttributeError) as error:
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise KnowledgeBaseError(
+            path, f"invalid vocabulary: {first['msg']}", field=field
+        ) from error
+    except (TypeError, AttributeError) as error:
         raise KnowledgeBaseError(path, f"invalid vocabulary: {error}") from error
 
 
-def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
+
+    The lists are `general.txt`, `real_words.txt` and `unknown_names.txt`. See the comment at
+    the top of each file for its format.
+    """
+    return _vocabulary(
+        path,
+        _read_toml(path),
+        general=_read_word_list(path.with_name("general.txt")),
+        real_words=_read_word_list(path.with_name("real_words.txt")),
+        unknown_names=_read_word_list(path.with_name("unknown_names.txt")),
+    )
+
+
+def load_lexicon(path: Path) -> Vocabulary:
+    """Read one article's own vocabulary, `lexicon/<article>.toml` (same sections as synonyms.toml).
+
+    Raises:
+        KnowledgeBaseError: The file is not valid, or gives one phrase two meanings.
+    """
+    return _vocabulary(path, _read_toml(path))
+
+
+def merge_vocabularies(
+    general: Vocabulary, lexicons: Sequence[tuple[str, Vocabulary]]
+) -> Vocabulary:
+    """Merge the general vocabulary with the lexicons of a knowledge folder's articles.
+
+    Sets (entities, stop words, soft words ...) are unioned, lists of phrases joined, the
+    synonyms of one canonical token concatenated and `speaks_for` merged. A phrase the general
+    vocabulary and an article's lexicon give different meanings takes the article's: it is
+    removed from the general canonical's synonyms (texting shorthand likewise). Between two
+    lexicons the first wins (the caller passes them sorted by file name) and a warning is logged,
+    so that adding an article never leaves a server without a knowledge base. A phrase given two
+    meanings inside one file is refused before this, when the file is read.
+
+    Args:
+        general: The engine's general vocabulary.
+        lexicons: (file name, lexicon) of each article, in order of precedence.
+    """
+    synonyms = {canonical: list(variants) for canonical, variants in general.synonyms.items()}
+    # Who gave each phrase its meaning: phrase -> (canonical token, file name).
+    meaning: dict[str, tuple[str, str]] = {
+        normalize(variant): (canonical, _GENERAL)
+        for canonical, variants in general.synonyms.items()
+        for variant in (canonical, *variants)
+    }
+    shorthand = {short: (full, _GENERAL) for short, full in general.shorthand.items()}
+    speaks_for = {who: list(whom) for who, whom in general.speaks_for.items()}
+    merged = general
+    for name, lexicon in lexicons:
+        for canonical, variants in lexicon.synonyms.items():
+            kept = synonyms.setdefault(canonical, [])
+            for position, variant in enumerate((canonical, *variants)):
+                phrase = normalize(variant)
+                other, owner = meaning.get(phrase, (canonical, _GENERAL))
+                if other != canonical and owner != _GENERAL:
+                    log.warning(
+                        "%s: field 'synonyms.%s': %r already means %r in %s; keeping that",
+                        name,
+                        canonical,
+                        variant,
+                        other,
+                        owner,
+                    )
+                    continue
+                if other != canonical:  # the article's meaning replaces the general one
+                    synonyms[other] = [v for v in synonyms[other] if normalize(v) != phrase]
+                if owner == _GENERAL:
+                    meaning[phrase] = (canonical, name)
+                if position:
+                    kept.append(variant)
+        for short, full in lexicon.shorthand.items():
+            other_full, owner = shorthand.get(short, (full, _GENERAL))
+            if other_full != full and owner != _GENERAL:
+                log.warning(
+                    "%s: field 'shorthand.%s': already %r in %s; keeping that",
+                    name,
+                    short,
+                    other_full,
+                    owner,
+                )
+                continue
+            if owner == _GENERAL:
+                shorthand[short] = (full, name)
+        for who, whom in lexicon.speaks_for.items():
+            speaks_for[who] = list(dict.fromkeys([*speaks_for.get(who, []), *whom]))
+        merged = merged.model_copy(
+            update={
+                "entities": merged.entities | lexicon.entities,
+                "countries": merged.countries | lexicon.countries,
+                "heads": merged.heads | lexicon.heads,
+                "speech": merged.speech | lexicon.speech,
+                "stopwords": merged.stopwords | lexicon.stopwords,
+                "soft": merged.soft | lexicon.soft,
+                "general": merged.general | lexicon.general,
+                "other_times": merged.other_times | lexicon.other_times,
+                "places": merged.places | lexicon.places,
+                "instructions": tuple(dict.fromkeys((*merged.instructions, *lexicon.instructions))),
+                "filler": tuple(dict.fromkeys((*merged.filler, *lexicon.filler))),
+            }
+        )
+    return merged.model_copy(
+        update={
+            "synonyms": {canonical: tuple(variants) for canonical, variants in synonyms.items()},
+            "shorthand": {short: full for short, (full, _) in shorthand.items()},
+            "speaks_for": {who: tuple(whom) for who, whom in speaks_for.items()},
+        }
+    )
+
+
+def mentioned_names(names: Iterable[str], texts: Iterable[str]) -> frozenset[str]:
+    """Return the names that occur in one of `texts` (normalised, as whole words)."""
+    wanted = {normalize(name): name for name in names}
+    sizes = {len(phrase.split()) for phrase in wanted if phrase}
+    found: set[str] = set()
+    for text in texts:
+        words = normalize(text).split()
+        for size in sizes:
+            found.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return frozenset(name for phrase, name in wanted.items() if phrase in found)
+
+
+def load_knowledge_base(
+    directory: Path | None = None, *, vocabulary_directory: Path | None = None
+) -> KnowledgeBase:
     """Load and validate the whole fact base under `directory`.
 
     Args:
-        directory: A folder with `articles/`, `facts/` and `vocabulary/synonyms.toml`;
-            None loads the fact base shipped with the package.
+        directory: A knowledge folder with `articles/`, `facts/` and optionally `lexicon/`
+            (`<article>.toml`: each article's own vocabulary); None loads the knowledge folder
+            shipped with the package.
+        vocabulary_directory: The general vocabulary (`synonyms.toml` and its word lists);
+            None is the engine's own, `VOCABULARY_DIRECTORY`.
 
     Returns:
-        The validated fact base.
+        The validated fact base. Its vocabulary is the general one merged with every lexicon
+        (`merge_vocabularies`); a general unknown name that an article uses is not unknown.
 
     Raises:
         KnowledgeBaseError: Anything is invalid; nothing is returned half-loaded.
     """
     directory = DEFAULT_DIRECTORY if directory is None else directory
+    vocabulary_directory = vocabulary_directory or VOCABULARY_DIRECTORY
     if not directory.is_dir():
         raise KnowledgeBaseError(directory, "not a directory")
     articles = _load_articles(directory)
@@ -317,7 +451,16 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
         file_facts, article_id, file_gaps = _load_facts(path, articles, seen)
         facts.extend(file_facts)
         gaps[article_id] = gaps.get(article_id, ()) + file_gaps
-    vocabulary = load_vocabulary(directory / "vocabulary" / "synonyms.toml")
+    general = load_vocabulary(vocabulary_directory / "synonyms.toml")
+    lexicons = [
+        (str(path), load_lexicon(path)) for path in sorted((directory / "lexicon").glob("*.toml"))
+    ]
+    vocabulary = merge_vocabularies(general, lexicons)
+    used = mentioned_names(vocabulary.unknown_names, (a.text for a, _ in articles.values()))
+    if used:
+        vocabulary = vocabulary.model_copy(
+            update={"unknown_names": vocabulary.unknown_names - used}
+        )
     log.debug("loaded %d articles, %d facts from %s", len(articles), len(facts), directory)
     return KnowledgeBase(
         articles={article_id: article for article_id, (article, _) in articles.items()},

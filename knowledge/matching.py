@@ -15,7 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -26,9 +26,10 @@ from knowledge.classifying import (
     asks_opinion,
     question_kind,
 )
-from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
+from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon, read_opposites
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
+from knowledge.quantities import asked_units, counted_words, unit
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,11 @@ log = logging.getLogger(__name__)
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
     "why": frozenset({"reason", "yes/no", "quote"}),
-    "number": frozenset({"number"}),
-    "duration": frozenset({"date", "number"}),
+    "number": frozenset({"number", "measure"}),
+    "duration": frozenset({"date", "number", "measure"}),
     "when": frozenset({"date"}),
     "where": frozenset({"place", "event", "quote"}),
-    "measure": frozenset(),  # distances, durations, ages: no fact of ours measures those
+    "measure": frozenset({"measure"}),  # distances, durations, ages, frequencies
     "definition": frozenset(),  # the article quotes terms, it does not define them
 }
 # For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
@@ -49,12 +50,22 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
     "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
-# A question checking a claim: "did Blinken say ...?", "was it Austin who ...", "is it true
-# ...", "..., right?", "Blinken said 8k are in Kursk?".
+# A question checking a claim: "did the mayor say ...?", "was it Okafor who ...", "is it true
+# ...", "..., right?", "the mayor said 40 pumps were sent?".
 _CHECKS_CLAIM: Final = re.compile(
     r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b|\b(right|correct|true)$"
     r"|^(?!(who|what|whats|when|where|why|how|which)\b)(\w+ ){1,3}(said|says|claimed|claims)\b"
 )
+LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
+    "number": frozenset({"number", "measure"}),
+    "when": frozenset({"date"}),
+    "who": frozenset({"person"}),
+    "name": frozenset({"person", "place"}),
+    "where": frozenset({"place"}),
+    "measure": frozenset({"measure"}),
+    "duration": frozenset({"measure", "date"}),
+}
+"""Which short answers (`Lead.type`) answer which kind of question."""
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.8
@@ -139,10 +150,14 @@ class Query:
     """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
     checks: bool = False
     """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
+    units: frozenset[str] = frozenset()
+    """What a "how far / how long / how heavy" question measures (`quantities.unit`)."""
+    counted: frozenset[str] = frozenset()
+    """The tokens of what "how many" counts ("how many *boulders*")."""
     figures_checked_against: frozenset[str] = frozenset()
     """Who a check of a figure names ("did *Ukraine* say 10,000?"): their facts come first."""
     either: frozenset[tuple[str, str]] = frozenset()
-    """Names offered as alternatives ("North Korea or South Korea"), both ways round."""
+    """Names offered as alternatives ("France or Germany"), both ways round."""
 
     @property
     def has_content(self) -> bool:
@@ -219,6 +234,10 @@ class _Profile:
     speakers: frozenset[str]
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     requires: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
+    """Names the whole article is about that the fact itself does not use."""
+    leads: tuple[tuple[str, frozenset[str], str], ...] = ()
+    """The fact's short answers: (answer type, tokens, what its figure measures)."""
 
 
 class FactIndex:
@@ -231,7 +250,10 @@ class FactIndex:
         named = {w.lower() for a in kb.articles.values() for w in _CAPITALISED.findall(a.text)}
         self._article_months = named & frozenset(_MONTH_NAMES)
         self._article_times = named & (frozenset(_MONTH_NAMES) | _WEEKDAYS)
-        latest = max((article.meta.date for article in kb.articles.values()), default=None)
+        latest = max(
+            (article.meta.date for article in kb.articles.values() if article.meta.date),
+            default=None,
+        )
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
         self.lexicon = Lexicon(kb.vocabulary)
@@ -247,6 +269,8 @@ class FactIndex:
                     self._fact_texts(fact),
                     fact.spec.source,
                     requires=fact.spec.requires,
+                    setting=fact.spec.setting,
+                    leads=tuple((lead.type, lead.text) for lead in fact.spec.leads),
                 ),
             )
             for fact in kb.facts
@@ -277,10 +301,21 @@ class FactIndex:
         """Everyone the article quotes or attributes something to."""
         self.known = frozenset(document_frequency) | self.lexicon.soft
         # Which items mention a token, so a question is only scored against items it touches.
+        postings: dict[str, list[int]] = {}
+        for i, (_, _, profile) in enumerate(self.items):
+            for token in profile.tokens:
+                postings.setdefault(token, []).append(i)
         self._postings: dict[str, tuple[int, ...]] = {
-            token: tuple(i for i, (_, _, p) in enumerate(self.items) if token in p.tokens)
-            for token in document_frequency
+            token: tuple(items) for token, items in postings.items()
         }
+        # Facts whose article is about a name they do not use themselves ("the mayor" in an
+        # article about Halberg): naming it explains part of the question, but is no evidence.
+        setting: dict[str, list[int]] = {}
+        for i, (_, _, profile) in enumerate(self.items):
+            for token in profile.setting:
+                setting.setdefault(token, []).append(i)
+        self._setting = {token: tuple(items) for token, items in setting.items()}
+        self._opposites = self._canonical_opposites(read_opposites())
         # Each phrasing with the summed IDF of its tokens, for a cheap weighted Jaccard.
         self._phrasings: list[tuple[tuple[frozenset[str], float], ...]] = [
             tuple((p, sum(self.idf[t] for t in p)) for p in profile.phrasings)
@@ -306,12 +341,14 @@ class FactIndex:
         source: str,
         *,
         requires: Sequence[str] = (),
+        setting: Sequence[str] = (),
+        leads: Sequence[tuple[str, str]] = (),
         quoted: bool = False,
     ) -> _Profile:
         """Build what one fact or gap knows.
 
         A gap has no source of its own: with `quoted`, whoever its questions ask about the
-        words of ("what did South Korea's minister say?") counts as its speaker.
+        words of ("what did the French minister say?") counts as its speaker.
         """
         lexicon = self.lexicon
         sequences = [lexicon.analyse(normalize(text)) for text in (*questions, *texts)]
@@ -323,10 +360,12 @@ class FactIndex:
                     heads.setdefault(head, set()).add(entity)
                 if quoted and head in lexicon.speech:
                     quoting.add(entity)
+        tokens = frozenset(t for seq in sequences for t in seq if t and t not in MARKERS) | {
+            whom for t in lexicon.tokens(source) for whom in lexicon.speaks_for.get(t, ())
+        }
         return _Profile(
-            # What Austin said, the US said: a question naming the US is about it too.
-            tokens=frozenset(t for seq in sequences for t in seq if t and t not in MARKERS)
-            | {whom for t in lexicon.tokens(source) for whom in lexicon.speaks_for.get(t, ())},
+            # What a minister said, her government said: a question naming the US is about it too.
+            tokens=tokens,
             phrasings=tuple(frozenset(lexicon.tokens(q)) for q in questions),
             speakers=frozenset(
                 spoken
@@ -337,6 +376,10 @@ class FactIndex:
             | quoting,
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
+            setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
+            leads=tuple(
+                (kind, frozenset(lexicon.tokens(text)), unit(text)) for kind, text in leads
+            ),
         )
 
     def query(self, text: str) -> Query:
@@ -430,6 +473,17 @@ class FactIndex:
                 else frozenset()
             ),
             either=self._either(" ".join(words)),
+            units=asked_units(normalized),
+            counted=self._counted(normalized),
+        )
+
+    def _counted(self, normalized: str) -> frozenset[str]:
+        """What "how many" counts: the words after it, less the names qualifying them."""
+        words = counted_words(normalized)
+        return frozenset(
+            t
+            for t in self.lexicon.tokens(words)
+            if t not in self.lexicon.entities and not t.isdigit() and t not in self.lexicon.soft
         )
 
     def _kind(self, normalized: str, tokens: Sequence[str], *, is_check: bool) -> QuestionKind:
@@ -438,14 +492,14 @@ class FactIndex:
         Checking a figure the article never gives ("my friend says 100,000, is that right?")
         wants the article's figure.
         """
-        kind = question_kind(normalized)
+        kind = question_kind(normalized, self.lexicon.places)
         foreign = any(
             t.isdigit() and int(t) >= _SIGNIFICANT_NUMBER and t not in self.idf for t in tokens
         )
         return "number" if kind == "open" and is_check and foreign else kind
 
     def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
-        """Return the names offered as alternatives ("was it North Korea or South Korea ...")."""
+        """Return the names offered as alternatives ("was it France or Germany ...")."""
         offered: set[tuple[str, str]] = set()
         for found in _ALTERNATIVES.finditer(phrased):
             first, second = (self.lexicon.canonical_word(word) for word in found.groups())
@@ -454,7 +508,7 @@ class FactIndex:
         return frozenset(offered)
 
     def _set_aside(self, normalized: str) -> set[str]:
-        """Return what a question sets aside ("how many overall, not just in *Kursk*?").
+        """Return what a question sets aside ("how many overall, not just in *Halberg*?").
 
         After "besides" only a named party is set aside: "besides the US, who ...?" asks about
         the others, while "besides uniforms" still asks about uniforms.
@@ -469,8 +523,8 @@ class FactIndex:
     def _checked_figures(self, tokens: Sequence[str], named: set[str]) -> set[str]:
         """Return the figures a yes/no check offers, which may be the wrong ones.
 
-        "Did South Korea say 8,000?" is answered with what South Korea did say; "did the
-        article say 12,000 are in Kursk?" with the figure the article gives for Kursk.
+        "Did Germany say 8,000?" is answered with what Germany did say; "did the article
+        say 12,000 live in Halberg?" with the figure the article gives for Halberg.
         """
         return {t for t in tokens if t.isdigit() and not (named and self._said_by(t, named))}
 
@@ -592,8 +646,8 @@ class FactIndex:
         """Score every fact and gap against `query`, best first (at most `limit`).
 
         A word nothing in the fact base knows ("died", "Chinese") counts against every
-        candidate: a question that matches a fact only through common words (North Korea,
-        troops) and adds one of its own asks something else.
+        candidate: a question that matches a fact only through common words (the city,
+        pumps) and adds one of its own asks something else.
         """
         weights = {token: self.weight(token, query) for token in query.tokens}
         required = sum(w for t, w in weights.items() if t not in query.soft) + query.alien_weight
@@ -648,6 +702,11 @@ class FactIndex:
                 evidence[index] = evidence.get(index, 0.0) + idf
                 if soft:
                     matched_soft[index] = matched_soft.get(index, 0.0) + weight
+            for index in self._setting.get(token, ()):
+                matched[index] = matched.get(index, 0.0) + weight
+                evidence.setdefault(index, 0.0)
+                if soft:
+                    matched_soft[index] = matched_soft.get(index, 0.0) + weight
         speakers = {e for e, word in query.pairs if word in self.lexicon.speech}
         coverage: list[tuple[float, int, float]] = []
         for index, weight in matched.items():
@@ -689,6 +748,8 @@ class FactIndex:
                 best_fit, near_fit = _PREFERRED[query.kind]
                 if not types & best_fit:
                     score *= _NEAR_FIT_FACTOR if types & near_fit else _MISMATCH_FACTOR
+            if profile.leads and not self._gives_what_is_asked(query, profile):
+                blockers += (f"{_WRONG_KIND}no {query.kind} the question does not name",)
         return Candidate(
             score=score,
             fact=fact,
@@ -714,18 +775,80 @@ class FactIndex:
         union = query_weight + total - phrasing_shared
         return shared / union if union > 0 else 0.0
 
+    def _canonical_opposites(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        """The opposites of every token the fact base uses, as the lexicon spells them."""
+        canonical = self.lexicon.canonical_word
+        opposites: dict[str, set[str]] = {}
+        for word, opposite in pairs:
+            token, other = canonical(word), canonical(opposite)
+            if token and other and token != other and other in self.idf:
+                opposites.setdefault(token, set()).add(other)
+        return {token: frozenset(others) for token, others in opposites.items()}
+
+    def _opposed(self, query: Query, profile: _Profile) -> list[str]:
+        """What the question asks that the fact says the opposite of, or of another year.
+
+        "Demote" is against "promoted"; a year the question names that the fact does not is
+        another time.
+
+        A yes/no question claiming the opposite is answered with what the fact says instead;
+        any other question asks about something the fact does not say.
+        """
+        if query.checks or _YES_NO.match(query.normalized):
+            return []
+        # "Revenue for 2012?" is not answered by a sentence about 2011's.
+        years = [
+            f"another year than {t}"
+            for t in query.tokens
+            if _YEAR.match(t) and t not in profile.tokens and t not in query.soft
+        ]
+        return years + [
+            f"opposite of {token}"
+            for token in (*query.tokens, *query.aliens)
+            if token not in profile.tokens
+            and token not in query.soft
+            and self._opposites.get(token, frozenset()) & profile.tokens
+        ]
+
+    @staticmethod
+    def _gives_what_is_asked(query: Query, profile: _Profile) -> bool:
+        """True unless the question wants a kind of answer the fact's sentence does not hold.
+
+        "Who founded the company?" needs a person or group other than the company itself;
+        "when ...?" a day; "how many ...?" a figure. Only generated facts carry the short
+        answers this is read from; a question of no such kind passes.
+        """
+        wanted = LEAD_TYPES.get(query.kind)
+        if wanted is None:
+            return True
+        asked = set(query.tokens)
+        fitting = [
+            (own, measure)
+            for kind, own, measure in profile.leads
+            if kind in wanted and not (own and own <= asked)
+        ]
+        if query.units:
+            # "How far?" is not answered by "90 seconds".
+            fitting = [(own, measure) for own, measure in fitting if measure in query.units]
+        if query.counted and fitting:
+            # "How many boulders?" is not answered by "412 million euros"; a bare figure ("at
+            # least three were killed") may count anything.
+            nouns = [{t for t in own if not t.isdigit()} for own, _ in fitting]
+            return any(not noun or query.counted & noun for noun in nouns)
+        return bool(fitting)
+
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:
         lexicon = self.lexicon
-        # "Did Blinken say ...?" checks a speaker rather than naming what the fact is about: a
+        # "Did the mayor say ...?" checks a speaker rather than naming what the fact is about: a
         # fact by someone else can still answer it (and the answer says who really said it).
         speakers = set(query.checked_speakers)
         if query.checks and lexicon.speech & set(query.tokens):
-            # "Did Blinken make the targets comment?": the speaker checked stands apart.
+            # "Did the mayor make the sandbag comment?": the speaker checked stands apart.
             speakers |= {t for t in query.tokens if t in self.speakers}
         if query.attribution:
-            # "Who said it, the US or South Korea?": candidate sources, not the subject.
+            # "Who said it, France or Germany?": candidate sources, not the subject.
             speakers |= {t for t in query.tokens if t in self.speakers}
-        # "Was it North Korea or South Korea that ...?": the other name is only offered.
+        # "Was it France or Germany that ...?": the other name is only offered.
         offered = {name for name, other in query.either if other in profile.tokens}
         blockers = [
             token
@@ -735,8 +858,9 @@ class FactIndex:
             and token not in speakers
             and token not in query.soft
             and token not in offered
+            and token not in profile.setting
         ]
-        # "DPRK troops fighting Kyiv's forces": troops of a country the fact names may face
+        # "French troops fighting Berlin's forces": troops of a country the fact names may face
         # others; only troops of none of its countries make another question.
         matched_heads = {
             word for entity, word in query.pairs if entity in profile.heads.get(word, ())
@@ -750,8 +874,8 @@ class FactIndex:
                 and word not in matched_heads
             ):
                 blockers.append(f"{entity} {word}")
-            # "Did the Kremlin confirm ...?": nobody in the article speaks for the Kremlin.
-            # "... in Kursk, who's claiming that?": Kursk is what is claimed about, not a speaker.
+            # "Did the Vatican confirm ...?": nobody in the article speaks for the Vatican.
+            # "... in Halberg, who's claiming that?": Halberg is what is claimed about.
             subject = query.attribution and entity not in self.speakers
             if (
                 word in lexicon.speech
@@ -763,4 +887,5 @@ class FactIndex:
                 blockers.append(f"{entity} {word}")
         if profile.requires and not profile.requires & set(query.tokens):
             blockers.append("needs " + "/".join(sorted(profile.requires)))
+        blockers += self._opposed(query, profile)
         return tuple(blockers)

@@ -12,7 +12,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 AnswerType = Literal[
-    "number", "person", "role", "place", "date", "event", "list", "yes/no", "quote", "reason"
+    "number",
+    "person",
+    "role",
+    "place",
+    "date",
+    "event",
+    "list",
+    "yes/no",
+    "quote",
+    "reason",
+    "measure",
 ]
 """What kind of thing a fact answers with; matched against the kind of question asked."""
 
@@ -48,9 +58,11 @@ class ArticleMeta(Frozen):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
     title_is_ours: bool = Field(
-        description="True when the title was written by us, not by the outlet"
+        default=False, description="True when the title was written by us, not by the outlet"
     )
-    date: dt.date
+    date: dt.date | None = Field(
+        default=None, description="publication date; None for undated pages (encyclopedias)"
+    )
     outlet: str = ""
     author: str = ""
     url: str = ""
@@ -78,6 +90,14 @@ class Citation(Frozen):
     article: str
     paragraph: int = Field(ge=1)
     quote: str
+
+
+class Lead(Frozen):
+    """The short answer a fact gives to one kind of question: a figure, a name, a day."""
+
+    type: AnswerType
+    text: str = Field(min_length=1, max_length=120, description="what the answer leads with")
+    about: str = Field(default="", description="words next to it, to pick among several")
 
 
 class FactSpec(Frozen):
@@ -115,6 +135,14 @@ class FactSpec(Frozen):
     unanswered_if: tuple[str, ...] = Field(
         default=(),
         description="phrases in a question that ask for a detail the article does not give",
+    )
+    leads: tuple[Lead, ...] = Field(
+        default=(),
+        description="short answers by kind; the answer leads with the one asked for",
+    )
+    setting: tuple[str, ...] = Field(
+        default=(),
+        description="what the whole article is about: a question naming it is not ruled out",
     )
 
     @property
@@ -162,7 +190,10 @@ class FactsFile(Frozen):
 
 
 class Vocabulary(Frozen):
-    """Synonyms, entity names and stop words (`vocabulary/synonyms.toml`)."""
+    """Synonyms, entity names and stop words: the general vocabulary and the articles' own.
+
+    `vocabulary/synonyms.toml` merged with the knowledge folder's `lexicon/*.toml`.
+    """
 
     synonyms: dict[str, tuple[str, ...]]
     entities: frozenset[str]
@@ -173,6 +204,9 @@ class Vocabulary(Frozen):
     soft: frozenset[str]
     general: frozenset[str] = frozenset()
     other_times: frozenset[str] = frozenset()
+    places: frozenset[str] = Field(
+        default=frozenset(), description='place names: "how big is <place>?" asks for an area'
+    )
     shorthand: dict[str, str] = Field(default_factory=dict)
     speaks_for: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     instructions: tuple[str, ...] = ()

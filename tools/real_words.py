@@ -4,7 +4,9 @@ The matcher corrects a word it does not know to a known word one or two edits aw
 ("soliders" -> "soldiers"). That must not happen to a real word that merely looks close to one
 of ours: "tanks" is not a typo of "talks", nor "cash" of "clash". This tool lists every common
 English word (pyspellchecker's frequency list) that the matcher would otherwise "correct", so
-the engine itself needs no dictionary at run time. Run it after changing the vocabulary:
+the engine itself needs no dictionary at run time. The words of reach are those of the general
+vocabulary and of the packaged knowledge folder (`knowledge/curated`: its articles, facts and
+every `lexicon/*.toml`, merged as at load). Run it after changing the vocabulary or a lexicon:
 
     .venv/bin/pip install -e ".[tools]" && .venv/bin/python -m tools.real_words
 """
@@ -18,10 +20,10 @@ from typing import Final
 from spellchecker import SpellChecker
 
 from knowledge import load_knowledge_base
-from knowledge.loading import DEFAULT_DIRECTORY
+from knowledge.loading import DEFAULT_DIRECTORY, VOCABULARY_DIRECTORY
 from knowledge.matching import FactIndex
 
-OUTPUT: Final = DEFAULT_DIRECTORY / "vocabulary" / "real_words.txt"
+OUTPUT: Final = VOCABULARY_DIRECTORY / "real_words.txt"
 MIN_FREQUENCY: Final = 300
 _ENDINGS: Final = frozenset(
     {"s", "es", "d", "ed", "ing", "er", "ers", "ly", "ment", "ments", "n"}
@@ -36,7 +38,7 @@ def near_words(index: FactIndex, dictionary: dict[str, int]) -> list[str]:
     """Return the common English words within typo distance of one of the matcher's targets."""
     lexicon = index.lexicon
     known = lexicon.known_spellings() | lexicon.stopwords
-    # A name misspelt into a real word ("Blinking" for Blinken) is still the name.
+    # A name misspelt into a real word ("Mayer" for a Mayr) is still the name.
     names = lexicon.name_spellings()
     found: list[str] = []
     for word, count in dictionary.items():
@@ -63,7 +65,7 @@ def inflection(word: str, target: str) -> bool:
 
 def main() -> int:
     """Write the list and report how many words it has."""
-    index = FactIndex(load_knowledge_base())
+    index = FactIndex(load_knowledge_base(DEFAULT_DIRECTORY))
     words = near_words(index, dict(SpellChecker().word_frequency.dictionary))
     Path(OUTPUT).write_text(HEADER + "\n".join(words) + "\n", encoding="utf-8")
     sys.stdout.write(f"{len(words)} words written to {OUTPUT}\n")

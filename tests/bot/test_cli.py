@@ -152,7 +152,7 @@ def test_kb_check_reports_an_uncited_sentence(tmp_path: Path) -> None:
     from knowledge.loading import DEFAULT_DIRECTORY  # noqa: PLC0415
 
     copy = tmp_path / "kb"
-    for folder in ("articles", "facts", "vocabulary"):
+    for folder in ("articles", "facts", "lexicon"):
         shutil.copytree(DEFAULT_DIRECTORY / folder, copy / folder)
     facts = copy / "facts" / "north-korean-troops-kursk.toml"
     text = facts.read_text(encoding="utf-8")

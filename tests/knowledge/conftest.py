@@ -12,8 +12,8 @@ from knowledge.loading import DEFAULT_DIRECTORY
 
 @pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
-    """A writable copy of the packaged fact base (articles, facts, vocabulary)."""
+    """A writable copy of the packaged knowledge folder (articles, facts, lexicon)."""
     target = tmp_path / "knowledge"
-    for folder in ("articles", "facts", "vocabulary"):
+    for folder in ("articles", "facts", "lexicon"):
         shutil.copytree(DEFAULT_DIRECTORY / folder, target / folder)
     return target

@@ -52,3 +52,10 @@ def test_an_unwritable_cache_directory_is_ignored(kb_copy: Path, tmp_path: Path)
 def test_no_cache_directory_means_no_cache(kb_copy: Path, tmp_path: Path) -> None:
     assert load_engine(kb_copy, cache_directory=None).answer(QUESTION).answered
     assert list(tmp_path.rglob("*.pickle")) == []
+
+
+def test_the_fingerprint_covers_the_lexicons(kb_copy: Path) -> None:
+    before = fingerprint(kb_copy)
+    lexicon = kb_copy / "lexicon" / "north-korean-troops-kursk.toml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fingerprint(kb_copy) != before

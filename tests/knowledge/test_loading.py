@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from knowledge.loading import sentence_count, uncovered_sentences
+from knowledge.loading import VOCABULARY_DIRECTORY, sentence_count, uncovered_sentences
 
 ARTICLE = "nk-troops-kursk"
 FACTS = "facts/north-korean-troops-kursk.toml"
@@ -43,7 +44,7 @@ def test_article_structure_and_metadata(kb: KnowledgeBase) -> None:
     assert [len(p.sentences) for p in article.paragraphs] == [1, 2, 1, 1, 1, 1, 2, 1, 1, 1]
     meta = article.meta
     assert meta.title_is_ours
-    assert meta.date.isoformat() == "2024-10-31"
+    assert meta.date is not None and meta.date.isoformat() == "2024-10-31"
     assert meta.cites == ("Associated Press",)
     assert (meta.outlet, meta.author, meta.url) == ("", "", "")
 
@@ -191,11 +192,23 @@ def test_a_trigger_without_its_note_is_refused(kb_copy: Path) -> None:
 def test_a_phrase_with_two_meanings_is_refused(kb_copy: Path) -> None:
     path = _edit(
         kb_copy,
-        "vocabulary/synonyms.toml",
-        'border = ["border",',
-        'border = ["border", "near",',
+        "lexicon/north-korean-troops-kursk.toml",
+        'ukraine = ["ukraine",',
+        'ukraine = ["ukraine", "moscow",',
     )
     error = _error(kb_copy)
     assert error.file == str(path)
-    assert error.field == "synonyms.near"
-    assert "'near' is listed under both 'border' and 'near'" in str(error)
+    assert error.field == "synonyms.ukraine"
+    assert "'moscow' is listed under both 'russia' and 'ukraine'" in str(error)
+
+
+def test_a_phrase_with_two_meanings_in_the_general_vocabulary_is_refused(
+    kb_copy: Path, tmp_path: Path
+) -> None:
+    vocabulary = tmp_path / "vocabulary"
+    shutil.copytree(VOCABULARY_DIRECTORY, vocabulary)
+    path = _edit(vocabulary, "synonyms.toml", 'border = ["border",', 'border = ["border", "near",')
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(kb_copy, vocabulary_directory=vocabulary)
+    assert (caught.value.file, caught.value.field) == (str(path), "synonyms.near")
+    assert "'near' is listed under both 'border' and 'near'" in str(caught.value)

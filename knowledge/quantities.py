@@ -1,0 +1,117 @@
+"""What a figure measures, and what a question asks to be counted or measured.
+
+"How far?" wants a distance, "how long did it take?" a time, "how many boulders?" a count of
+boulders. A sentence whose only figures are of another kind ("90 seconds", "12 kilometres")
+does not answer it. English units and question words only: nothing here is about one article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
+    (
+        "time",
+        re.compile(
+            r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?"
+            r"|centur(y|ies)|nights?|fortnights?)\b|\d+-(day|week|month|year|hour|minute)\b"
+        ),
+    ),
+    (
+        "distance",
+        re.compile(
+            r"\b(km|kms|kilomet(er|re)s?|met(er|re)s?|miles?|feet|foot|ft|inch(es)?|cm"
+            r"|centimet(er|re)s?|mm|millimet(er|re)s?|yards?|nautical)\b"
+            r"|\d+-(kilometre|kilometer|metre|meter|mile|foot)\b"
+        ),
+    ),
+    (
+        "mass",
+        re.compile(
+            r"\b(kg|kgs|kilograms?|grams?|tonnes?|tons?|pounds?|lbs?|ounces?|oz)\b"
+            r"|\d+-(kilogram|tonne|ton|pound)\b"
+        ),
+    ),
+    ("temperature", re.compile(r"\b(degrees?|celsius|fahrenheit|kelvin)\b|°")),
+    ("power", re.compile(r"\b(watts?|kilowatts?|megawatts?|gigawatts?|kw|mw|gw|kwh|mwh|gwh)\b")),
+    ("area", re.compile(r"\b(square|sq|hectares?|acres?|km2)\b")),
+    ("volume", re.compile(r"\b(lit(er|re)s?|gallons?|cubic|barrels?)\b")),
+    ("data", re.compile(r"\b((kilo|mega|giga|tera|peta)?(bytes?|bits?)|kb|mb|gb|tb)\b")),
+)
+# Which measures answer which "how ...?" question.
+_ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
+    (
+        re.compile(r"\bhow (long|many (days|weeks|months|years|hours|minutes))\b"),
+        frozenset({"time", "distance"}),
+    ),
+    (
+        re.compile(r"\bhow (far|deep|high|tall|wide)\b|\bwhat (distance|altitude|depth)\b"),
+        frozenset({"distance"}),
+    ),
+    (re.compile(r"\bhow heavy\b|\bweigh"), frozenset({"mass"})),
+    (re.compile(r"\bhow (hot|cold|warm)\b|\btemperature\b"), frozenset({"temperature"})),
+    (re.compile(r"\bhow (fast|quick(ly)?)\b|\bspeed\b"), frozenset({"speed"})),
+    (re.compile(r"\bhow old\b"), frozenset({"time"})),
+)
+_HOW_MANY: Final = re.compile(r"\bhow many ((?:\w+ ?){1,4})")
+# "How many were injured?": a verb right after "how many" counts whatever the sentence does.
+_VERBS: Final = frozenset(
+    {
+        "were",
+        "are",
+        "was",
+        "is",
+        "have",
+        "has",
+        "had",
+        "did",
+        "do",
+        "does",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "of",
+        "in",
+        "got",
+        "get",
+        "died",
+        "made",
+    }
+)
+
+
+def unit(text: str) -> str:
+    """What a figure measures ("12 kilometres" -> "distance"); "" for a plain count."""
+    lowered = text.lower()
+    for name, pattern in _UNITS:
+        if pattern.search(lowered):
+            return name
+    return ""
+
+
+def asked_units(normalized: str) -> frozenset[str]:
+    """The measures a question asks for ("how far ...?" -> distance); empty for any other."""
+    for pattern, units in _ASKED:
+        if pattern.search(normalized):
+            return units
+    return frozenset()
+
+
+def counted_words(normalized: str) -> str:
+    """The words naming what "how many" counts ("how many rescue boats were sent?").
+
+    "" when a verb follows at once ("how many were injured?").
+    """
+    found = _HOW_MANY.search(normalized)
+    if found is None:
+        return ""
+    words: list[str] = []
+    for word in found.group(1).split():
+        if word in _VERBS:
+            break
+        words.append(word)
+    return " ".join(words)

@@ -1,0 +1,127 @@
+"""Facts generated from an article the tests own: speakers, figures, dates, types, aliases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge.dating import resolve
+from knowledge.generating import GeneratedArticle, generate
+from knowledge.loading import parse_article
+from knowledge.models import ArticleMeta, FactSpec
+
+FLOOD = Path(__file__).parent / "fixtures" / "flood.txt"
+PUBLISHED = dt.date(2024, 6, 5)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def flood() -> GeneratedArticle:
+    meta = ArticleMeta(id="flood", title="Flood", date=PUBLISHED)
+    return generate(parse_article(meta, FLOOD.read_text(encoding="utf-8")))
+
+
+def fact(generated: GeneratedArticle, fact_id: str) -> dict[str, Any]:
+    return next(f for f in generated.facts["fact"] if f["id"] == fact_id)
+
+
+def test_one_valid_fact_per_sentence(flood: GeneratedArticle) -> None:
+    facts = flood.facts["fact"]
+    assert flood.report.sentences == len(facts) == 9
+    for item in facts:
+        FactSpec.model_validate(item)  # the curator's format, validated the same way
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "speaker"),
+    [
+        ("p2-s1", "Mayor Petra Lindqvist"),
+        ("p3-s1", "Petra Lindqvist"),
+        ("p3-s2", "Petra Lindqvist"),  # the quotation goes on
+        ("p5-s1", "police spokesman Jonas Weber"),
+        ("p1-s1", "local officials"),
+    ],
+)
+def test_speakers_from_the_parse(flood: GeneratedArticle, fact_id: str, speaker: str) -> None:
+    assert fact(flood, fact_id)["source"] == speaker
+
+
+def test_unattributed_sentence_is_the_articles(flood: GeneratedArticle) -> None:
+    assert fact(flood, "p8-s1")["source"] == "the article"
+
+
+def test_answer_types_from_entities_and_figures(flood: GeneratedArticle) -> None:
+    first = fact(flood, "p1-s1")
+    assert {"number", "date", "place"} <= {first["type"], *first.get("also", [])}
+    rise = fact(flood, "p2-s1")
+    assert "measure" in {rise["type"], *rise.get("also", [])}
+    rain = fact(flood, "p7-s1")
+    assert "reason" in {rain["type"], *rain.get("also", [])}
+
+
+def test_relative_day_resolved_against_the_article_date(flood: GeneratedArticle) -> None:
+    first = fact(flood, "p1-s1")
+    assert "June 4, 2024" in first["answer"]
+    assert "June 4, 2024" in first["keywords"]
+    assert {"type": "date", "text": "on Tuesday (June 4, 2024)"} in [
+        {"type": lead["type"], "text": lead["text"]} for lead in first["leads"]
+    ] or any("Tuesday (June 4, 2024)" in lead["text"] for lead in first["leads"])
+
+
+def test_figures_lead_with_their_noun(flood: GeneratedArticle) -> None:
+    texts = [lead["text"] for lead in fact(flood, "p1-s1")["leads"] if lead["type"] == "number"]
+    assert "about 3,500 residents" in texts
+
+
+def test_inflections_make_irregular_forms_known(flood: GeneratedArticle) -> None:
+    assert {"rise", "rose", "risen"} <= set(fact(flood, "p2-s1")["keywords"])
+
+
+def test_questions_read_as_questions(flood: GeneratedArticle) -> None:
+    assert fact(flood, "p1-s1")["questions"][0] == "When did the Saale River burst its banks?"
+    assert (
+        "How many boats did the regional emergency agency deploy?"
+        in (fact(flood, "p4-s1")["questions"])
+    )
+    assert fact(flood, "p5-s1")["questions"][:2] == [
+        "How many people died?",
+        "How many were injured?",
+    ]
+
+
+def test_lexicon_aliases_surnames_and_acronyms(flood: GeneratedArticle) -> None:
+    synonyms = flood.lexicon["synonyms"]
+    assert "lindqvist" in synonyms["petralindqvist"]
+    assert "fra" in synonyms["floodresponseauthority"]
+    assert "petralindqvist" in flood.lexicon["entities"]["tokens"]
+
+
+def test_report_lists_people_figures_dates(flood: GeneratedArticle) -> None:
+    report = flood.report
+    assert "Petra Lindqvist" in report.people
+    assert any("3,500" in figure for figure in report.figures)
+    assert any("June 4, 2024" in day for day in report.dates)
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("Thursday", dt.date(2024, 10, 31)),
+        ("on Tuesday", dt.date(2024, 10, 29)),
+        ("yesterday", dt.date(2024, 10, 30)),
+        ("January 14", dt.date(2024, 1, 14)),  # a past January, never the next one
+        ("December 3", dt.date(2023, 12, 3)),  # after the article's date: the year before
+        ("Oct. 2, 2019", dt.date(2019, 10, 2)),
+        ("the 5th of March", dt.date(2024, 3, 5)),
+        ("last year", None),
+    ],
+)
+def test_dates_resolve_against_the_article(words: str, day: dt.date | None) -> None:
+    assert resolve(words, dt.date(2024, 10, 31)) == day
+
+
+def test_undated_article_resolves_only_full_dates() -> None:
+    assert resolve("Thursday", None) is None
+    assert resolve("May 1, 1990", None) == dt.date(1990, 5, 1)
