@@ -122,7 +122,11 @@ def add_sources(
                 _LEXICON_HEADER.format(id=meta.id), generated.lexicon
             ),
         }
-        kept = tuple(str(path) for path in files if _edited(path))
+        editable = (
+            directory / "facts" / f"{meta.id}.toml",
+            directory / "lexicon" / f"{meta.id}.toml",
+        )
+        kept = tuple(str(path) for path in editable if _edited(path))
         writes = {path: content for path, content in files.items() if str(path) not in kept}
         changed = any(_read(path) != content for path, content in writes.items())
         planned.update(writes)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 from knowledge.dating import long_form, resolve
 from knowledge.models import AnswerType, Article, Sentence
 from knowledge.normalizing import normalize
+from knowledge.quantities import ASKING_WORDS, unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -201,6 +202,7 @@ _COMPANY_SUFFIXES: Final = frozenset(
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 _MAX_QUESTION_WORDS: Final = 18
 _RIGHT_WORDS: Final = 10
+_MAX_AGE: Final = 120
 _CONTEXT_VERBS: Final = 2
 _DANGLING: Final = frozenset(
     {
@@ -409,14 +411,17 @@ def _fact(
     fact["questions"] = _questions(doc, types, source)
     if entities:
         fact["entities"] = entities
-    keywords = _keywords(doc) + dates
+    leads = _leads(doc, published, names)
+    measured = {unit(lead["text"]) for lead in leads if lead["type"] == "measure"}
+    keywords = (
+        _keywords(doc) + dates + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
+    )
     if keywords:
         fact["keywords"] = list(dict.fromkeys(keywords))
     fact["quotes"] = [sentence.text]
     elsewhere = [name for name in setting if name not in entities]
     if elsewhere:
         fact["setting"] = elsewhere
-    leads = _leads(doc, published, names)
     if leads:
         fact["leads"] = leads
     return fact
@@ -445,6 +450,8 @@ def _leads(doc: Doc, published: dt.date | None, names: _Names) -> list[dict[str,
             text = f"{text} ({long_form(day)})"
         if kind == "person":
             text = _titled(doc, ent, names)
+        if _is_age(ent):
+            text = f"{ent.text} years old"
         about = " ".join(dict.fromkeys(_context(ent)))
         leads.append({"type": kind, "text": text[:120], "about": about})
     return leads
@@ -469,7 +476,21 @@ def _context(ent: Span) -> list[str]:
     return [w for w in words if w not in ent.text]
 
 
-def _lead_type(ent: Span) -> AnswerType | None:
+def _is_age(ent: Span) -> bool:
+    """'Anika Droste, 58, said': a small number set beside a person's name is their age."""
+    head = ent.root.head
+    return (
+        ent.label_ in {"CARDINAL", "DATE"}
+        and ent.text.isdigit()
+        and int(ent.text) <= _MAX_AGE
+        and ent.root.dep_ in {"appos", "npadvmod", "amod", "nummod"}
+        and head.ent_type_ == "PERSON"
+    )
+
+
+def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
+    if _is_age(ent):
+        return "measure"
     if ent.label_ in {"DATE", "TIME"}:
         return "measure" if _DURATION.search(ent.text) else "date"
     if ent.label_ == "QUANTITY":
@@ -508,7 +529,7 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
     types: list[AnswerType] = []
     labels = {ent.label_ for ent in doc.ents}
     durations = [e for e in doc.ents if e.label_ in {"DATE", "TIME"} and _DURATION.search(e.text)]
-    if "QUANTITY" in labels or durations or _AGE.search(text):
+    if "QUANTITY" in labels or durations or _AGE.search(text) or any(map(_is_age, doc.ents)):
         types.append("measure")
     if any(_is_figure(ent) for ent in doc.ents):
         types.append("number")

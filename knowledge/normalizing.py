@@ -143,6 +143,9 @@ def _strip_invisible(text: str) -> str:
     return "".join(ch if ch.isspace() or unicodedata.category(ch)[0] != "C" else "" for ch in text)
 
 
+_DIGITS: Final = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+
+
 # One small grammar, easier to read top to bottom than split into helpers.
 def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912, PLR0915
     """Replace runs of number words (and digit + scale word) with one digit string."""
@@ -203,11 +206,8 @@ def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912, PLR0915
 
 
 def _is_number(word: str) -> bool:
-    try:
-        float(word)
-    except ValueError:
-        return False
-    return True
+    # Digits only: float() also reads "nan" (a grandmother) and "infinity" as numbers.
+    return bool(_DIGITS.fullmatch(word))
 
 
 def _is_number_word(word: str) -> bool:

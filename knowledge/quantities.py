@@ -55,6 +55,19 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     (re.compile(r"\bhow (fast|quick(ly)?)\b|\bspeed\b"), frozenset({"speed"})),
     (re.compile(r"\bhow old\b"), frozenset({"time"})),
 )
+# The words by which a question asks for each measure ("how *old*", "what *distance*"): a
+# sentence giving that measure answers them though it never uses them.
+ASKING_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "time": ("long", "old", "age", "duration"),
+    "distance": ("far", "distance", "long", "high", "tall", "deep", "wide", "altitude", "height"),
+    "mass": ("heavy", "weigh", "weighs", "weight"),
+    "temperature": ("hot", "cold", "warm", "temperature"),
+    "speed": ("fast", "quick", "quickly", "speed"),
+    "power": ("power", "powerful"),
+    "area": ("big", "large", "area", "size"),
+    "volume": ("much", "volume"),
+    "data": ("much", "data"),
+}
 _HOW_MANY: Final = re.compile(r"\bhow many ((?:\w+ ?){1,4})")
 # "How many were injured?": a verb right after "how many" counts whatever the sentence does.
 _VERBS: Final = frozenset(
