@@ -489,7 +489,7 @@ def _is_age(ent: Span) -> bool:
 
 
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
-    if _is_age(ent):
+    if _is_age(ent) or _AGE.search(ent.text):
         return "measure"
     if ent.label_ in {"DATE", "TIME"}:
         return "measure" if _DURATION.search(ent.text) else "date"
@@ -847,7 +847,8 @@ class _Names:
             if len(words) > 1:
                 surnames.setdefault(words[-1], []).append(name)
         for surname, owners in surnames.items():
-            if len(owners) == 1:
+            # A surname that is also a group's or a place's name stays theirs.
+            if len(owners) == 1 and self._kinds.get(surname, "PERSON") == "PERSON":
                 self._full[surname] = owners[0]
         self._shorten_organisations()
         for doc in self._docs:
@@ -929,8 +930,9 @@ class _Names:
             add(full, surname)
         for short, full in sorted(self._acronyms.items()):
             add(full, short)
+        synonyms = _one_meaning_each(synonyms)
         return {
-            "synonyms": dict(sorted(synonyms.items())),
+            "synonyms": synonyms,
             "entities": {
                 "tokens": sorted(synonyms),
                 "speaks_for": {
@@ -965,6 +967,21 @@ class _Names:
                     mapping[name] = match[0]
                     break
         return mapping
+
+
+def _one_meaning_each(synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Drop every name or alias a token before it already claims, as the loader requires.
+
+    A token is itself a phrase of its group, so "mozilla" cannot be both a token and an alias
+    of "represent mozilla" (a misparse); the first claim wins.
+    """
+    meaning: dict[str, str] = {}
+    kept: dict[str, list[str]] = {}
+    for token in sorted(synonyms):
+        if meaning.setdefault(token, token) != token:
+            continue
+        kept[token] = [p for p in synonyms[token] if meaning.setdefault(p, token) == token]
+    return kept
 
 
 def _base(text: str) -> str:

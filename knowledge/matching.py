@@ -11,6 +11,7 @@ an answer of the wrong kind ("how many" needs a number).
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -66,6 +67,7 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "duration": frozenset({"measure", "date"}),
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
+_UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 _ALIEN_WEIGHT: Final = 1.8
@@ -655,6 +657,7 @@ class FactIndex:
             return []
         query_weight = sum(weights.values()) + query.alien_weight
         candidates: list[Candidate] = []
+        best: list[float] = []  # a min-heap of the `limit` best scores so far
         cutoff = -1.0
         for explained, index, evidence in self._coverage(query, weights, required):
             # Similarity adds at most 0.4: past this bound no later item can enter the top. An
@@ -671,8 +674,12 @@ class FactIndex:
                     query_weight=query_weight,
                 )
             )
-            if len(candidates) >= limit:
-                cutoff = sorted((c.score for c in candidates), reverse=True)[limit - 1]
+            if len(best) < limit:
+                heapq.heappush(best, candidates[-1].score)
+            else:
+                heapq.heappushpop(best, candidates[-1].score)
+            if len(best) >= limit:
+                cutoff = best[0]
         candidates.sort(
             # Scores equal but for rounding are a tie.
             key=lambda c: (
@@ -810,31 +817,46 @@ class FactIndex:
             and self._opposites.get(token, frozenset()) & profile.tokens
         ]
 
-    @staticmethod
-    def _gives_what_is_asked(query: Query, profile: _Profile) -> bool:
+    def _gives_what_is_asked(self, query: Query, profile: _Profile) -> bool:
         """True unless the question wants a kind of answer the fact's sentence does not hold.
 
         "Who founded the company?" needs a person or group other than the company itself;
-        "when ...?" a day; "how many ...?" a figure. Only generated facts carry the short
-        answers this is read from; a question of no such kind passes.
+        "when ...?" a day; "how far ...?" a distance; "how many boulders?" a count that is not
+        a time, a distance or a sum of money, and is of boulders if it says what it counts.
+        Only generated facts carry the short answers this is read from, and only kinds whose
+        answers the parse finds reliably are checked ("where" is not: "the basement").
         """
         wanted = LEAD_TYPES.get(query.kind)
-        if wanted is None:
+        if wanted is None or query.kind in _UNCHECKED_KINDS:
             return True
         asked = set(query.tokens)
+        if query.kind == "who" and all(t in self.lexicon.entities for t in asked - query.soft):
+            return True  # "who is Anika Droste?" asks about her, not for someone else
+        if "time" in query.units:
+            wanted = wanted | {"date"}
         fitting = [
-            (own, measure)
+            (kind, own, measure)
             for kind, own, measure in profile.leads
             if kind in wanted and not (own and own <= asked)
         ]
         if query.units:
-            # "How far?" is not answered by "90 seconds".
-            fitting = [(own, measure) for own, measure in fitting if measure in query.units]
-        if query.counted and fitting:
-            # "How many boulders?" is not answered by "412 million euros"; a bare figure ("at
-            # least three were killed") may count anything.
-            nouns = [{t for t in own if not t.isdigit()} for own, _ in fitting]
-            return any(not noun or query.counted & noun for noun in nouns)
+            # "How far?" is not answered by "90 seconds"; "how long will it last?" may be by a day.
+            fitting = [
+                (kind, own, measure)
+                for kind, own, measure in fitting
+                if measure in query.units or (kind == "date" and "time" in query.units)
+            ]
+        if query.counted:
+            # "How many boulders?" is not answered by "90 seconds" or "412 million euros".
+            return any(
+                not measure
+                and (
+                    not (noun := {t for t in own if not t.isdigit()})
+                    or query.counted & noun
+                    or query.counted & profile.tokens
+                )
+                for _, own, measure in fitting
+            )
         return bool(fitting)
 
     def _blockers(self, query: Query, profile: _Profile) -> tuple[str, ...]:

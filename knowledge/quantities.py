@@ -11,6 +11,13 @@ import re
 from typing import Final
 
 _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    (
+        "money",
+        re.compile(
+            r"[$€£¥]|\b(dollars?|euros?|pounds sterling|yen|yuan|francs?|crowns?|kronor|krona"
+            r"|rupees?|florins?|pesos?|usd|eur|gbp)\b"
+        ),
+    ),
     ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
     (
         "time",
