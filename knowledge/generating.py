@@ -24,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from knowledge.dating import long_form, resolve
+from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import AnswerType, Article, Sentence
 from knowledge.normalizing import normalize
 from knowledge.quantities import ASKING_WORDS, unit
@@ -319,11 +320,38 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         facts.append(fact)
         _tally(report, doc, speaker, article.meta.date)
     report.facts = len(facts)
+    lexicon = names.lexicon()
+    content = _content_words(docs)
+    if content:
+        lexicon["content"] = {"words": content}
     return GeneratedArticle(
         facts={"article": article.id, "fact": facts},
-        lexicon=names.lexicon(),
+        lexicon=lexicon,
         report=report,
     )
+
+
+def _content_words(docs: Iterable[Doc]) -> list[str]:
+    """The article's nouns, verbs and adjectives that general English would ignore.
+
+    The general vocabulary drops words that rarely change what a chat message asks ("team",
+    "found", "students"); in an article about a football team or a school they are the point.
+    """
+    ignored = _ignored_words()
+    used = {
+        form
+        for doc in docs
+        for token in doc
+        if token.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not token.is_stop
+        for form in (token.lower_, token.lemma_.lower())
+    }
+    return sorted(used & ignored)
+
+
+@cache
+def _ignored_words() -> frozenset[str]:
+    vocabulary = load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml")
+    return vocabulary.stopwords | vocabulary.general
 
 
 def _tally(report: BuildReport, doc: Doc, speaker: str, published: dt.date | None) -> None:
@@ -871,7 +899,7 @@ class _Names:
     def full(self, text: str) -> str:
         """The fullest name the article uses for `text` ("Lindqvist" -> "Petra Lindqvist")."""
         base = _base(text)
-        return self._full.get(base, base)
+        return self._full.get(base) or self._acronyms.get(base.lower()) or base
 
     def _find_acronyms(self, doc: Doc) -> None:
         """'the North Atlantic Treaty Organization (NATO)': the acronym in brackets."""

@@ -282,6 +282,7 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
             real_words=lists.get("real_words", frozenset()),
             unknown_names=lists.get("unknown_names", frozenset()),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
+            content=frozenset(raw.get("content", {}).get("words", [])),
         )
     except ValidationError as error:
         first = error.errors()[0]
@@ -394,10 +395,14 @@ def merge_vocabularies(
                 "places": merged.places | lexicon.places,
                 "instructions": tuple(dict.fromkeys((*merged.instructions, *lexicon.instructions))),
                 "filler": tuple(dict.fromkeys((*merged.filler, *lexicon.filler))),
+                "content": merged.content | lexicon.content,
             }
         )
     return merged.model_copy(
         update={
+            # "How many students?" in an article about a school: its own words are content.
+            "stopwords": merged.stopwords - merged.content,
+            "general": merged.general - merged.content,
             "synonyms": {canonical: tuple(variants) for canonical, variants in synonyms.items()},
             "shorthand": {short: full for short, (full, _) in shorthand.items()},
             "speaks_for": {who: tuple(whom) for who, whom in speaks_for.items()},

@@ -213,6 +213,8 @@ class Vocabulary(Frozen):
     real_words: frozenset[str] = frozenset()
     unknown_names: frozenset[str] = frozenset()
     filler: tuple[str, ...]
+    content: frozenset[str] = frozenset()
+    """Words an article uses as content that the general lists would ignore ("team", "found")."""
 
 
 class KnowledgeBase(Frozen):

@@ -42,7 +42,8 @@ _EXTRA: Final = (
     ("launch", "cancel", "v"),
 )
 # Light words whose WordNet opposites ("go"/"come", "give"/"take") say little about what a
-# sentence claims: "what is the US going to announce?" is not about "the coming days".
+# sentence claims: "what is the US going to announce?" is not about "the coming days"; and in
+# a match or an election one side's win is the other's loss.
 _LIGHT: Final = frozenset(
     {
         "go",
@@ -100,6 +101,8 @@ _LIGHT: Final = frozenset(
         "many",
         "much",
         "little",
+        "win",
+        "lose",
     }
 )
 HEADER: Final = """\
