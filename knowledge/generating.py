@@ -203,6 +203,7 @@ _COMPANY_SUFFIXES: Final = frozenset(
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 _MAX_QUESTION_WORDS: Final = 18
 _RIGHT_WORDS: Final = 10
+_MIN_WHO_WORDS: Final = 3  # "Who told reporters?" says too little to be worth suggesting
 _MAX_AGE: Final = 120
 _CONTEXT_VERBS: Final = 2
 _DANGLING: Final = frozenset(
@@ -299,6 +300,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     if title is not None:
         # The headline names what the whole article is about ("Kestrel lander").
         setting += [names.full(e.text) for e in title.ents if e.label_ in _NAME_LABELS]
+        setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
         setting = list(dict.fromkeys(setting))
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
@@ -722,7 +724,11 @@ def _asking(doc: Doc, ent: Span, asked: str) -> str:  # noqa: PLR0911 - one per 
         if noun.dep_ == "dobj" and subject:
             return _question(asked, counted, _do(verb), subject, _base_form(verb), rest)
         return ""
-    if asked == "Who" and noun.dep_ in {"nsubj", "nsubjpass"} and rest:
+    if (
+        asked == "Who"
+        and noun.dep_ in {"nsubj", "nsubjpass"}
+        and len(rest.split()) >= _MIN_WHO_WORDS
+    ):
         return _question("Who", _auxiliaries(verb), verb.text, rest)
     if asked in {"When", "Where", "How long"} and subject and subject not in ent.text:
         return _question(asked, _do(verb), subject, _base_form(verb), rest)
@@ -789,7 +795,7 @@ def _base_form(verb: Token) -> str:
 
 def _right(doc: Doc, verb: Token, skip: set[int]) -> str:
     """The verb's complements after it, up to the end of its clause and a few words."""
-    words: list[str] = []
+    words: list[Token] = []
     for token in doc[verb.i + 1 : verb.right_edge.i + 1]:
         if token.i in skip:
             continue
@@ -797,10 +803,13 @@ def _right(doc: Doc, verb: Token, skip: set[int]) -> str:
             break
         if token.head.i in skip and token.dep_ == "prep":
             break
-        words.append(token.text)
+        words.append(token)
         if len(words) >= _RIGHT_WORDS:
             break
-    return " ".join(words)
+    # Joined as written, so that "capsule's" keeps its apostrophe.
+    return "".join(
+        t.text + (t.whitespace_ if i < len(words) - 1 else "") for i, t in enumerate(words)
+    )
 
 
 def _replace(doc: Doc, ent: Span, asked: str) -> str:

@@ -40,7 +40,12 @@ async def start_bot(
     started: list[tuple[NewsBot, Any]] = []
     base, gateway = Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
 
-    async def start(*, answer_engine: AnswerEngine | None = None, **overrides: Any) -> NewsBot:
+    async def start(
+        *,
+        answer_engine: AnswerEngine | None = None,
+        knowledge: KnowledgeBase | None = None,
+        **overrides: Any,
+    ) -> NewsBot:
         values: dict[str, Any] = {
             "discord_token": TOKEN,
             "discord_api_base": fake.api_base,
@@ -49,11 +54,12 @@ async def start_bot(
         }
         values.update(overrides)
         settings = Settings(_env_file=None, **values)
+        folder = knowledge or kb
         bot = create_bot(
             settings,
-            engine=answer_engine or engine,
-            articles=kb.articles,
-            default_article=kb.article(),
+            engine=answer_engine or (Engine(knowledge) if knowledge else engine),
+            articles=folder.articles,
+            default_article=folder.article(),
         )
         fake.connected.clear()
         task = asyncio.create_task(bot.start(TOKEN))
