@@ -67,6 +67,7 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "duration": frozenset({"measure", "date"}),
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
+_UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -832,7 +833,10 @@ class FactIndex:
         asked = set(query.tokens)
         if query.kind == "who" and all(t in self.lexicon.entities for t in asked - query.soft):
             return True  # "who is Anika Droste?" asks about her, not for someone else
-        if "time" in query.units:
+        # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
+        # long has she been mayor?" only by a length of time.
+        until = "time" in query.units and bool(_UNTIL.search(query.normalized))
+        if until:
             wanted = wanted | {"date"}
         fitting = [
             (kind, own, measure)
@@ -844,7 +848,7 @@ class FactIndex:
             fitting = [
                 (kind, own, measure)
                 for kind, own, measure in fitting
-                if measure in query.units or (kind == "date" and "time" in query.units)
+                if measure in query.units or (kind == "date" and until)
             ]
         if query.counted:
             # "How many boulders?" is not answered by "90 seconds" or "412 million euros".
