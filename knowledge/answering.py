@@ -500,8 +500,8 @@ class Engine:
             overlap = 2 * len(asked & set(tokens(lead.about))) + len(asked & own)
             if overlap > best_overlap:
                 best, best_overlap = lead.text, overlap
-        if not best:
-            return ""
+        if not best or normalize(fact.spec.answer).startswith(normalize(best)):
+            return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
         source = fact.spec.source
         named = set(tokens(best)) & set(tokens(source))
         credit = "" if source in self._unattributed or named else f", according to {source}"
