@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from typing import Final
 
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS: Final = (
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS: Final = (
     "january",
     "february",
     "march",
@@ -26,7 +26,7 @@ _MONTHS: Final = (
     "november",
     "december",
 )
-_ABBREVIATED: Final = {month[:3]: number for number, month in enumerate(_MONTHS, start=1)}
+_ABBREVIATED: Final = {month[:3]: number for number, month in enumerate(MONTHS, start=1)}
 _MONTH_DAY: Final = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+(\d{4}))?\b"
@@ -58,7 +58,7 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     for word, offset in _RELATIVE_DAYS.items():
         if re.search(rf"\b{word}\b", lowered):
             return published + dt.timedelta(days=offset)
-    for number, weekday in enumerate(_WEEKDAYS):
+    for number, weekday in enumerate(WEEKDAYS):
         if re.search(rf"\b{weekday}\b", lowered):
             back = (published.weekday() - number) % 7
             if "next" in lowered.split():

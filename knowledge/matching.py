@@ -27,6 +27,7 @@ from knowledge.classifying import (
     asks_opinion,
     question_kind,
 )
+from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon, read_opposites
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -81,23 +82,8 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 # "Did it start in July?" checks a date the article gives (early August): a yes/no question may
 # name a weekday or a month up to the article's own, and is answered with what the article says.
 _YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
-_WEEKDAYS: Final = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-_MONTH_NAMES: Final = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_WEEKDAYS: Final = frozenset(WEEKDAYS)
+_MONTH_NAMES: Final = MONTHS
 _OTHER_TIME_WEIGHT: Final = 10.0
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(
