@@ -21,8 +21,8 @@ import tomllib
 from pathlib import Path
 
 from benchmarks.evaluation import evaluate, load_cases, summary
-from knowledge.adding import Options, add_sources
 from knowledge.answering import Engine
+from knowledge.building.adding import Options, add_sources
 from knowledge.loading import load_knowledge_base
 
 ARTICLES = Path(__file__).parent / "articles"

@@ -121,7 +121,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             "the packaged article is curated by hand"
         )
     from bot import cli  # noqa: PLC0415
-    from knowledge.adding import AddError, Options, add_sources  # noqa: PLC0415
+    from knowledge.building.adding import AddError, Options, add_sources  # noqa: PLC0415
 
     options = Options(
         id=args.id,

@@ -13,7 +13,7 @@ from knowledge import Answer, Engine, KnowledgeBase
 from knowledge.loading import sentence_count, uncovered_sentences
 
 if TYPE_CHECKING:
-    from knowledge.adding import Added
+    from knowledge.building.adding import Added
 
 EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1

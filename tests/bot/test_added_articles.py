@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.adding import Options, add_sources
+from knowledge.building.adding import Options, add_sources
 from knowledge.loading import load_knowledge_base
 from knowledge.models import KnowledgeBase
 from tests.bot.conftest import StartBot, replies_to, settle

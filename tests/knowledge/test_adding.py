@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.adding import AddError, Options, add_sources
 from knowledge.answering import Engine
+from knowledge.building.adding import AddError, Options, add_sources
 from knowledge.loading import load_knowledge_base
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from knowledge.building.generating import GeneratedArticle, generate
 from knowledge.dating import resolve
-from knowledge.generating import GeneratedArticle, generate
 from knowledge.loading import parse_article
 from knowledge.models import ArticleMeta, FactSpec
 

@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from knowledge import sourcing
-from knowledge.sourcing import (
+from knowledge.building import sourcing
+from knowledge.building.sourcing import (
     SourceDocument,
     SourceError,
     fetch_url,

