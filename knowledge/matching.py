@@ -197,6 +197,7 @@ class Candidate:
     evidence: float = 0.0
     tokens: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
 
     @property
     def blocked(self) -> bool:
@@ -305,6 +306,13 @@ class FactIndex:
                 setting.setdefault(token, []).append(i)
         self._setting = {token: tuple(items) for token, items in setting.items()}
         self._opposites = self._canonical_opposites(read_opposites())
+        # Each article's own document frequencies, to judge a fact as if its article were alone.
+        self._article_frequency: dict[str, Counter[str]] = {}
+        self._article_items: Counter[str] = Counter()
+        for fact, gap, profile in self.items:
+            if fact is not None:
+                self._article_frequency.setdefault(fact.article, Counter()).update(profile.tokens)
+                self._article_items[fact.article] += 1
         # Each phrasing with the summed IDF of its tokens, for a cheap weighted Jaccard.
         self._phrasings: list[tuple[tuple[frozenset[str], float], ...]] = [
             tuple((p, sum(self.idf[t] for t in p)) for p in profile.phrasings)
@@ -754,6 +762,7 @@ class FactIndex:
             evidence=evidence,
             tokens=profile.tokens,
             speakers=profile.speakers,
+            setting=profile.setting,
         )
 
     def _similarity(
@@ -768,6 +777,38 @@ class FactIndex:
                 phrasing_shared += self.idf[token]
         union = query_weight + total - phrasing_shared
         return shared / union if union > 0 else 0.0
+
+    def explained_alone(self, query: Query, candidate: Candidate) -> float:
+        """How much of the question `candidate` explains if its article were the only one.
+
+        With several articles in a folder a question word may be known only from another
+        article; alone, the fact's article would count it as a word it never uses. A fact that
+        answers only thanks to the other articles ("how many were evacuated?" next to a flood
+        report, asked of a launch report) is then no answer.
+        """
+        if candidate.fact is None:
+            return candidate.explained
+        frequency = self._article_frequency[candidate.fact.article]
+        count = self._article_items[candidate.fact.article]
+        required = query.alien_weight
+        matched = matched_soft = 0.0
+        for token in query.tokens:
+            soft = token in query.soft
+            if token in frequency:
+                weight = math.log(1 + count / frequency[token]) * (_SOFT_WEIGHT if soft else 1.0)
+            elif token in candidate.setting:
+                weight = math.log(1 + count) * (_SOFT_WEIGHT if soft else 1.0)
+            elif soft:
+                continue
+            else:
+                required += _ALIEN_WEIGHT  # a word this article never uses
+                continue
+            if token in candidate.tokens or token in candidate.setting:
+                matched += weight
+                matched_soft += weight if soft else 0.0
+            if not soft:
+                required += weight
+        return matched / (required + matched_soft) if required > 0 else 0.0
 
     def _canonical_opposites(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
         """The opposites of every token the fact base uses, as the lexicon spells them."""
