@@ -329,10 +329,14 @@ class Engine:
         if query.opinion:
             return _Decision(query, None, ranked, note=OPINION_NOTE)
         best = self._acceptable(ranked)
-        if best is not None and len(self.kb.articles) > 1:
-            # Several articles: the one answering must answer as it would on its own.
-            if self.index.explained_alone(query, best) < _MIN_EXPLAINED:
-                best = None
+        # Several articles: the one answering must answer as it would on its own.
+        several = len(self.kb.articles) > 1
+        if (
+            best is not None
+            and several
+            and self.index.explained_alone(query, best) < _MIN_EXPLAINED
+        ):
+            best = None
         if best is None:
             return _Decision(query, None, ranked, note=self._unanswered_detail(query, ranked))
         if best.gap is not None:

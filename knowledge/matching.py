@@ -309,7 +309,7 @@ class FactIndex:
         # Each article's own document frequencies, to judge a fact as if its article were alone.
         self._article_frequency: dict[str, Counter[str]] = {}
         self._article_items: Counter[str] = Counter()
-        for fact, gap, profile in self.items:
+        for fact, _, profile in self.items:
             if fact is not None:
                 self._article_frequency.setdefault(fact.article, Counter()).update(profile.tokens)
                 self._article_items[fact.article] += 1
