@@ -14,9 +14,10 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.matching import LEAD_TYPES, Candidate, FactIndex, Query, asks_beyond
+from knowledge.matching import LEAD_TYPES, Candidate, FactIndex, asks_beyond
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
+from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
 

@@ -22,16 +22,12 @@ from typing import Final
 
 from knowledge.classifying import (
     QuestionKind,
-    asks_afterwards,
-    asks_for_attribution,
-    asks_opinion,
-    question_kind,
 )
-from knowledge.dating import MONTHS, WEEKDAYS
-from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon, read_opposites
+from knowledge.lexicon import MARKERS, Lexicon, read_opposites
 from knowledge.models import AnswerType, Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import asked_units, counted_words, unit
+from knowledge.quantities import unit
+from knowledge.querying import ALIEN_WEIGHT, YEAR, YES_NO, Query, QueryReader
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +48,6 @@ _PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[Answ
     "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
     "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
 }
-# A question checking a claim: "did the mayor say ...?", "was it Okafor who ...", "is it true
-# ...", "..., right?", "the mayor said 40 pumps were sent?".
-_CHECKS_CLAIM: Final = re.compile(
-    r"^(did|didnt|does|has|had|was it|wasnt it|is it true)\b|\b(right|correct|true)$"
-    r"|^(?!(who|what|whats|when|where|why|how|which)\b)(\w+ ){1,3}(said|says|claimed|claims)\b"
-)
 LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "number": frozenset({"number", "measure"}),
     "when": frozenset({"date"}),
@@ -72,106 +62,12 @@ _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 _NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
-_ALIEN_WEIGHT: Final = 1.8
 _MIN_CANDIDATE_EXPLAINED: Final = 0.34
-_QUALIFIER_FACTOR: Final = 2.0
 _WRONG_KIND: Final = "wrong kind: "
 _SPEAKER_EVIDENCE: Final = 1.0
-_WH_WORDS: Final = frozenset({"which", "what", "whats"})
-_ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
-# "Did it start in July?" checks a date the article gives (early August): a yes/no question may
-# name a weekday or a month up to the article's own, and is answered with what the article says.
-_YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
-_WEEKDAYS: Final = frozenset(WEEKDAYS)
-_MONTH_NAMES: Final = MONTHS
-_OTHER_TIME_WEIGHT: Final = 10.0
-_MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
-_SET_ASIDE: Final = re.compile(
-    r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
-    r"|\b(?:besides|apart from|other than|except) (?:the )?(\w+)"
-)
-_EARLIER: Final = re.compile(
-    r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
-    r" (before|earlier|ago|prior)\b"
-)
 
 _SOFT_WEIGHT: Final = 0.25
 _TIE_DIGITS: Final = 9
-_NOISE_LENGTH: Final = 2
-_YEAR: Final = re.compile(r"^(19|20|21)\d\d$")
-_CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
-_ACCORDING_TO: Final = re.compile(r"\baccording to ((?:\w+ ){0,2}\w+)")
-# "..., says the US?": the speaker named after the question.
-_SAYS_WHO: Final = re.compile(
-    r",\s*(?:says|said|claims|reckons) (?:the )?((?:\w+ )?\w+)\s*[?.!]*\s*$", re.IGNORECASE
-)
-_SAY: Final = "say"
-# How near the end a closing "mentioned" or "says the US" stands, in words.
-_CLOSING_WORDS: Final = 4
-# "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
-_CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
-# Numbers this small ("2 years") are too common to identify a fact on their own.
-_SIGNIFICANT_NUMBER: Final = 100
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question as the matcher sees it."""
-
-    text: str
-    normalized: str
-    phrased: str
-    """`normalized` with each multi-word synonym or filler phrase replaced by its token."""
-    tokens: tuple[str, ...]
-    soft: frozenset[str]
-    aliens: tuple[str, ...]
-    alien_weight: float
-    pairs: frozenset[tuple[str, str]]
-    kind: QuestionKind
-    attribution: bool
-    checked: tuple[str, ...] = ()
-    """Times a yes/no question checks ("did it start in *July*?"): only a date may answer it."""
-    opinion: bool = False
-    """True when it asks the bot to judge ("is it good that ...?")."""
-    afterwards: bool = False
-    """True when it asks how things turned out after the article ("did they end up ...?")."""
-    checked_speakers: frozenset[str] = frozenset()
-    """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
-    checks: bool = False
-    """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
-    units: frozenset[str] = frozenset()
-    """What a "how far / how long / how heavy" question measures (`quantities.unit`)."""
-    counted: frozenset[str] = frozenset()
-    """The tokens of what "how many" counts ("how many *boulders*")."""
-    figures_checked_against: frozenset[str] = frozenset()
-    """Who a check of a figure names ("did *Ukraine* say 10,000?"): their facts come first."""
-    either: frozenset[tuple[str, str]] = frozenset()
-    """Names offered as alternatives ("France or Germany"), both ways round."""
-
-    @property
-    def has_content(self) -> bool:
-        """True when the question names something beyond soft words and small numbers."""
-        return any(
-            t not in self.soft
-            and (not t.isdigit() or (int(t) >= _SIGNIFICANT_NUMBER and not _YEAR.match(t)))
-            for t in self.tokens
-        )
-
-
-def _times_outside(normalized: str, *, afterwards: bool) -> list[str]:
-    """Return markers for the times a question asks about that the article does not cover.
-
-    "Did they end up fighting?" asks how things turned out after the article; "how many were
-    there a week before?" asks about a time before it.
-    """
-    return [
-        marker
-        for marker, asked in (
-            ("afterwards", afterwards),
-            ("earlier", bool(_EARLIER.search(normalized))),
-        )
-        if asked
-    ]
 
 
 def asks_beyond(fact: Fact, query: Query) -> bool:
@@ -235,17 +131,6 @@ class FactIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        # The months and weekdays the articles name ("Thursday", "early August"): capitalised,
-        # so that "Russia may provide" names no month.
-        named = {w.lower() for a in kb.articles.values() for w in _CAPITALISED.findall(a.text)}
-        self._article_months = named & frozenset(_MONTH_NAMES)
-        self._article_times = named & (frozenset(_MONTH_NAMES) | _WEEKDAYS)
-        latest = max(
-            (article.meta.date for article in kb.articles.values() if article.meta.date),
-            default=None,
-        )
-        # Times a yes/no question may check against the article's dates, not times after it.
-        self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
         self.lexicon = Lexicon(kb.vocabulary)
         gaps = [gap for article_gaps in kb.gaps.values() for gap in article_gaps]
         self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
@@ -313,6 +198,14 @@ class FactIndex:
             if fact is not None:
                 self._article_frequency.setdefault(fact.article, Counter()).update(profile.tokens)
                 self._article_items[fact.article] += 1
+        self.reader = QueryReader(
+            self.lexicon,
+            kb.articles.values(),
+            known=self.known,
+            idf=self.idf,
+            speakers=self.speakers,
+            said_by=self._said_by,
+        )
         # Each phrasing with the summed IDF of its tokens, for a cheap weighted Jaccard.
         self._phrasings: list[tuple[tuple[frozenset[str], float], ...]] = [
             tuple((p, sum(self.idf[t] for t in p)) for p in profile.phrasings)
@@ -381,198 +274,7 @@ class FactIndex:
 
     def query(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
-        normalized = self.lexicon.spell(normalize(text))
-        words = self.lexicon.words(normalized)
-        sequence = self.lexicon.analyse(normalized, words)
-        attribution = asks_for_attribution(normalized)
-        offered = {
-            other
-            for pair in _ALTERNATIVES.finditer(normalized)
-            for time, other in (pair.groups(), pair.groups()[::-1])
-            if time in self._article_times
-        }
-        checkable = self._checkable if _YES_NO.match(normalized) else frozenset()
-        # "Is it 2,000 or 8,000?": figures offered as choices are figures, not years.
-        choices = {
-            number
-            for choice in _CHOICE.finditer(normalized)
-            if all(int(n) >= _SIGNIFICANT_NUMBER for n in choice.groups())
-            for number in choice.groups()
-        }
-        checked: list[str] = []
-        tokens: list[str] = []
-        aliens: list[str] = []
-        soft: set[str] = set()
-        alien_weight = 0.0
-        for position, token in enumerate(sequence):
-            if not token or token in MARKERS:
-                continue
-            if token in self.known:
-                tokens.append(token)
-                # Small numbers ("two officials", "2 years") say little about which fact is meant.
-                small = token.isdigit() and int(token) < _SIGNIFICANT_NUMBER
-                if token in self.lexicon.soft or small:
-                    soft.add(token)
-            elif token.removeprefix(UNKNOWN_NAME) in offered:
-                # "In August or September?": the other time is only offered as an alternative.
-                soft.add(token)
-            elif token.removeprefix(UNKNOWN_NAME) in checkable:
-                # "Did it start in July?" checks the date the article gives.
-                checked.append(token.removeprefix(UNKNOWN_NAME))
-            elif token in choices:
-                tokens.append(token)
-                soft.add(token)
-            else:
-                unknown = self._unknown(token, position, sequence, normalized, attribution)
-                if unknown is None:
-                    # A figure the article does not use ("are there 20,000?") still asks about
-                    # the figure it does use.
-                    tokens.append(token)
-                    soft.add(token)
-                elif unknown[1]:
-                    aliens.append(unknown[0])
-                    alien_weight += unknown[1]
-        soft.update(number for number in choices if number in tokens)
-        soft.update(self._set_aside(normalized))
-        says_who = _SAYS_WHO.search(text)
-        pairs = frozenset(
-            self.lexicon.qualified(self._unmentioned(sequence, normalized, closing=bool(says_who)))
-            | self._according_to(normalized, says_who)
-        )
-        named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
-        is_check = bool(_CHECKS_CLAIM.search(normalized))
-        checks = bool(named) and is_check
-        if is_check:
-            soft.update(self._checked_figures(tokens, named))
-        afterwards = asks_afterwards(normalized)
-        outside = _times_outside(normalized, afterwards=afterwards)
-        aliens.extend(outside)
-        alien_weight += _OTHER_TIME_WEIGHT * len(outside)
-        return Query(
-            text=text,
-            normalized=normalized,
-            phrased=" ".join(words),
-            tokens=tuple(dict.fromkeys(tokens)),
-            soft=frozenset(soft),
-            aliens=tuple(dict.fromkeys(aliens)),
-            alien_weight=alien_weight,
-            pairs=pairs,
-            kind=self._kind(normalized, tokens, is_check=is_check),
-            attribution=attribution,
-            checked=tuple(checked),
-            opinion=asks_opinion(normalized),
-            afterwards=afterwards,
-            checked_speakers=frozenset(named) if checks else frozenset(),
-            checks=is_check,
-            figures_checked_against=(
-                frozenset(named)
-                if checks and any(t.isdigit() and t in soft for t in tokens)
-                else frozenset()
-            ),
-            either=self._either(" ".join(words)),
-            units=asked_units(normalized),
-            counted=self._counted(normalized),
-        )
-
-    def _counted(self, normalized: str) -> frozenset[str]:
-        """What "how many" counts: the words after it, less the names qualifying them."""
-        words = counted_words(normalized)
-        return frozenset(
-            t
-            for t in self.lexicon.tokens(words)
-            if t not in self.lexicon.entities and not t.isdigit() and t not in self.lexicon.soft
-        )
-
-    def _kind(self, normalized: str, tokens: Sequence[str], *, is_check: bool) -> QuestionKind:
-        """Return the kind of answer wanted.
-
-        Checking a figure the article never gives ("my friend says 100,000, is that right?")
-        wants the article's figure.
-        """
-        kind = question_kind(normalized, self.lexicon.places)
-        foreign = any(
-            t.isdigit() and int(t) >= _SIGNIFICANT_NUMBER and t not in self.idf for t in tokens
-        )
-        return "number" if kind == "open" and is_check and foreign else kind
-
-    def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
-        """Return the names offered as alternatives ("was it France or Germany ...")."""
-        offered: set[tuple[str, str]] = set()
-        for found in _ALTERNATIVES.finditer(phrased):
-            first, second = (self.lexicon.canonical_word(word) for word in found.groups())
-            if first in self.lexicon.entities and second in self.lexicon.entities:
-                offered |= {(first, second), (second, first)}
-        return frozenset(offered)
-
-    def _set_aside(self, normalized: str) -> set[str]:
-        """Return what a question sets aside ("how many overall, not just in *Halberg*?").
-
-        After "besides" only a named party is set aside: "besides the US, who ...?" asks about
-        the others, while "besides uniforms" still asks about uniforms.
-        """
-        aside: set[str] = set()
-        for found in _SET_ASIDE.finditer(normalized):
-            named = self.lexicon.tokens(found.group(1) or found.group(2) or found.group(3))
-            if found.group(3) is None or all(t in self.lexicon.entities for t in named):
-                aside.update(named)
-        return aside
-
-    def _checked_figures(self, tokens: Sequence[str], named: set[str]) -> set[str]:
-        """Return the figures a yes/no check offers, which may be the wrong ones.
-
-        "Did Germany say 8,000?" is answered with what Germany did say; "did the article
-        say 12,000 live in Halberg?" with the figure the article gives for Halberg.
-        """
-        return {t for t in tokens if t.isdigit() and not (named and self._said_by(t, named))}
-
-    def _unknown(  # noqa: PLR0911 - one return per kind of unknown word
-        self,
-        token: str,
-        position: int,
-        sequence: Sequence[str],
-        normalized: str,
-        attribution: bool,
-    ) -> tuple[str, float] | None:
-        """Weigh a word nothing in the fact base knows: (the word, its weight against every fact).
-
-        None means a figure to keep as a (soft) token; a weight of 0 means noise to ignore.
-        """
-        if token.startswith(UNKNOWN_NAME):
-            # A place, person or group the article never mentions: about something else.
-            return token[1:], _OTHER_TIME_WEIGHT
-        if token in self.lexicon.other_times or (token.isdigit() and _YEAR.match(token)):
-            # A year or month the article never mentions is another time, usually after it.
-            return token, _OTHER_TIME_WEIGHT
-        if token.isdigit():
-            if self._article_months & set(sequence[max(0, position - 1) : position + 2]):
-                # A day of a month the article does not mention ("October 29") is another time.
-                return token, _OTHER_TIME_WEIGHT
-            if attribution and int(token) >= _SIGNIFICANT_NUMBER:
-                # "Whose estimate is 20,000?" asks about that very figure, which nobody gave.
-                return token, _ALIEN_WEIGHT * _QUALIFIER_FACTOR
-            return None
-        if len(token) <= _NOISE_LENGTH:
-            return token, 0.0
-        following = sequence[position + 1] if position + 1 < len(sequence) else ""
-        # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian* aid")
-        # changes what is asked more than one standing apart; so does one that is what the
-        # question asks for ("which *officers*").
-        heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
-        return token, _ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
-
-    def _unmentioned(self, sequence: list[str], normalized: str, *, closing: bool) -> list[str]:
-        """Return `sequence` without a closing verb of saying, which names no speaker before it.
-
-        "The biggest estimate of troops in Russia mentioned" means mentioned in the article,
-        not by Russia; in "... if they fight Ukraine, says the US?" the US is the speaker.
-        """
-        if not (closing or _MENTIONED.search(normalized)):
-            return sequence
-        # The closing "mentioned", or the "says" of "..., says the US".
-        spoken = [i for i, token in enumerate(sequence) if token in self.lexicon.speech]
-        if not spoken or len(sequence) - spoken[-1] > _CLOSING_WORDS:
-            return sequence
-        return [*sequence[: spoken[-1]], "", *sequence[spoken[-1] + 1 :]]
+        return self.reader.read(text)
 
     def _said_by(self, token: str, speakers: set[str]) -> bool:
         """True when a fact mentioning `token` comes from `speakers` alone.
@@ -586,25 +288,6 @@ class FactIndex:
         return any(
             speakers & profile.speakers and profile.speakers <= voices
             for profile in (self.items[index][2] for index in self._postings.get(token, ()))
-        )
-
-    def _according_to(
-        self, normalized: str, says_who: re.Match[str] | None
-    ) -> set[tuple[str, str]]:
-        """Return (speaker, "say") for "according to Ukraine" or "..., says Ukraine?"."""
-        found = _ACCORDING_TO.search(normalized) or says_who
-        if found is None:
-            return set()
-        named = [t for t in self.lexicon.tokens(found.group(1)) if t in self.lexicon.entities]
-        return {(named[0], _SAY)} if named and _SAY in self.lexicon.speech else set()
-
-    @staticmethod
-    def _asked_for(token: str, normalized: str) -> bool:
-        """True when `token` is what a which/what question asks for ("which *officers*")."""
-        words = normalized.split()
-        return any(
-            word.startswith(token) and _WH_WORDS & set(words[max(0, i - 2) : i])
-            for i, word in enumerate(words)
         )
 
     def _phrase(self, phrase: str) -> str:
@@ -801,7 +484,7 @@ class FactIndex:
             elif soft:
                 continue
             else:
-                required += _ALIEN_WEIGHT  # a word this article never uses
+                required += ALIEN_WEIGHT  # a word this article never uses
                 continue
             if token in candidate.tokens or token in candidate.setting:
                 matched += weight
@@ -829,13 +512,13 @@ class FactIndex:
         A yes/no question claiming the opposite is answered with what the fact says instead;
         any other question asks about something the fact does not say.
         """
-        if query.checks or _YES_NO.match(query.normalized):
+        if query.checks or YES_NO.match(query.normalized):
             return []
         # "Revenue for 2012?" is not answered by a sentence about 2011's.
         years = [
             f"another year than {t}"
             for t in query.tokens
-            if _YEAR.match(t) and t not in profile.tokens and t not in query.soft
+            if YEAR.match(t) and t not in profile.tokens and t not in query.soft
         ]
         return years + [
             f"opposite of {token}"
