@@ -14,7 +14,8 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.matching import LEAD_TYPES, Candidate, FactIndex, asks_beyond
+from knowledge.checking import LEAD_TYPES, asks_beyond
+from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 from knowledge.querying import Query

@@ -75,6 +75,8 @@ class Names:
         self._kinds: dict[str, str] = {}
         self._speaks_for: dict[str, set[str]] = {}
         self._acronyms: dict[str, str] = {}
+        # Words the article also writes in lower case are common nouns, never a name's alias.
+        self._common = {t.text for doc in self._docs for t in doc if t.text.islower()}
         for doc in self._docs:
             for ent in doc.ents:
                 if ent.label_ in NAME_LABELS:
@@ -95,7 +97,11 @@ class Names:
             self._find_affiliations(doc)
 
     def _shorten_organisations(self) -> None:
-        """'Halden Dairy Co' is also 'Halden Dairy' and, when nothing else starts so, 'Halden'."""
+        """'Halden Dairy Co' is also 'Halden Dairy' and, when nothing else starts so, 'Halden'.
+
+        Not so when the first word is a common noun the article uses ("flood" is not the
+        Flood Response Authority).
+        """
         organisations = [n for n, k in self._kinds.items() if k == "ORG" and " " in n]
         starts: dict[str, list[str]] = {}
         for name in organisations:
@@ -105,7 +111,8 @@ class Names:
                 self._full.setdefault(" ".join(words), name)
             starts.setdefault(words[0], []).append(name)
         for first, owners in starts.items():
-            if len(owners) == 1 and first.lower() not in _SMALL_WORDS:
+            lowered = first.lower()
+            if len(owners) == 1 and lowered not in _SMALL_WORDS and lowered not in self._common:
                 self._full.setdefault(first, owners[0])
 
     def full(self, text: str) -> str:

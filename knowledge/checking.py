@@ -1,0 +1,303 @@
+"""What rules a fact out for a question, whatever its score: the checks stage.
+
+question -> query -> candidates -> **checks** -> decision -> answer. A candidate drawn from
+the index is ruled out when the question names someone or something it does not involve, a
+speaker who did not say it, the opposite of what it says or another year; when it wants
+another kind of answer ("how many" needs a figure, "how far" a distance, "how many boulders"
+a count of boulders); or, for a curated fact, when it asks a detail next to it that the article
+never gives (`unanswered_if`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from knowledge.classifying import QuestionKind
+from knowledge.lexicon import Lexicon, read_opposites
+from knowledge.models import AnswerType, Fact
+from knowledge.normalizing import normalize
+from knowledge.querying import YEAR, YES_NO, Query
+
+log = logging.getLogger(__name__)
+
+# Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
+# for the other kinds a mismatch only lowers the score.
+_STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
+    "name": frozenset({"person", "role", "event"}),
+    "why": frozenset({"reason", "yes/no", "quote"}),
+    "number": frozenset({"number", "measure"}),
+    "duration": frozenset({"date", "number", "measure"}),
+    "when": frozenset({"date"}),
+    "where": frozenset({"place", "event", "quote"}),
+    "measure": frozenset({"measure"}),  # distances, durations, ages, frequencies
+    "definition": frozenset(),  # the article quotes terms, it does not define them
+}
+# For the other kinds a mismatch only lowers the score: full marks, then a near fit, then the rest.
+_PREFERRED: Final[dict[QuestionKind, tuple[frozenset[AnswerType], frozenset[AnswerType]]]] = {
+    "who": (frozenset({"person", "role"}), frozenset({"quote", "event", "list"})),
+    "why": (frozenset({"reason"}), frozenset({"yes/no", "quote"})),
+}
+LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
+    "number": frozenset({"number", "measure"}),
+    "when": frozenset({"date"}),
+    "who": frozenset({"person"}),
+    "name": frozenset({"person", "place"}),
+    "where": frozenset({"place"}),
+    "measure": frozenset({"measure"}),
+    "duration": frozenset({"measure", "date"}),
+}
+"""Which short answers (`Lead.type`) answer which kind of question."""
+_UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
+_UNCHECKED_KINDS: Final = frozenset({"where", "name"})
+NEAR_FIT_FACTOR: Final = 0.9
+_MISMATCH_FACTOR: Final = 0.8
+WRONG_KIND: Final = "wrong kind: "
+
+
+@dataclass
+class Profile:
+    """What one fact or gap knows: its tokens, its phrasings' tokens and who qualifies what."""
+
+    tokens: frozenset[str]
+    phrasings: tuple[frozenset[str], ...]
+    speakers: frozenset[str]
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    requires: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
+    """Names the whole article is about that the fact itself does not use."""
+    leads: tuple[tuple[str, frozenset[str], str], ...] = ()
+    """The fact's short answers: (answer type, tokens, what its figure measures)."""
+
+
+def asks_beyond(fact: Fact, query: Query) -> bool:
+    """True when the question asks for the part of `fact` the article does not give.
+
+    Such a question is answered with what the article does say, prefixed by the fact's
+    `partial` note ("The article gives no exact date, only early August.").
+    """
+    words = f" {query.normalized} "
+    return any(f" {normalize(phrase)} " in words for phrase in fact.spec.partial_if)
+
+
+class Checker:
+    """The checks of one fact base: who speaks for whom, opposites, details never given."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        facts: Iterable[Fact],
+        *,
+        speakers: frozenset[str],
+        used: Mapping[str, float],
+    ) -> None:
+        """Prepare the checks.
+
+        Args:
+            lexicon: The fact base's lexicon.
+            facts: Its facts (for the details near them that the article never gives).
+            speakers: Everyone the articles attribute something to.
+            used: The tokens the fact base uses (opposites of other words never matter).
+        """
+        self.lexicon = lexicon
+        self.speakers = speakers
+        self._used = used
+        # Multi-word synonyms become one word on both sides: "killed or wounded" means
+        # casualties, so it does not ask about the dead.
+        self._unanswered = {
+            fact.id: tuple(
+                phrase
+                for phrase in (self._phrase(text) for text in fact.spec.unanswered_if)
+                if phrase
+            )
+            for fact in facts
+        }
+        self._opposites = self._canonical_opposites(read_opposites())
+
+    def check(
+        self, query: Query, profile: Profile, fact: Fact | None
+    ) -> tuple[tuple[str, ...], float]:
+        """Return what rules the fact (or gap) out for `query`, and a factor for its score.
+
+        The factor is below 1 when the fact fits the question less well without being ruled
+        out: another speaker's figure for a checked one, a near kind of answer.
+        """
+        factor = 1.0
+        checked = query.figures_checked_against
+        if checked and fact is not None and not checked & profile.speakers:
+            # "Did France say 10,000?" is best answered with what France did say.
+            factor *= NEAR_FIT_FACTOR
+        blockers = self._blockers(query, profile)
+        if fact is not None and not query.attribution:
+            types = fact.spec.answer_types
+            if query.kind in _STRICT and not types & _STRICT[query.kind]:
+                blockers += (f"{WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
+            elif query.kind in _PREFERRED:
+                best_fit, near_fit = _PREFERRED[query.kind]
+                if not types & best_fit:
+                    factor *= NEAR_FIT_FACTOR if types & near_fit else _MISMATCH_FACTOR
+            if profile.leads and not self._gives_what_is_asked(query, profile):
+                blockers += (f"{WRONG_KIND}no {query.kind} the question does not name",)
+        return blockers, factor
+
+    def misattributes(self, query: Query, speakers: frozenset[str]) -> bool:
+        """True when the question names a speaker other than the fact's `speakers`."""
+        return any(
+            word in self.lexicon.speech and entity not in speakers for entity, word in query.pairs
+        )
+
+    def _phrase(self, phrase: str) -> str:
+        """Return an unanswered_if phrase as `Query.phrased` spells it ("" if it says nothing)."""
+        typed = normalize(phrase).split()
+        words = self.lexicon.words(" ".join(typed))
+        if len(words) < len(typed) and all(word in self.lexicon.stopwords for word in words):
+            # A filler phrase inside it vanished ("based on what" is "what"): never a trigger.
+            log.warning(
+                "ignoring unanswered_if phrase %r: without its filler it names nothing", phrase
+            )
+            return ""
+        return f" {' '.join(words)} "
+
+    def asks_unanswered(self, fact: Fact, query: Query) -> bool:
+        """True when the question asks for a detail near `fact` that the article never gives.
+
+        Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
+        """
+        words = f" {query.phrased} "
+        return any(phrase in words for phrase in self._unanswered.get(fact.id, ()))
+
+    def _canonical_opposites(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        """The opposites of every token the fact base uses, as the lexicon spells them."""
+        canonical = self.lexicon.canonical_word
+        opposites: dict[str, set[str]] = {}
+        for word, opposite in pairs:
+            token, other = canonical(word), canonical(opposite)
+            if token and other and token != other and other in self._used:
+                opposites.setdefault(token, set()).add(other)
+        return {token: frozenset(others) for token, others in opposites.items()}
+
+    def _opposed(self, query: Query, profile: Profile) -> list[str]:
+        """What the question asks that the fact says the opposite of, or of another year.
+
+        "Demote" is against "promoted"; a year the question names that the fact does not is
+        another time.
+
+        A yes/no question claiming the opposite is answered with what the fact says instead;
+        any other question asks about something the fact does not say.
+        """
+        if query.checks or YES_NO.match(query.normalized):
+            return []
+        # "Revenue for 2012?" is not answered by a sentence about 2011's.
+        years = [
+            f"another year than {t}"
+            for t in query.tokens
+            if YEAR.match(t) and t not in profile.tokens and t not in query.soft
+        ]
+        return years + [
+            f"opposite of {token}"
+            for token in (*query.tokens, *query.aliens)
+            if token not in profile.tokens
+            and token not in query.soft
+            and self._opposites.get(token, frozenset()) & profile.tokens
+        ]
+
+    def _gives_what_is_asked(self, query: Query, profile: Profile) -> bool:
+        """True unless the question wants a kind of answer the fact's sentence does not hold.
+
+        "Who founded the company?" needs a person or group other than the company itself;
+        "when ...?" a day; "how far ...?" a distance; "how many boulders?" a count that is not
+        a time, a distance or a sum of money, and is of boulders if it says what it counts.
+        Only generated facts carry the short answers this is read from, and only kinds whose
+        answers the parse finds reliably are checked ("where" is not: "the basement").
+        """
+        wanted = LEAD_TYPES.get(query.kind)
+        if wanted is None or query.kind in _UNCHECKED_KINDS:
+            return True
+        asked = set(query.tokens)
+        if query.kind == "who" and all(t in self.lexicon.entities for t in asked - query.soft):
+            return True  # "who is Anika Droste?" asks about her, not for someone else
+        # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
+        # long has she been mayor?" only by a length of time.
+        until = "time" in query.units and bool(_UNTIL.search(query.normalized))
+        if until:
+            wanted = wanted | {"date"}
+        fitting = [
+            (kind, own, measure)
+            for kind, own, measure in profile.leads
+            if kind in wanted and not (own and own <= asked)
+        ]
+        if query.units:
+            # "How far?" is not answered by "90 seconds"; "how long will it last?" may be by a day.
+            fitting = [
+                (kind, own, measure)
+                for kind, own, measure in fitting
+                if measure in query.units or (kind == "date" and until)
+            ]
+        if query.counted:
+            # "How many boulders?" is not answered by "90 seconds" or "412 million euros".
+            return any(
+                not measure
+                and (
+                    not (noun := {t for t in own if not t.isdigit()})
+                    or query.counted & noun
+                    or query.counted & profile.tokens
+                )
+                for _, own, measure in fitting
+            )
+        return bool(fitting)
+
+    def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
+        lexicon = self.lexicon
+        # "Did the mayor say ...?" checks a speaker rather than naming what the fact is about: a
+        # fact by someone else can still answer it (and the answer says who really said it).
+        speakers = set(query.checked_speakers)
+        if query.checks and lexicon.speech & set(query.tokens):
+            # "Did the mayor make the sandbag comment?": the speaker checked stands apart.
+            speakers |= {t for t in query.tokens if t in self.speakers}
+        if query.attribution:
+            # "Who said it, France or Germany?": candidate sources, not the subject.
+            speakers |= {t for t in query.tokens if t in self.speakers}
+        # "Was it France or Germany that ...?": the other name is only offered.
+        offered = {name for name, other in query.either if other in profile.tokens}
+        blockers = [
+            token
+            for token in query.tokens
+            if token in lexicon.entities
+            and token not in profile.tokens
+            and token not in speakers
+            and token not in query.soft
+            and token not in offered
+            and token not in profile.setting
+        ]
+        # "French troops fighting Berlin's forces": troops of a country the fact names may face
+        # others; only troops of none of its countries make another question.
+        matched_heads = {
+            word for entity, word in query.pairs if entity in profile.heads.get(word, ())
+        }
+        for entity, word in query.pairs:
+            qualifiers = profile.heads.get(word, frozenset())
+            if (
+                word in lexicon.heads
+                and qualifiers
+                and entity not in qualifiers
+                and word not in matched_heads
+            ):
+                blockers.append(f"{entity} {word}")
+            # "Did the Vatican confirm ...?": nobody in the article speaks for the Vatican.
+            # "... in Halberg, who's claiming that?": Halberg is what is claimed about.
+            subject = query.attribution and entity not in self.speakers
+            if (
+                word in lexicon.speech
+                and entity not in profile.speakers
+                and entity not in speakers
+                and query.kind not in {"who", "name"}
+                and not subject
+            ):
+                blockers.append(f"{entity} {word}")
+        if profile.requires and not profile.requires & set(query.tokens):
+            blockers.append("needs " + "/".join(sorted(profile.requires)))
+        blockers += self._opposed(query, profile)
+        return tuple(blockers)
