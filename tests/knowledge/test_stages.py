@@ -92,3 +92,19 @@ def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how old is the mayor") == frozenset({"time"})
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
+
+
+def test_the_policy_decides_a_message_part_by_part(engine: Engine) -> None:
+    verdict = engine.policy.decide("how many people died? and how far above earth is the station?")
+    assert verdict.parts
+    facts = [d.fact.id for d in verdict.decisions if d.fact is not None]
+    assert facts == ["flood/p5-s1", "launch/p1-s1"]
+
+
+def test_the_policy_declines_a_remark_and_an_opinion(engine: Engine) -> None:
+    [remark] = engine.policy.decide("this server is dead today").decisions
+    assert remark.best is None and not remark.ranked
+    [opinion] = engine.policy.decide(
+        "is it good that the state pledged 12 million euros?"
+    ).decisions
+    assert opinion.best is None and opinion.note.startswith("It reports what was said")
