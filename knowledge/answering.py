@@ -14,11 +14,12 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.checking import LEAD_TYPES, asks_beyond
+from knowledge.checking import asks_beyond
 from knowledge.deciding import Decision, Policy, only_thanks
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
+from knowledge.quantities import unit
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -193,23 +194,23 @@ class Engine:
         who = query.attribution or self.index.misattributes(query, candidate)
         if who and not self._names_source(text, fact):
             text = f"According to {fact.spec.source}: {text}"
-        elif not who and (short := self._lead(fact, query)):
+        elif not who and (short := self._lead(candidate, fact, query)):
             text = f"{short}: {text}"
         return text
 
-    def _lead(self, fact: Fact, query: Query) -> str:
+    def _lead(self, candidate: Candidate, fact: Fact, query: Query) -> str:
         """The short answer to lead with ("About 3,500 residents"), or "" when none fits.
 
-        Of several figures (or names, or days) the one whose neighbouring words the question
-        uses is meant; one the question itself names is not what it asks for.
+        Only one that is what the question asks for (`Checker.lead_fits`: "how old" is not
+        "2.4 meters"); of several, the one whose neighbouring words the question uses.
         """
-        wanted = LEAD_TYPES.get(query.kind, frozenset())
         tokens = self.index.lexicon.tokens
         asked = set(query.tokens)
+        fits = self.index.checker.lead_fits
         best, best_overlap = "", -1
         for lead in fact.spec.leads:
-            own = set(tokens(lead.text))
-            if lead.type not in wanted or (own and own <= asked):
+            own = frozenset(tokens(lead.text))
+            if not fits(query, lead.type, own, unit(lead.text), candidate.tokens):
                 continue
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".

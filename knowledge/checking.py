@@ -52,6 +52,8 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
+# "Who is X?" asks about X; "who founded X?" asks for someone else.
+_WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -207,47 +209,52 @@ class Checker:
     def _gives_what_is_asked(self, query: Query, profile: Profile) -> bool:
         """True unless the question wants a kind of answer the fact's sentence does not hold.
 
-        "Who founded the company?" needs a person or group other than the company itself;
-        "when ...?" a day; "how far ...?" a distance; "how many boulders?" a count that is not
-        a time, a distance or a sum of money, and is of boulders if it says what it counts.
         Only generated facts carry the short answers this is read from, and only kinds whose
         answers the parse finds reliably are checked ("where" is not: "the basement").
         """
-        wanted = LEAD_TYPES.get(query.kind)
-        if wanted is None or query.kind in _UNCHECKED_KINDS:
+        if query.kind not in LEAD_TYPES or query.kind in _UNCHECKED_KINDS:
             return True
-        asked = set(query.tokens)
-        if query.kind == "who" and all(t in self.lexicon.entities for t in asked - query.soft):
-            return True  # "who is Anika Droste?" asks about her, not for someone else
+        if query.kind == "who" and _WHO_IS.match(query.normalized):
+            asked = set(query.tokens) - query.soft
+            if asked and all(t in self.lexicon.entities for t in asked):
+                return True  # "who is Anika Droste?" asks about her, not for someone else
+        return any(
+            self.lead_fits(query, kind, own, measure, profile.tokens)
+            for kind, own, measure in profile.leads
+        )
+
+    def lead_fits(
+        self, query: Query, kind: str, own: frozenset[str], measure: str, fact: frozenset[str]
+    ) -> bool:
+        """True when a short answer of the fact is what the question asks for.
+
+        "Who founded the company?" needs a person or group other than the company itself;
+        "when ...?" a day; "how far ...?" a distance; "how many boulders?" a count that is not
+        a time, a distance or a sum of money, and is of boulders if it says what it counts.
+
+        Args:
+            query: The question.
+            kind: The short answer's type (`Lead.type`).
+            own: Its tokens.
+            measure: What its figure measures (`quantities.unit`), "" for a plain count.
+            fact: The tokens of the whole fact.
+        """
+        wanted = LEAD_TYPES.get(query.kind, frozenset())
         # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
         # long has she been mayor?" only by a length of time.
         until = "time" in query.units and bool(_UNTIL.search(query.normalized))
         if until:
             wanted = wanted | {"date"}
-        fitting = [
-            (kind, own, measure)
-            for kind, own, measure in profile.leads
-            if kind in wanted and not (own and own <= asked)
-        ]
-        if query.units:
-            # "How far?" is not answered by "90 seconds"; "how long will it last?" may be by a day.
-            fitting = [
-                (kind, own, measure)
-                for kind, own, measure in fitting
-                if measure in query.units or (kind == "date" and until)
-            ]
+        if kind not in wanted or (own and own <= set(query.tokens)):
+            return False
+        if query.units and not (measure in query.units or (kind == "date" and until)):
+            return False  # "How far?" is not answered by "90 seconds".
         if query.counted:
-            # "How many boulders?" is not answered by "90 seconds" or "412 million euros".
-            return any(
-                not measure
-                and (
-                    not (noun := {t for t in own if not t.isdigit()})
-                    or query.counted & noun
-                    or query.counted & profile.tokens
-                )
-                for _, own, measure in fitting
-            )
-        return bool(fitting)
+            # "How many boulders?" is not answered by "90 seconds" or "412 million euros"; a bare
+            # figure ("at least three were killed") may count anything.
+            noun = {t for t in own if not t.isdigit()}
+            return not measure and (not noun or bool(query.counted & (noun | fact)))
+        return True
 
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
         lexicon = self.lexicon

@@ -27,11 +27,13 @@ MONTHS: Final = (
     "december",
 )
 _ABBREVIATED: Final = {month[:3]: number for number, month in enumerate(MONTHS, start=1)}
+_MONTH: Final = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _MONTH_DAY: Final = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
-    r"(?:,?\s+(\d{4}))?\b"
-    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.?(?:,?\s+(\d{4}))?\b",
+    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b",
     re.IGNORECASE,
 )
 _RELATIVE_DAYS: Final = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -42,33 +44,44 @@ def long_form(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def resolve(expression: str, published: dt.date | None) -> dt.date | None:
+def resolve(expression: str, published: dt.date | None, *, ahead: bool = False) -> dt.date | None:
     """Return the calendar day a date expression of the article names, or None if none.
 
     Args:
         expression: The words of the article naming a day ("Thursday", "Oct. 31", "yesterday").
         published: The article's date; without it only full dates with a year resolve.
+        ahead: The sentence speaks of what will happen ("voters will elect a mayor on
+            Sunday"): a weekday or a day without a year is the next one, not the last.
     """
     lowered = expression.lower()
     found = _MONTH_DAY.search(expression)
     if found:
-        return _calendar_day(found, published)
+        return _calendar_day(found, published, ahead=ahead)
     if published is None:
         return None
     for word, offset in _RELATIVE_DAYS.items():
         if re.search(rf"\b{word}\b", lowered):
             return published + dt.timedelta(days=offset)
+    words = lowered.split()
     for number, weekday in enumerate(WEEKDAYS):
         if re.search(rf"\b{weekday}\b", lowered):
-            back = (published.weekday() - number) % 7
-            if "next" in lowered.split():
+            if ahead or "next" in words:
                 return published + dt.timedelta(days=(number - published.weekday()) % 7 or 7)
+            back = (published.weekday() - number) % 7
+            if "last" in words:
+                back = back or 7  # "last Thursday", said on a Thursday, is a week before
             return published - dt.timedelta(days=back)
     return None
 
 
-def _calendar_day(found: re.Match[str], published: dt.date | None) -> dt.date | None:
-    """The day of "October 31" or "31 Oct 2024" (without a year: the latest not after it)."""
+def _calendar_day(
+    found: re.Match[str], published: dt.date | None, *, ahead: bool
+) -> dt.date | None:
+    """The day of "October 31" or "31 Oct 2024".
+
+    Without a year it is the latest such day not after the article, or with `ahead` the first
+    one not before it.
+    """
     month = _ABBREVIATED[(found.group(1) or found.group(5)).lower()[:3]]
     day = int(found.group(2) or found.group(4))
     year_text = found.group(3) or found.group(6)
@@ -76,8 +89,11 @@ def _calendar_day(found: re.Match[str], published: dt.date | None) -> dt.date | 
         year = int(year_text)
     elif published is not None:
         year = published.year
-        if _valid(year, month, day) and dt.date(year, month, day) > published:
-            year -= 1
+        if _valid(year, month, day):
+            if not ahead and dt.date(year, month, day) > published:
+                year -= 1
+            elif ahead and dt.date(year, month, day) < published:
+                year += 1
     else:
         return None
     return dt.date(year, month, day) if _valid(year, month, day) else None

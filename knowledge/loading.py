@@ -326,10 +326,12 @@ def merge_vocabularies(
     Sets (entities, stop words, soft words ...) are unioned, lists of phrases joined, the
     synonyms of one canonical token concatenated and `speaks_for` merged. A phrase the general
     vocabulary and an article's lexicon give different meanings takes the article's: it is
-    removed from the general canonical's synonyms (texting shorthand likewise). Between two
-    lexicons the first wins (the caller passes them sorted by file name) and a warning is logged,
-    so that adding an article never leaves a server without a knowledge base. A phrase given two
-    meanings inside one file is refused before this, when the file is read.
+    removed from the general canonical's synonyms (texting shorthand likewise). An alias two
+    articles give different meanings ("Lindqvist" for two people) means neither: it is
+    ambiguous, and stays an ordinary word. Any other clash between two lexicons keeps the first
+    (the caller passes them sorted by file name) and logs a warning, so that adding an article
+    never leaves a server without a knowledge base. A phrase given two meanings inside one file
+    is refused before this, when the file is read.
 
     Args:
         general: The engine's general vocabulary.
@@ -345,11 +347,15 @@ def merge_vocabularies(
     shorthand = {short: (full, _GENERAL) for short, full in general.shorthand.items()}
     speaks_for = {who: list(whom) for who, whom in general.speaks_for.items()}
     merged = general
+    ambiguous = _ambiguous_aliases(lexicons)
     for name, lexicon in lexicons:
         for canonical, variants in lexicon.synonyms.items():
             kept = synonyms.setdefault(canonical, [])
             for position, variant in enumerate((canonical, *variants)):
                 phrase = normalize(variant)
+                if position and phrase in ambiguous:
+                    log.debug("%s: %r is ambiguous between articles; left out", name, variant)
+                    continue
                 other, owner = meaning.get(phrase, (canonical, _GENERAL))
                 if other != canonical and owner != _GENERAL:
                     log.warning(
@@ -408,6 +414,16 @@ def merge_vocabularies(
             "speaks_for": {who: tuple(whom) for who, whom in speaks_for.items()},
         }
     )
+
+
+def _ambiguous_aliases(lexicons: Sequence[tuple[str, Vocabulary]]) -> frozenset[str]:
+    """The aliases that two articles' lexicons give different meanings."""
+    meanings: dict[str, set[str]] = {}
+    for _, lexicon in lexicons:
+        for canonical, variants in lexicon.synonyms.items():
+            for variant in (canonical, *variants):
+                meanings.setdefault(normalize(variant), set()).add(canonical)
+    return frozenset(phrase for phrase, tokens in meanings.items() if len(tokens) > 1)
 
 
 def mentioned_names(names: Iterable[str], texts: Iterable[str]) -> frozenset[str]:
@@ -478,12 +494,21 @@ def load_knowledge_base(
 def uncovered_sentences(kb: KnowledgeBase) -> list[Sentence]:
     """Return every article sentence that no fact cites (the fact base should have none)."""
     cited = {(fact.article, position) for fact in kb.facts for position in fact.sentences}
+    # A sentence the article repeats word for word is covered by the fact citing its first use.
+    cited_texts = {
+        (article.id, sentence.text)
+        for article in kb.articles.values()
+        for paragraph in article.paragraphs
+        for sentence in paragraph.sentences
+        if (article.id, (sentence.paragraph, sentence.index)) in cited
+    }
     return [
         sentence
         for article in kb.articles.values()
         for paragraph in article.paragraphs
         for sentence in paragraph.sentences
         if (article.id, (sentence.paragraph, sentence.index)) not in cited
+        and (article.id, sentence.text) not in cited_texts
     ]
 
 

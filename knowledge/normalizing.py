@@ -7,6 +7,7 @@ curly quotes, invisible characters or the way a number is written compare equal.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -200,7 +201,10 @@ def _words_to_numbers(words: list[str]) -> list[str]:  # noqa: PLR0912, PLR0915
             i += 1
             continue
         value = total + current
-        out.append(str(int(value)) if value == int(value) else str(value))
+        if not math.isfinite(value):  # 400 digits: no figure of any article, keep the words
+            out.extend(words[i:j])
+        else:
+            out.append(str(int(value)) if value == int(value) else str(value))
         i = j
     return out
 

@@ -18,6 +18,7 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|rupees?|florins?|pesos?|usd|eur|gbp)\b"
         ),
     ),
+    ("age", re.compile(r"\byears? old\b|\baged \d|\d+-years?-old\b")),
     ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
     (
         "time",
@@ -60,12 +61,13 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     (re.compile(r"\bhow heavy\b|\bweigh"), frozenset({"mass"})),
     (re.compile(r"\bhow (hot|cold|warm)\b|\btemperature\b"), frozenset({"temperature"})),
     (re.compile(r"\bhow (fast|quick(ly)?)\b|\bspeed\b"), frozenset({"speed"})),
-    (re.compile(r"\bhow old\b"), frozenset({"time"})),
+    (re.compile(r"\bhow old\b|\bwhat age\b"), frozenset({"age"})),
 )
 # The words by which a question asks for each measure ("how *old*", "what *distance*"): a
 # sentence giving that measure answers them though it never uses them.
 ASKING_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "time": ("long", "old", "age", "duration"),
+    "time": ("long", "duration"),
+    "age": ("old", "age", "aged"),
     "distance": ("far", "distance", "long", "high", "tall", "deep", "wide", "altitude", "height"),
     "mass": ("heavy", "weigh", "weighs", "weight"),
     "temperature": ("hot", "cold", "warm", "temperature"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import tempfile
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import tomli_w
+from pydantic import ValidationError
 
 from knowledge.building.generating import BuildReport, generate, load_pipeline
 from knowledge.building.sourcing import SourceDocument, SourceError, read_source
@@ -157,8 +159,10 @@ def _meta(document: SourceDocument, options: Options) -> ArticleMeta:
             author=document.author,
             url=options.url or document.url,
         )
-    except ValueError as error:
-        raise AddError(f"{document.origin}: invalid metadata: {error}") from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise AddError(f"{document.origin}: invalid {field}: {first['msg']}") from None
 
 
 def _title_from(paragraphs: Sequence[str]) -> str:
@@ -185,10 +189,16 @@ def _generated_file(header: str, data: dict[str, Any]) -> str:
 
 
 def _edited(path: Path) -> bool:
-    """True when a generated file was changed by hand since it was generated."""
+    """True when a generated file was changed by hand since it was generated.
+
+    A file that exists but cannot be read as UTF-8 was not written by `kb add`: it is kept,
+    and loading the folder then says what is wrong with it.
+    """
+    if not path.exists():
+        return False
     current = _read(path)
     if current is None:
-        return False
+        return True
     found = _GENERATED.search(current)
     if found is None:
         return True  # written by hand from the start
@@ -203,19 +213,38 @@ def _read(path: Path) -> str | None:
         return None
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mode(path: Path) -> int:
+    """The permissions a new file gets: the old file's, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_all(directory: Path, files: dict[Path, str]) -> KnowledgeBase:
     """Write `files`, then load the folder; on any failure put every file back as it was."""
-    previous = {path: _read(path) for path in files}
+    previous = {path: _read_bytes(path) for path in files}
     written: list[Path] = []
     try:
         for path, content in files.items():
-            if previous[path] == content:
+            if previous[path] == content.encode("utf-8"):
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
+            mode = _mode(path)
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
             ) as handle:
                 handle.write(content)
+            os.chmod(handle.name, mode)  # mkstemp makes it 0600; others may need to read it
             written.append(path)
             Path(handle.name).replace(path)
         return load_knowledge_base(directory)
@@ -225,7 +254,7 @@ def _write_all(directory: Path, files: dict[Path, str]) -> KnowledgeBase:
             if before is None:
                 path.unlink(missing_ok=True)
             else:
-                path.write_text(before, encoding="utf-8")
+                path.write_bytes(before)
         if isinstance(error, KnowledgeBaseError):
             raise AddError(
                 f"the knowledge folder would not load, nothing was added: {error}"

@@ -162,6 +162,8 @@ _QUOTE_MARKS: Final = re.compile(r"[“”\"]")
 _QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
 
 _CONTEXT_VERBS: Final = 2
+# Words by which a sentence looks ahead: "will meet on Friday", "is due to decide on Monday".
+_FUTURE_WORDS: Final = frozenset({"will", "shall", "'ll", "due", "expect", "schedule", "plan"})
 
 _MIN_SETTING_PARAGRAPHS: Final = 3
 
@@ -221,7 +223,13 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         nlp: A spaCy pipeline; None loads the default one.
     """
     nlp = nlp or load_pipeline()
-    sentences = [s for p in article.paragraphs for s in p.sentences if s.text.strip()]
+    # A sentence repeated word for word is one fact (its quote is found at its first use).
+    first: dict[str, Sentence] = {}
+    for paragraph in article.paragraphs:
+        for sentence in paragraph.sentences:
+            if sentence.text.strip():
+                first.setdefault(sentence.text, sentence)
+    sentences = list(first.values())
     docs = list(nlp.pipe(s.text for s in sentences))
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
@@ -303,7 +311,7 @@ def _tally(report: BuildReport, doc: Doc, speaker: str, published: dt.date | Non
             "QUANTITY": report.figures,
         }.get(kind)
         if kind == "DATE":
-            day = resolve(ent.text, published)
+            day = _day(ent, published)
             text = f"{ent.text} ({long_form(day)})" if day and day.year > 1 else ent.text
             if text not in report.dates:
                 report.dates.append(text)
@@ -358,7 +366,7 @@ def _fact(
         long_form(day)
         for ent in doc.ents
         if ent.label_ == "DATE"
-        and (day := resolve(ent.text, published))
+        and (day := _day(ent, published))
         and day.strftime("%B") not in sentence.text
     ]
     entities = list(dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS))
@@ -408,7 +416,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         head = ent.root.head
         if kind == "number" and head.pos_ == "NOUN" and head.i >= ent.end:
             text = doc[start : head.i + 1].text  # "about 3,500 residents"
-        day = resolve(ent.text, published) if kind == "date" else None
+        day = _day(ent, published) if kind == "date" else None
         if day and day.strftime("%B") not in ent.text:
             text = f"{text} ({long_form(day)})"
         if kind == "person":
@@ -437,6 +445,29 @@ def _context(ent: Span) -> list[str]:
             verbs += 1
             words += [c.text for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
     return [w for w in words if w not in ent.text]
+
+
+def _day(ent: Span, published: dt.date | None) -> dt.date | None:
+    """The calendar day a date entity names, looking ahead when its verb speaks of the future.
+
+    "Voters will elect a mayor on Sunday" means the coming Sunday; "the river burst its banks
+    on Sunday" the last one.
+    """
+    return resolve(ent.text, published, ahead=_ahead(ent))
+
+
+def _ahead(ent: Span) -> bool:
+    """True when the verbs above `ent` speak of what will happen ("will", "is due to")."""
+    token, verbs = ent.root, 0
+    while token.head.i != token.i and verbs < _CONTEXT_VERBS:
+        token = token.head
+        if token.lemma_.lower() in _FUTURE_WORDS:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            verbs += 1
+            if any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS for c in token.children):
+                return True
+    return False
 
 
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind

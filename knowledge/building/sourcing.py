@@ -305,10 +305,18 @@ def parse_html(html: str, *, origin: str = "", url: str = "") -> SourceDocument:
         title=title,
         date=_parse_date(document.date if document else None),
         author=_collapse(document.author or "") if document else "",
-        outlet=_collapse(document.sitename or "") if document else "",
+        outlet=_outlet(_collapse(document.sitename or "") if document else "", title),
         url=(document.url if document and document.url else "") or url,
         origin=origin,
     )
+
+
+def _outlet(sitename: str, title: str) -> str:
+    """The site's name, unless the page only repeated its headline there ("Title | Title")."""
+    folded, headline = sitename.casefold(), title.casefold()
+    if not folded or (headline and (folded in headline or headline in folded)):
+        return ""
+    return sitename
 
 
 def _element_text(element: Any) -> str:  # an lxml element (lxml ships no type hints)
@@ -541,7 +549,12 @@ def fetch_url(
         )
         location = headers.get("Location")
         if status in {301, 302, 303, 307, 308} and location:
-            current = urljoin(response_url, location.strip())
+            try:
+                current = urljoin(response_url, location.strip())
+            except ValueError as error:
+                raise SourceError(
+                    f"could not fetch URL: {url} (malformed redirect: {error})"
+                ) from None
             continue
         if status >= 400:
             reason = http.client.responses.get(status, "")
@@ -569,7 +582,10 @@ def _decode_response(
 
 def _split_url(url: str) -> tuple[str, str, int, str]:
     """An http(s) URL's scheme, ASCII host name, port and request target."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "http://[::1" and other malformed addresses
+        raise SourceError(f"could not fetch URL: {url} (malformed: {error})") from None
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
         raise SourceError(f"could not fetch URL: {url} (only http and https URLs are supported)")

@@ -144,3 +144,26 @@ def test_answers_lead_with_what_was_asked(two_articles: Engine) -> None:
     assert answer.answered and answer.text.startswith("410 kilometers")
     when = two_articles.answer("when was lumen 1 launched?")
     assert when.answered and "March 10, 2025" in when.text
+
+
+def test_files_are_readable_by_others_as_the_umask_allows(folder: Path) -> None:
+    add_sources(folder, [str(FLOOD)])
+    for path in folder.rglob("*.t*"):
+        assert path.stat().st_mode & 0o044 == 0o044, path  # not the 0600 of a temporary file
+
+
+def test_an_edited_file_that_is_not_utf8_is_kept_not_overwritten(folder: Path) -> None:
+    add_sources(folder, [str(FLOOD)])
+    lexicon = folder / "lexicon" / "flood.toml"
+    edited = lexicon.read_text(encoding="utf-8") + "\n# note by the curator: café\n"
+    lexicon.write_bytes(edited.encode("latin-1"))
+    before = snapshot(folder)
+    with pytest.raises(AddError, match="lexicon"):
+        add_sources(folder, [str(FLOOD)])
+    assert snapshot(folder) == before
+
+
+def test_a_short_answer_is_of_the_measure_asked_for(two_articles: Engine) -> None:
+    # The mayor's sentence gives a height (2.4 meters) and a time, never her age.
+    answer = two_articles.answer("how old is the mayor?")
+    assert not answer.text.startswith(("2.4", "Six hours"))

@@ -122,6 +122,31 @@ def test_dates_resolve_against_the_article(words: str, day: dt.date | None) -> N
     assert resolve(words, dt.date(2024, 10, 31)) == day
 
 
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("Sunday", dt.date(2024, 11, 3)),  # "will meet on Sunday": the coming one
+        ("Thursday", dt.date(2024, 11, 7)),  # said on a Thursday about the future: next week
+        ("November 2", dt.date(2024, 11, 2)),
+        ("October 2", dt.date(2025, 10, 2)),  # already past this year: next year's
+    ],
+)
+def test_dates_ahead_of_the_article(words: str, day: dt.date) -> None:
+    assert resolve(words, dt.date(2024, 10, 31), ahead=True) == day
+
+
+def test_last_weekday_on_that_weekday_is_a_week_before() -> None:
+    assert resolve("last Thursday", dt.date(2024, 10, 31)) == dt.date(2024, 10, 24)
+    assert resolve("decades 3", dt.date(2024, 10, 31)) is None  # not December 3
+
+
+def test_a_future_sentence_looks_ahead(tmp_path: Path) -> None:
+    text = "Voters in Marlow will elect a new mayor on Sunday, the electoral commission said.\n"
+    meta = ArticleMeta(id="vote", title="Vote", date=dt.date(2024, 6, 7))  # a Friday
+    generated = generate(parse_article(meta, text))
+    assert "June 9, 2024" in generated.facts["fact"][0]["answer"]
+
+
 def test_undated_article_resolves_only_full_dates() -> None:
     assert resolve("Thursday", None) is None
     assert resolve("May 1, 1990", None) == dt.date(1990, 5, 1)

@@ -576,3 +576,22 @@ def test_too_many_redirects(server: str) -> None:
 def test_only_http_and_https() -> None:
     with pytest.raises(SourceError, match="only http and https"):
         fetch_url("ftp://127.0.0.1/file")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[not-an-address]/x"])
+def test_a_malformed_url_is_one_clear_error(url: str) -> None:
+    with pytest.raises(SourceError, match="could not fetch URL"):
+        fetch_url(url)
+
+
+def test_a_site_name_that_repeats_the_headline_is_no_outlet() -> None:
+    paragraph = "The council voted on Tuesday to close two schools, officials said. " * 3
+    html = (
+        "<html><head><title>Council closes two schools | Council closes two schools</title>"
+        '<meta property="og:site_name" content="Council closes two schools"></head>'
+        f"<body><article><h1>Council closes two schools</h1><p>{paragraph}</p>"
+        f"<p>{paragraph}</p></article></body></html>"
+    )
+    document = parse_html(html)
+    assert document.title == "Council closes two schools"
+    assert document.outlet == ""

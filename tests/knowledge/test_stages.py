@@ -89,7 +89,7 @@ def test_what_a_figure_measures(text: str, measure: str) -> None:
 
 def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how far is it") == frozenset({"distance"})
-    assert asked_units("how old is the mayor") == frozenset({"time"})
+    assert asked_units("how old is the mayor") == frozenset({"age"})
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
 
