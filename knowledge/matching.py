@@ -31,6 +31,7 @@ _SPEAKER_EVIDENCE: Final = 1.0
 
 _SOFT_WEIGHT: Final = 0.25
 _TIE_DIGITS: Final = 9
+_TIE_MARGIN: Final = 1e-9
 
 
 @dataclass(frozen=True)
@@ -254,14 +255,15 @@ class FactIndex:
             # item explaining less than a third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
                 break
+            similarity = max(
+                self._similarity(weights, query_weight, phrasing, total)
+                for phrasing, total in self._phrasings[index]
+            )
+            if 0.6 * explained + 0.4 * similarity < cutoff - _TIE_MARGIN:
+                continue  # checks only lower a score: this one cannot enter the top
             candidates.append(
                 self._candidate(
-                    query,
-                    index,
-                    explained=explained,
-                    evidence=evidence,
-                    weights=weights,
-                    query_weight=query_weight,
+                    query, index, explained=explained, evidence=evidence, similarity=similarity
                 )
             )
             if len(best) < limit:
@@ -316,21 +318,10 @@ class FactIndex:
         return coverage
 
     def _candidate(
-        self,
-        query: Query,
-        index: int,
-        *,
-        explained: float,
-        evidence: float,
-        weights: dict[str, float],
-        query_weight: float,
+        self, query: Query, index: int, *, explained: float, evidence: float, similarity: float
     ) -> Candidate:
-        """Score one item fully: similarity to its phrasings, blockers, answer-kind fit."""
+        """Score one item fully: its checks (blockers, answer-kind fit) on top of its match."""
         fact, gap, profile = self.items[index]
-        similarity = max(
-            self._similarity(weights, query_weight, phrasing, total)
-            for phrasing, total in self._phrasings[index]
-        )
         blockers, factor = self.checker.check(query, profile, fact)
         score = (0.6 * explained + 0.4 * similarity) * factor
         return Candidate(
