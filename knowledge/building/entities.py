@@ -53,3 +53,56 @@ def is_age(ent: Span) -> bool:
         and ent.root.dep_ in {"appos", "npadvmod", "amod", "nummod"}
         and head.ent_type_ == "PERSON"
     )
+
+
+# Verbs by which a sentence reports what someone said, thought or estimated.
+SPEECH_LEMMAS: Final = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "add",
+        "claim",
+        "believe",
+        "estimate",
+        "report",
+        "note",
+        "warn",
+        "mention",
+        "explain",
+        "argue",
+        "insist",
+        "confirm",
+        "deny",
+        "write",
+        "predict",
+        "expect",
+        "suggest",
+        "think",
+        "reveal",
+        "declare",
+        "stress",
+        "acknowledge",
+        "admit",
+        "allege",
+        "assert",
+        "caution",
+        "conclude",
+        "contend",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "observe",
+        "point",
+        "recall",
+        "remark",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+        "vow",
+        "pledge",
+        "promise",
+    }
+)

