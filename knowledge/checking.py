@@ -54,6 +54,10 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 # "Who is X?" asks about X; "who founded X?" asks for someone else.
 _WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
+_OUTCOME: Final = re.compile(
+    r"^(?:\w+ ){0,2}?did\b|\b(?:in the end|end up|ended up)\b"
+    r"|\bwhat did (?:\w+ ){1,4}(?:show|find|found|reveal|decide|conclude)\b"
+)
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -133,6 +137,10 @@ class Checker:
             # "Did France say 10,000?" is best answered with what France did say.
             factor *= NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
+        if fact is not None and fact.spec.ahead and self._asks_outcome(query):
+            # "Did the first doses go out in October?" of "the first doses would be offered in
+            # October": the article says what was expected, not how it turned out.
+            blockers += ("asks how it turned out",)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -144,6 +152,12 @@ class Checker:
             if profile.leads and not self._gives_what_is_asked(query, profile):
                 blockers += (f"{WRONG_KIND}no {query.kind} the question does not name",)
         return blockers, factor
+
+    def _asks_outcome(self, query: Query) -> bool:
+        """True when a question asks what happened ("did it rain?"), not what was said."""
+        return bool(_OUTCOME.search(query.normalized)) and not (
+            self.lexicon.speech & set(query.tokens)
+        )
 
     def misattributes(self, query: Query, speakers: frozenset[str]) -> bool:
         """True when the question names a speaker other than the fact's `speakers`."""

@@ -144,6 +144,10 @@ class FactSpec(Frozen):
         default=(),
         description="what the whole article is about: a question naming it is not ruled out",
     )
+    ahead: bool = Field(
+        default=False,
+        description="it tells what is expected, not what happened: no answer to how it ended",
+    )
 
     @property
     def answer_types(self) -> frozenset[AnswerType]:

@@ -114,6 +114,8 @@ _QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
 _CONTEXT_VERBS: Final = 2
 # Words by which a sentence looks ahead: "will meet on Friday", "is due to decide on Monday".
 _FUTURE_WORDS: Final = frozenset({"will", "shall", "'ll", "due", "expect", "schedule", "plan"})
+# A sentence with these tells what is expected: "will be offered", "forecasters expect".
+_EXPECTING: Final = frozenset({"expect", "plan", "forecast", "due", "schedule", "intend"})
 
 _MIN_SETTING_PARAGRAPHS: Final = 3
 
@@ -345,6 +347,8 @@ def _fact(
         fact["setting"] = elsewhere
     if leads:
         fact["leads"] = leads
+    if any((t.lower_ in _FUTURE_WORDS and t.dep_ == "aux") or t.lemma_ in _EXPECTING for t in doc):
+        fact["ahead"] = True
     return fact
 
 

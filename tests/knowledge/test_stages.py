@@ -108,3 +108,18 @@ def test_the_policy_declines_a_remark_and_an_opinion(engine: Engine) -> None:
         "is it good that the state pledged 12 million euros?"
     ).decisions
     assert opinion.best is None and opinion.note.startswith("It reports what was said")
+
+
+def test_what_was_expected_is_no_answer_to_how_it_turned_out(tmp_path: Path) -> None:
+    text = (
+        "The council will vote on the budget on Friday, the mayor said on Monday.\n"
+        "Forecasters expect 40 millimetres of rain on Saturday.\n"
+    )
+    source = tmp_path / "council.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
+    engine = Engine(kb)
+    assert engine.answer("when will the council vote on the budget?").answered
+    assert engine.answer("how much rain is expected on saturday?").answered
+    assert not engine.answer("did the council approve the budget on friday?").answered
+    assert not engine.answer("did it rain 40 millimetres on saturday in the end?").answered
