@@ -207,7 +207,7 @@ class Engine:
         tokens = self.index.lexicon.tokens
         asked = set(query.tokens)
         fits = self.index.checker.lead_fits
-        best, best_overlap = "", -1
+        best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
             own = frozenset(tokens(lead.text))
             if not fits(query, lead.type, own, unit(lead.text), candidate.tokens):
@@ -216,12 +216,16 @@ class Engine:
             # "two people died and 17 were injured".
             overlap = 2 * len(asked & set(tokens(lead.about))) + len(asked & own)
             if overlap > best_overlap:
-                best, best_overlap = lead.text, overlap
+                best, best_type, best_overlap = lead.text, lead.type, overlap
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):
             return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
         source = fact.spec.source
         named = set(tokens(best)) & set(tokens(source))
         credit = "" if source in self._unattributed or named else f", according to {source}"
+        published = self.kb.articles[fact.article].meta.date
+        if credit and published and best_type != "date":
+            # "About 8,000, according to the US government (October 31, 2024)": as of when.
+            credit += f" ({published:%B} {published.day}, {published.year})"
         return best[:1].upper() + best[1:] + credit
 
     def _names_source(self, text: str, fact: Fact) -> bool:

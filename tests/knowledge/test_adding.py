@@ -167,3 +167,12 @@ def test_a_short_answer_is_of_the_measure_asked_for(two_articles: Engine) -> Non
     # The mayor's sentence gives a height (2.4 meters) and a time, never her age.
     answer = two_articles.answer("how old is the mayor?")
     assert not answer.text.startswith(("2.4", "Six hours"))
+
+
+def test_a_short_answer_is_attributed_and_dated_as_the_article_does(two_articles: Engine) -> None:
+    answer = two_articles.answer("how many residents had to leave their homes?")
+    assert answer.text.startswith(
+        "About 3,500 residents, according to local officials (June 5, 2024): "
+    )
+    # The rest is the sentence itself, and the citation quotes it verbatim.
+    assert answer.citations[0].quote in answer.text
