@@ -65,6 +65,10 @@ _CLOSING_WORDS: Final = 4
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
+# A word of at least 7 letters may stand for a known one sharing all but its last 4 letters.
+_DERIVED_MIN: Final = 7
+_DERIVED_PREFIX: Final = 6
+_DERIVED_ENDING: Final = 4
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,36 @@ class QueryReader:
         latest = max((a.meta.date for a in articles if a.meta.date), default=None)
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
+        # Known words by their first letters, to find a word's relatives ("evacuation").
+        self._by_start: dict[str, list[str]] = {}
+        for token in known:
+            if token.isalpha() and len(token) >= _DERIVED_PREFIX:
+                self._by_start.setdefault(token[:_DERIVED_PREFIX], []).append(token)
+
+    def _derived(self, token: str) -> str | None:
+        """A known word sharing all but the ending of an unknown one, or None.
+
+        "Evacuated" finds "evacuation", "hydrology" finds "hydrologist". Only words of seven
+        letters or more, so that short ones keep their own meaning.
+        """
+        # A listed name ("evacuation" is on the list of things an article may not mention)
+        # that the article uses in another form is no stranger; a day or a month stays a time.
+        token = token.removeprefix(UNKNOWN_NAME)
+        if (
+            not token.isalpha()
+            or len(token) < _DERIVED_MIN
+            or token in _WEEKDAYS
+            or token in _MONTH_NAMES
+        ):
+            return None
+        best, best_shared = None, 0
+        for other in self._by_start.get(token[:_DERIVED_PREFIX], ()):
+            shared = 0
+            while shared < min(len(token), len(other)) and token[shared] == other[shared]:
+                shared += 1
+            if shared >= max(len(token), len(other)) - _DERIVED_ENDING and shared > best_shared:
+                best, best_shared = other, shared
+        return best
 
     def read(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
@@ -208,6 +242,9 @@ class QueryReader:
             elif token in choices:
                 tokens.append(token)
                 soft.add(token)
+            elif related := self._derived(token):
+                # "hydrology" in an article that says "hydrologist": a word of the same stem.
+                tokens.append(related)
             else:
                 unknown = self._unknown(token, position, sequence, normalized, attribution)
                 if unknown is None:
