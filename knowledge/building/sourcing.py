@@ -20,6 +20,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
 
 USER_AGENT: Final = "newsbot/0.1 (+article fetcher)"
 MAX_REDIRECTS: Final = 5
+_CHUNK: Final = 65_536
 ACCEPTED_CONTENT_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 HTML_CONTENT_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -527,7 +529,7 @@ def fetch_url(
     Args:
         url: An http:// or https:// URL.
         allow_private: Fetch from private and local addresses too.
-        timeout: Seconds each connect or read may take.
+        timeout: Seconds the whole fetch may take, redirects included.
         max_bytes: The largest response body accepted.
 
     Returns:
@@ -539,11 +541,13 @@ def fetch_url(
     """
     current = url
     context = ssl.create_default_context()
+    # One deadline for the whole fetch: a server trickling a byte a second cannot hold it.
+    deadline = time.monotonic() + timeout
     for _hop in range(MAX_REDIRECTS + 1):
         response_url, status, headers, data = _request(
             current,
             allow_private=allow_private,
-            timeout=timeout,
+            deadline=deadline,
             max_bytes=max_bytes,
             context=context,
         )
@@ -580,6 +584,14 @@ def _decode_response(
     return text, content_type, url
 
 
+def _remaining(url: str, deadline: float) -> float:
+    """Seconds left before `deadline`; past it, the fetch has timed out."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise SourceError(f"could not fetch URL: {url} (timed out)")
+    return left
+
+
 def _split_url(url: str) -> tuple[str, str, int, str]:
     """An http(s) URL's scheme, ASCII host name, port and request target."""
     try:
@@ -609,11 +621,12 @@ def _request(
     url: str,
     *,
     allow_private: bool,
-    timeout: float,
+    deadline: float,
     max_bytes: int,
     context: ssl.SSLContext,
 ) -> tuple[str, int, http.client.HTTPMessage, bytes]:
     """One GET request: (url, status, headers, body); the body only when it is not a redirect."""
+    timeout = _remaining(url, deadline)
     scheme, host, port, target = _split_url(url)
     addresses = _resolve(host, port, allow_private=allow_private)
     connection: http.client.HTTPConnection
@@ -643,7 +656,16 @@ def _request(
         declared = headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise SourceError(f"{url} is larger than {_megabytes(max_bytes)}")
-        data = response.read(max_bytes + 1)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            _remaining(url, deadline)  # each read is bounded by the socket's timeout too
+            chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
     except SourceError:
         raise
     except (OSError, ValueError, http.client.HTTPException) as error:

@@ -108,7 +108,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: PLR0912 - one branch per test page
         """Serve the test pages."""
         type(self).hosts.append(self.headers.get("Host", ""))
         path = self.path
@@ -138,6 +138,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, "text/plain", b"abc\x00def")
         elif path == "/no-text":
             self._send(200, "text/html", NO_TEXT_HTML.encode())
+        elif path == "/trickle":
+            # Each byte well inside a read timeout; all of them far beyond the whole fetch's.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
         elif path == "/slow":
             time.sleep(0.6)
             with contextlib.suppress(OSError):  # the client gave up long ago
@@ -532,6 +543,13 @@ def test_unknown_host(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_timeout(server: str) -> None:
     with pytest.raises(SourceError, match=r"^could not fetch URL: .*timed out"):
         fetch_url(f"http://{server}/slow", allow_private=True, timeout=0.2)
+
+
+def test_a_trickling_server_cannot_hold_the_fetch(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="timed out"):
+        fetch_url(f"http://{server}/trickle", allow_private=True, timeout=0.8)
+    assert time.monotonic() - started < 2.5  # the 40 bytes alone would take 4 s
 
 
 def test_not_found(server: str) -> None:
