@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from knowledge.checking import asks_beyond
 from knowledge.deciding import Decision, Policy, only_thanks
 from knowledge.matching import Candidate, FactIndex
-from knowledge.models import Answer, Citation, Fact, KnowledgeBase
+from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
 from knowledge.quantities import unit
 from knowledge.querying import Query
@@ -66,7 +66,7 @@ class Engine:
         self.kb = kb
         # A fact the article states in its own voice is credited to nobody in a short answer.
         self._unattributed = frozenset(
-            {"the article", *(a.meta.outlet for a in kb.articles.values() if a.meta.outlet)}
+            {ARTICLE_VOICE, *(a.meta.outlet for a in kb.articles.values() if a.meta.outlet)}
         )
         self.index = FactIndex(kb)
         self.policy = Policy(kb, self.index)

@@ -7,7 +7,7 @@ human-edited facts file is an error rather than a silently ignored key.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,6 +25,10 @@ AnswerType = Literal[
     "measure",
 ]
 """What kind of thing a fact answers with; matched against the kind of question asked."""
+
+
+ARTICLE_VOICE: Final = "the article"
+"""The source of what an article says in its own voice, quoting nobody."""
 
 
 class Frozen(BaseModel):

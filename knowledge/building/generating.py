@@ -36,7 +36,7 @@ from knowledge.building.naming import Names
 from knowledge.building.phrasing import questions
 from knowledge.dating import long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
-from knowledge.models import AnswerType, Article, Sentence
+from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence
 from knowledge.quantities import ASKING_WORDS, unit
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []
     last_person = ""
-    outlet = article.meta.outlet or "the article"
+    outlet = article.meta.outlet or ARTICLE_VOICE
     setting = _setting(article, sentences, docs, names)
     title = nlp(article.meta.title) if article.meta.title else None
     if title is not None:

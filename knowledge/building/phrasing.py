@@ -17,7 +17,7 @@ from knowledge.building.entities import (
     SPEECH_LEMMAS,
     is_figure,
 )
-from knowledge.models import AnswerType
+from knowledge.models import ARTICLE_VOICE, AnswerType
 from knowledge.normalizing import normalize
 
 if TYPE_CHECKING:
@@ -82,9 +82,9 @@ def questions(doc: Doc, types: Sequence[AnswerType], source: str) -> list[str]:
     about = subject.text if subject is not None else _main_noun(doc)
     about = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", about)
     bare = re.sub(r"^(the|a|an) ", "", normalize(about))
-    if source != "the article" and bare in normalize(source):
+    if source != ARTICLE_VOICE and bare in normalize(source):
         questions.append(f"What did {source} say?")
-    elif source != "the article" and about:
+    elif source != ARTICLE_VOICE and about:
         questions.append(f"What did {source} say about {about}?")
     elif about:
         questions.append(f"What does the article say about {about}?")
