@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
+from knowledge.dating import MONTHS
+
 _QUOTES: Final = str.maketrans(
     {
         "\u2018": "'",
@@ -110,10 +112,6 @@ _MODEL: Final = re.compile(r"\b([a-z]{1,3})-(\d{1,4}[a-z]?s?)\b")
 _WISE: Final = re.compile(r"\b([a-z]+)-wise\b")
 _SPACES: Final = re.compile(r"\s+")
 # fmt: off
-_MONTHS: Final = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)
 _ORDINAL_WORDS: Final = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -130,7 +128,7 @@ def _month_name(found: re.Match[str]) -> str:
     """Return the month a "the eighth month (of the year)" match names."""
     ordinal = found.group(1)
     number = _ORDINAL_WORDS.index(ordinal) + 1 if ordinal in _ORDINAL_WORDS else int(ordinal[:-2])
-    return _MONTHS[number - 1]
+    return MONTHS[number - 1]
 
 
 _MAX_CHARS: Final = 4_000

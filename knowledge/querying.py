@@ -39,7 +39,6 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 # name a weekday or a month up to the article's own, and is answered with what the article says.
 YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
-_MONTH_NAMES: Final = MONTHS
 _OTHER_TIME_WEIGHT: Final = 10.0
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(
@@ -163,11 +162,11 @@ class QueryReader:
         # The months and weekdays the articles name ("Thursday", "early August"): capitalised,
         # so that "Russia may provide" names no month.
         named = {w.lower() for a in articles for w in _CAPITALISED.findall(a.text)}
-        self._article_months = named & frozenset(_MONTH_NAMES)
-        self._article_times = named & (frozenset(_MONTH_NAMES) | _WEEKDAYS)
+        self._article_months = named & frozenset(MONTHS)
+        self._article_times = named & (frozenset(MONTHS) | _WEEKDAYS)
         latest = max((a.meta.date for a in articles if a.meta.date), default=None)
         # Times a yes/no question may check against the article's dates, not times after it.
-        self._checkable = _WEEKDAYS | frozenset(_MONTH_NAMES[: latest.month if latest else 0])
+        self._checkable = _WEEKDAYS | frozenset(MONTHS[: latest.month if latest else 0])
         # Known words by their first letters, to find a word's relatives ("evacuation").
         self._by_start: dict[str, list[str]] = {}
         for token in sorted(known):  # sorted: the same relative in every process
@@ -187,7 +186,7 @@ class QueryReader:
             not token.isalpha()
             or len(token) < _DERIVED_MIN
             or token in _WEEKDAYS
-            or token in _MONTH_NAMES
+            or token in MONTHS
         ):
             return None
         best, best_shared = None, 0

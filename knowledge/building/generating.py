@@ -34,7 +34,7 @@ from knowledge.building.entities import (
 )
 from knowledge.building.naming import Names
 from knowledge.building.phrasing import questions
-from knowledge.dating import long_form, resolve
+from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence
 from knowledge.quantities import ASKING_WORDS, unit
@@ -92,11 +92,9 @@ _PLACE_NOUNS: Final = frozenset(
 )
 
 _POINT_IN_TIME: Final = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|today|yesterday|tomorrow|tonight|\d{4}|last|next|this|early|late"
-    r"|mid|spring|summer|autumn|fall|winter|morning|evening|night|week|month|year|century"
-    r"|decade|\d{4}s)\b",
+    r"\b(" + "|".join((*MONTHS, *WEEKDAYS)) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov"
+    r"|dec|today|yesterday|tomorrow|tonight|\d{4}|last|next|this|early|late|mid|spring|summer"
+    r"|autumn|fall|winter|morning|evening|night|week|month|year|century|decade|\d{4}s)\b",
     re.IGNORECASE,
 )
 

@@ -93,6 +93,7 @@ class Names:
             if len(owners) == 1 and self._kinds.get(surname, "PERSON") == "PERSON":
                 self._full[surname] = owners[0]
         self._shorten_organisations()
+        self._demonym_of = self._demonyms()
         for doc in self._docs:
             self._find_affiliations(doc)
 
@@ -158,7 +159,7 @@ class Names:
             if phrase != token and phrase not in synonyms[token]:
                 synonyms[token].append(phrase)
 
-        demonyms = self._demonyms()
+        demonyms = self._demonym_of
         for name, kind in sorted(self._kinds.items()):
             full = self.full(name)
             target = demonyms.get(name, _ALIAS_OF.get(normalize(name), full))
@@ -190,7 +191,7 @@ class Names:
         }
 
     def _place(self, name: str) -> str:
-        return self._demonyms().get(name, _ALIAS_OF.get(normalize(name), name))
+        return self._demonym_of.get(name, _ALIAS_OF.get(normalize(name), name))
 
     def _demonyms(self) -> dict[str, str]:
         """'Italian' -> 'Italy', 'Brazilian' -> 'Brazil': a group's name onto its place's."""
