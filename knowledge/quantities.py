@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+AGE: Final = re.compile(r"\b\d+[- ]years?[- ]old\b|\baged \d+\b|\bage (of )?\d+\b", re.IGNORECASE)
+"""An age as a phrase: "a 71-year-old man", "aged 58", "at the age of 40"."""
 _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "money",
@@ -18,7 +20,7 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|rupees?|florins?|pesos?|usd|eur|gbp)\b"
         ),
     ),
-    ("age", re.compile(r"\byears? old\b|\baged \d|\d+-years?-old\b")),
+    ("age", AGE),
     ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
     (
         "time",

@@ -27,9 +27,6 @@ DURATION: Final = re.compile(
     r"|\b(hourly|daily|weekly|monthly|annually|yearly|every \w+|twice|once a|times a)\b",
     re.IGNORECASE,
 )
-# An age as a phrase ("a 71-year-old man", "aged 58").
-AGE: Final = re.compile(r"\b\d+[- ]years?[- ]old\b|\baged \d+\b|\bage (of )?\d+\b", re.IGNORECASE)
-
 _YEAR_ONLY: Final = re.compile(r"^(1[5-9]|20|21)\d\d$")
 
 _MAX_AGE: Final = 120

@@ -24,7 +24,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from knowledge.building.entities import (
-    AGE,
     DURATION,
     NAME_LABELS,
     PLACE_LABELS,
@@ -37,7 +36,7 @@ from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence
-from knowledge.quantities import ASKING_WORDS, unit
+from knowledge.quantities import AGE, ASKING_WORDS, unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
