@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from knowledge.classifying import QuestionKind
-from knowledge.lexicon import Lexicon, read_opposites
+from knowledge.lexicon import Lexicon
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
 from knowledge.querying import YEAR, YES_NO, Query
@@ -121,7 +121,7 @@ class Checker:
             )
             for fact in facts
         }
-        self._opposites = self._canonical_opposites(read_opposites())
+        self._opposites = self._canonical_opposites(lexicon.vocabulary.opposites)
 
     def check(
         self, query: Query, profile: Profile, fact: Fact | None

@@ -10,8 +10,6 @@ typos onto the words the fact base uses (rapidfuzz, optimal string alignment dis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
-from pathlib import Path
 from typing import Final
 
 from rapidfuzz import process
@@ -48,23 +46,6 @@ _SKIPPABLE: Final = frozenset(
 )
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
-
-
-_OPPOSITES: Final = Path(__file__).resolve().parent / "vocabulary" / "opposites.txt"
-
-
-@cache
-def read_opposites(path: Path = _OPPOSITES) -> tuple[tuple[str, str], ...]:
-    """English words and their opposites (`vocabulary/opposites.txt`, from WordNet)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ()
-    return tuple(
-        (pair[0], pair[1])
-        for line in lines
-        if not line.startswith("#") and len(pair := line.split("\t")) == 2
-    )
 
 
 def stem(word: str) -> str:

@@ -297,16 +297,36 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
 
-    The lists are `general.txt`, `real_words.txt` and `unknown_names.txt`. See the comment at
-    the top of each file for its format.
+    The lists are `general.txt`, `real_words.txt`, `unknown_names.txt` and `opposites.txt`.
+    See the comment at the top of each file for its format.
     """
-    return _vocabulary(
+    vocabulary = _vocabulary(
         path,
         _read_toml(path),
         general=_read_word_list(path.with_name("general.txt")),
         real_words=_read_word_list(path.with_name("real_words.txt")),
         unknown_names=_read_word_list(path.with_name("unknown_names.txt")),
     )
+    return vocabulary.model_copy(update={"opposites": _read_pairs(path.with_name("opposites.txt"))})
+
+
+def _read_pairs(path: Path) -> frozenset[tuple[str, str]]:
+    """Read a list of word pairs: one `word<TAB>other` a line, '#' comments ignored."""
+    if not path.exists():
+        return frozenset()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeBaseError(path, f"cannot read: {error}") from error
+    pairs: set[tuple[str, str]] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        one, tab, other = line.partition("\t")
+        if not tab or not one or not other or "\t" in other:
+            raise KnowledgeBaseError(path, f"line {number} is not 'word<TAB>other': {line!r}")
+        pairs.add((one, other))
+    return frozenset(pairs)
 
 
 def load_lexicon(path: Path) -> Vocabulary:

@@ -221,6 +221,8 @@ class Vocabulary(Frozen):
     real_words: frozenset[str] = frozenset()
     unknown_names: frozenset[str] = frozenset()
     filler: tuple[str, ...]
+    opposites: frozenset[tuple[str, str]] = frozenset()
+    """English words and their opposites, both ways ("promote", "demote")."""
     content: frozenset[str] = frozenset()
     """Words an article uses as content that the general lists would ignore ("team", "found")."""
 

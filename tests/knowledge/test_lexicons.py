@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,16 @@ def test_the_general_vocabulary_names_no_article(tmp_path: Path) -> None:
     vocabulary = load_knowledge_base(_folder(tmp_path, {})).vocabulary
     assert not vocabulary.entities
     assert not vocabulary.speaks_for
+
+
+def test_opposites_come_with_the_vocabulary_and_a_bad_line_is_refused(tmp_path: Path) -> None:
+    vocabulary = tmp_path / "vocabulary"
+    shutil.copytree(VOCABULARY_DIRECTORY, vocabulary)
+    kb = load_knowledge_base(vocabulary_directory=vocabulary)
+    assert ("promoted", "demoted") in kb.vocabulary.opposites
+    opposites = vocabulary / "opposites.txt"
+    opposites.write_text(opposites.read_text(encoding="utf-8") + "lonely\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(vocabulary_directory=vocabulary)
+    assert caught.value.file == str(opposites)
+    assert "is not 'word<TAB>other': 'lonely'" in str(caught.value)
