@@ -15,6 +15,7 @@ from typing import Final, Protocol
 import discord
 
 from bot import rendering
+from bot.monitoring import Metrics
 from bot.throttling import Throttle
 from knowledge.models import Answer, Article, ArticleMeta
 
@@ -62,12 +63,14 @@ class Asker:
         *,
         throttle: Throttle,
         max_question_length: int,
+        metrics: Metrics | None = None,
     ) -> None:
         self.engine = engine
         self.articles = articles
         self.sources: Mapping[str, ArticleMeta] = {a.id: a.meta for a in articles.values()}
         self.throttle = throttle
         self.max_question_length = max_question_length
+        self.metrics = metrics
         self._known: dict[str, str] = {}
         self._last: OrderedDict[tuple[int, int], Answer] = OrderedDict()
 
@@ -104,6 +107,8 @@ class Asker:
         )
         for suggestion in answer.suggestions:
             self.remember(suggestion)
+        if self.metrics is not None:
+            (self.metrics.answers if answer.answered else self.metrics.declines).inc()
         return Reply(
             embed=rendering.answer_embed(answer, self.sources),
             suggestions=answer.suggestions,

@@ -15,6 +15,7 @@ import discord
 
 from bot import rendering
 from bot.asking import asker_of
+from bot.draining import answering_of
 
 log = logging.getLogger(__name__)
 
@@ -64,17 +65,21 @@ class SuggestionButton(
         asker = asker_of(interaction.client)
         if asker is None:
             return
-        try:
-            if not self.question:
-                await respond_text(interaction, rendering.SUGGESTION_EXPIRED)
+        async with answering_of(interaction.client)("button") as accepted:
+            if not accepted:
                 return
-            private = bool(interaction.message and interaction.message.flags.ephemeral)
-            reply = asker.ask(
-                interaction.user.id, self.question, channel_id=interaction.channel_id or 0
-            )
+            try:
+                if not self.question:
+                    await respond_text(interaction, rendering.SUGGESTION_EXPIRED)
+                    return
+                private = bool(interaction.message and interaction.message.flags.ephemeral)
+                reply = asker.ask(
+                    interaction.user.id, self.question, channel_id=interaction.channel_id or 0
+                )
+            except Exception as error:  # any failure becomes one logged, polite reply
+                await report_interaction_error(interaction, error)
+                return
             await respond(interaction, reply, private=private)
-        except Exception as error:  # any failure becomes one logged, polite reply
-            await report_interaction_error(interaction, error)
 
 
 def suggestion_view(suggestions: Sequence[str]) -> discord.ui.View:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Mapping
-from typing import Any, Literal
+import time
+from collections.abc import AsyncIterator, Coroutine, Mapping
+from typing import Any, Final, Literal
 
 import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
 from discord.http import Route
+from discord.webhook.async_ import async_context
 
 from bot.asking import AnswerEngine, Asker
 from bot.buttons import SuggestionButton
@@ -20,7 +24,16 @@ from bot.cogs.help import HelpCog
 from bot.cogs.messages import MessagesCog
 from bot.cogs.prefix import PrefixCog
 from bot.cogs.source import SourceCog
+from bot.draining import Drained, InFlight
+from bot.monitoring import HealthServer, Metrics
 from bot.replying import report_interaction_error
+from bot.resilience import (
+    Backoff,
+    GatewayWatchdog,
+    QuickInteractionAdapter,
+    install_rest_retries,
+    transient_reason,
+)
 from bot.settings import Settings
 from bot.syncing import sync_commands_at_startup
 from bot.throttling import Throttle
@@ -29,6 +42,8 @@ from knowledge.models import Article
 log = logging.getLogger(__name__)
 
 SyncPolicy = Literal["startup", "force", "never"]
+# A failed command sync is retried in the background, at most this far apart.
+_SYNC_RETRY_CAP_SECONDS: Final = 600.0
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -82,9 +97,23 @@ class NewsBot(commands.Bot):
             max_messages=None,
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
+            heartbeat_timeout=settings.heartbeat_timeout,
             **options,
         )
         self.settings = settings
+        self.metrics = Metrics()
+        self.in_flight = InFlight()
+        self.sync_done = asyncio.Event()
+        self._background: set[asyncio.Task[None]] = set()
+        self._health: HealthServer | None = None
+        self._offline_since: float | None = None
+        self._connected_once = False
+        install_rest_retries(
+            self.http,
+            metrics=self.metrics,
+            ready=self.is_ready,
+            startup_budget=settings.startup_retry_seconds,
+        )
         self.default_article = default_article
         self.sync_policy: SyncPolicy = sync
         self.synced_to: list[str] = []
@@ -93,7 +122,14 @@ class NewsBot(commands.Bot):
             articles,
             throttle=Throttle(rate=settings.cooldown_rate, per=settings.cooldown_per),
             max_question_length=settings.max_question_length,
+            metrics=self.metrics,
         )
+
+    async def start(self, token: str, *, reconnect: bool = True) -> None:
+        """Log in and connect; interaction callbacks use the quick adapter from here on."""
+        # Tasks started from here on (the gateway and every event handler) inherit the adapter.
+        async_context.set(QuickInteractionAdapter(self.metrics))
+        await super().start(token, reconnect=reconnect)
 
     async def login(self, token: str) -> None:
         """Log in, pointing discord.py at `DISCORD_API_BASE` and its gateway when it is set."""
@@ -114,24 +150,138 @@ class NewsBot(commands.Bot):
     async def setup_hook(self) -> None:
         """Add the cogs and persistent buttons, then sync commands as the policy says."""
         settings = self.settings
-        await self.add_cog(AskCog(self.asker))
+        await self.add_cog(AskCog(self.asker, self.answering))
         await self.add_cog(SourceCog(self.default_article))
         await self.add_cog(FactsCog(self.asker.engine))
         await self.add_cog(HelpCog(settings.command_prefix))
-        await self.add_cog(MessagesCog(self, self.asker, prefix=settings.command_prefix))
+        await self.add_cog(
+            MessagesCog(self, self.asker, self.answering, prefix=settings.command_prefix)
+        )
         if settings.prefix_enabled:
             await self.add_cog(
-                PrefixCog(self.asker, self.default_article, prefix=settings.command_prefix)
+                PrefixCog(
+                    self.asker,
+                    self.default_article,
+                    self.answering,
+                    prefix=settings.command_prefix,
+                )
             )
         self.add_dynamic_items(SuggestionButton)
-        if self.sync_policy != "never" and self.application_id is not None:
-            self.synced_to = await sync_commands_at_startup(
-                self.tree,
-                application_id=self.application_id,
-                dev_guild_id=settings.dev_guild_id,
-                state_file=settings.command_sync_state,
-                force=self.sync_policy == "force",
-            )
+        if self.settings.metrics_port is not None:
+            self._health = HealthServer(self.metrics, ready=self.serving)
+            await self._health.start(self.settings.metrics_host, self.settings.metrics_port)
+        timeout = self.settings.heartbeat_timeout
+        watchdog = GatewayWatchdog(
+            self._gateway_sockets, self.metrics, probe_after=timeout / 2, ack_within=timeout / 3
+        )
+        self._spawn(watchdog.run(), "gateway-watchdog")
+        if self.sync_policy == "startup" and self.application_id is not None:
+            # DMs and mentions need no commands: a failing sync must not keep them waiting.
+            self._spawn(self._sync_until_done(), "command-sync")
+        elif self.sync_policy == "force" and self.application_id is not None:
+            self.synced_to = await self._sync()
+            self.sync_done.set()
+
+    @contextlib.asynccontextmanager
+    async def answering(self, surface: str) -> AsyncIterator[bool]:
+        """Handle one question from `surface` as an answer in flight, timed for the metrics.
+
+        Yields False once shutdown has begun: the handler then answers nothing.
+        """
+        async with self.in_flight.track() as accepted:
+            if not accepted:
+                yield False
+                return
+            self.metrics.questions.labels(surface).inc()
+            started = time.perf_counter()
+            try:
+                yield True
+            finally:
+                self.metrics.latency.observe(time.perf_counter() - started)
+
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _sync(self) -> list[str]:
+        assert self.application_id is not None
+        return await sync_commands_at_startup(
+            self.tree,
+            application_id=self.application_id,
+            dev_guild_id=self.settings.dev_guild_id,
+            state_file=self.settings.command_sync_state,
+            force=self.sync_policy == "force",
+        )
+
+    async def _sync_until_done(self) -> None:
+        """Sync commands, retrying failures with capped back-off until it works."""
+        backoff = Backoff(base=2.0, cap=_SYNC_RETRY_CAP_SECONDS)
+        attempt = 0
+        while True:
+            try:
+                self.synced_to = await self._sync()
+            except (discord.HTTPException, OSError, TimeoutError) as error:
+                attempt += 1
+                delay = backoff.delay(attempt)
+                status = getattr(error, "status", None)
+                what = f"HTTP {status}" if status else transient_reason(error) or "error"
+                self.metrics.errors.labels("command_sync").inc()
+                log.error(
+                    "could not sync application commands (%s); slash commands may be out of "
+                    "date, DMs and mentions still work; retry %d in %.0f s",
+                    what,
+                    attempt,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+            else:
+                self.sync_done.set()
+                return
+
+    def serving(self) -> bool:
+        """True while the gateway is connected and the bot takes questions (readiness)."""
+        return (
+            self.is_ready()
+            and not self.is_closed()
+            and self.in_flight.accepting
+            and all(socket is not None and socket.open for socket in self._gateway_sockets())
+        )
+
+    def _gateway_sockets(self) -> list[Any]:
+        return [self.ws]
+
+    async def shutdown(self, drain_seconds: float) -> Drained:
+        """Stop taking questions and let the answers in flight finish (at most `drain_seconds`)."""
+        result = await self.in_flight.drain(drain_seconds)
+        self.metrics.drained.inc(result.drained)
+        self.metrics.abandoned.inc(result.abandoned)
+        return result
+
+    async def close(self) -> None:
+        """Stop the background tasks and the health server, then disconnect."""
+        for task in list(self._background):
+            task.cancel()
+        if self._health is not None:
+            await self._health.stop()
+        await super().close()
+
+    async def on_disconnect(self) -> None:
+        """Remember when the gateway went away, to log how long it was gone."""
+        if self._offline_since is None:
+            self._offline_since = time.monotonic()
+
+    async def on_resumed(self) -> None:
+        """A resumed session: Discord replays what happened in the gap; log how long it was."""
+        gap = self._gap()
+        self.metrics.reconnects.labels("resumed").inc()
+        self.metrics.gap_seconds.labels("resumed").inc(gap)
+        if gap >= 1.0:
+            log.warning("gateway resumed after %.1f s; the events of the gap are replayed", gap)
+
+    def _gap(self) -> float:
+        since, self._offline_since = self._offline_since, None
+        return time.monotonic() - since if since is not None else 0.0
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Run prefix commands only when a prefix is configured (questions are a cog's job)."""
@@ -139,7 +289,18 @@ class NewsBot(commands.Bot):
             await self.process_commands(message)
 
     async def on_ready(self) -> None:
-        """Log readiness only: syncing here would repeat on every reconnect."""
+        """Log readiness, and the gap a new session could not recover (never sync here)."""
+        gap = self._gap()
+        if self._connected_once:
+            # A new session, not a resume: Discord replays nothing from the gap.
+            self.metrics.reconnects.labels("new_session").inc()
+            self.metrics.gap_seconds.labels("new_session").inc(gap)
+            log.warning(
+                "new gateway session after %.1f s offline: questions sent in that gap were "
+                "never delivered and go unanswered",
+                gap,
+            )
+        self._connected_once = True
         log.info(
             "ready as %s (id %s) in %d servers", self.user, self.application_id, len(self.guilds)
         )
@@ -147,6 +308,10 @@ class NewsBot(commands.Bot):
 
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
     """The bot running the shards named by `SHARD_IDS` out of `SHARD_COUNT`."""
+
+    def _gateway_sockets(self) -> list[Any]:
+        # ShardInfo keeps its connection on its private `_parent`; discord.py has no public way.
+        return [info._parent.ws for info in self.shards.values()]
 
 
 def create_bot(

@@ -30,6 +30,8 @@ EXIT_FAILURE: Final = 1
 EXIT_USAGE: Final = 2
 # `python -m bot sync` only logs in and syncs: a server that never answers must not hang it.
 SYNC_TIMEOUT_SECONDS: Final = 60.0
+# Docker and systemd kill a process 10 s after SIGTERM: everything is over before that.
+STOP_DEADLINE_SECONDS: Final = 9.5
 
 
 def _fail(message: str) -> None:
@@ -77,8 +79,9 @@ def _explain(error: BaseException) -> str | None:  # noqa: PLR0911 - one return 
     if isinstance(error, discord.GatewayNotFound):
         return "Discord's gateway could not be found; try again later"
     if isinstance(error, discord.HTTPException):
-        details = error.text or "no details"
-        return f"Discord refused a request at start-up (HTTP {error.status}): {details}"
+        # A 5xx body is often a whole HTML page from Cloudflare: the status says enough.
+        details = error.text if error.status < 500 and error.text else "no details"
+        return f"Discord refused a request at start-up (HTTP {error.status}): {details[:200]}"
     if isinstance(error, discord.ConnectionClosed):
         reason = error.reason or "no reason given"
         return f"Discord closed the gateway connection (code {error.code}): {reason}"
@@ -112,10 +115,7 @@ async def _until_stopped(bot: NewsBot, work: Coroutine[Any, Any, object]) -> int
             waiter = asyncio.create_task(stopping.wait(), name="shutdown-signal")
             done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if waiter in done:
-                await bot.close()
-                # Closing mid-login makes the runner fail; the user asked to stop, so it is fine.
-                with contextlib.suppress(Exception, asyncio.CancelledError):
-                    await runner
+                await _stop(bot, runner)
             else:
                 waiter.cancel()
                 await runner
@@ -128,8 +128,36 @@ async def _until_stopped(bot: NewsBot, work: Coroutine[Any, Any, object]) -> int
     finally:
         for signum in handled:
             loop.remove_signal_handler(signum)
-    log.info("stopped cleanly")
     return EXIT_OK
+
+
+async def _stop(bot: NewsBot, runner: asyncio.Task[object]) -> None:
+    """Drain the answers in flight, then close, all within `STOP_DEADLINE_SECONDS`.
+
+    Closing does not wake discord.py from a reconnect back-off, a rate-limit sleep or a
+    start-up retry, so whatever is still running at the end is cancelled.
+    """
+    loop_time = asyncio.get_running_loop().time
+    begin = loop_time()
+    grace = min(bot.settings.shutdown_grace, STOP_DEADLINE_SECONDS - 1.0)
+    drained = await bot.shutdown(grace)
+    left = max(0.5, STOP_DEADLINE_SECONDS - (loop_time() - begin))
+    with contextlib.suppress(Exception, asyncio.CancelledError):
+        await asyncio.wait_for(bot.close(), left * 0.6)
+    left = max(0.1, STOP_DEADLINE_SECONDS - (loop_time() - begin))
+    # Closing mid-login makes the runner fail; the user asked to stop, so it is fine.
+    with contextlib.suppress(Exception, asyncio.CancelledError):
+        await asyncio.wait_for(asyncio.shield(runner), min(left, 1.0))
+    if not runner.done():
+        runner.cancel()
+    with contextlib.suppress(Exception, asyncio.CancelledError):
+        await runner
+    log.info(
+        "stopped cleanly in %.1f s: %d answers in flight drained, %d abandoned",
+        loop_time() - begin,
+        drained.drained,
+        drained.abandoned,
+    )
 
 
 def _prepare(

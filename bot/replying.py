@@ -1,22 +1,55 @@
 """Send a `Reply` through a message reply or an interaction response, surviving a 403.
 
 Every send goes through here, so the rules live in one place: replies to messages never ping
-their author, notices to interactions are private, and a missing permission is logged and
-survived rather than crashing the handler.
+their author, notices to interactions are private, and a missing permission is logged (once
+per channel) and survived rather than crashing the handler. A reply carries its question's id as
+a nonce that Discord enforces, so a retry after an error whose message was in fact created
+returns that message instead of posting a second one. A send that still fails is logged and
+counted, never followed by "something went wrong": the answer may have been delivered.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections import OrderedDict
+from typing import Any, Final
 
+import aiohttp
 import discord
 
 from bot import rendering
 from bot.asking import Reply
 from bot.buttons import suggestion_view
+from bot.monitoring import Metrics
 
 log = logging.getLogger(__name__)
+
+_FORBIDDEN_CHANNELS_KEPT: Final = 10_000
+# Channels whose missing permission was logged already: a 403 is logged once per channel.
+_forbidden_logged: OrderedDict[int, None] = OrderedDict()
+_SEND_FAILURES = (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError)
+
+
+def _log_forbidden(channel_id: int, code: int, metrics: Metrics | None) -> None:
+    if metrics is not None:
+        metrics.errors.labels("forbidden").inc()
+    if channel_id in _forbidden_logged:
+        return
+    _forbidden_logged[channel_id] = None
+    if len(_forbidden_logged) > _FORBIDDEN_CHANNELS_KEPT:
+        _forbidden_logged.popitem(last=False)
+    log.warning(
+        "no permission to reply in channel %s (code %s); not retried, logged once per channel",
+        channel_id,
+        code,
+    )
+
+
+def _log_failure(what: str, error: BaseException, metrics: Metrics | None) -> None:
+    if metrics is not None:
+        metrics.errors.labels("send").inc()
+    status = getattr(error, "status", None)
+    log.error("could not send %s: %s", what, f"HTTP {status}" if status else type(error).__name__)
 
 
 def _view(reply: Reply) -> Any:
@@ -29,7 +62,9 @@ def _reference(message: discord.Message) -> discord.MessageReference:
     return message.to_reference(fail_if_not_exists=False)
 
 
-async def reply_to_message(message: discord.Message, reply: Reply) -> None:
+async def reply_to_message(
+    message: discord.Message, reply: Reply, *, metrics: Metrics | None = None
+) -> None:
     """Reply to `message` without pinging its author (nothing at all when `reply` is silent)."""
     if reply.silent:
         return
@@ -40,15 +75,15 @@ async def reply_to_message(message: discord.Message, reply: Reply) -> None:
             view=_view(reply),
             reference=_reference(message),
             mention_author=False,
+            # One reply per question: Discord returns the first message for a repeated nonce.
+            nonce=str(message.id),
         )
     except discord.Forbidden as error:
-        log.warning(
-            "no permission to reply in channel %s (code %s); skipped",
-            message.channel.id,
-            error.code,
-        )
+        _log_forbidden(message.channel.id, error.code, metrics)
     except discord.NotFound:
         log.info("channel or message %s vanished before the reply", message.channel.id)
+    except _SEND_FAILURES as error:
+        _log_failure(f"the reply to message {message.id}", error, metrics)
 
 
 async def send_text(message: discord.Message, text: str) -> None:
@@ -58,6 +93,7 @@ async def send_text(message: discord.Message, text: str) -> None:
             content=rendering.clip(text, rendering.CONTENT_LIMIT),
             reference=_reference(message),
             mention_author=False,
+            nonce=f"n{message.id}",  # not the answer's nonce: this is another message
         )
     except Exception as error:  # the last resort after a failure must not raise
         log.warning("could not reply in channel %s: %r", message.channel.id, error)
@@ -88,6 +124,13 @@ async def respond(interaction: discord.Interaction, reply: Reply, *, private: bo
         log.warning("no permission to answer interaction %s (code %s)", interaction.id, error.code)
     except discord.NotFound:
         log.warning("interaction %s expired before it was answered", interaction.id)
+    except _SEND_FAILURES as error:
+        _log_failure(f"the answer to interaction {interaction.id}", error, _metrics_of(interaction))
+
+
+def _metrics_of(interaction: discord.Interaction) -> Metrics | None:
+    metrics = getattr(interaction.client, "metrics", None)
+    return metrics if isinstance(metrics, Metrics) else None
 
 
 async def respond_embed(

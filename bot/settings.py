@@ -64,6 +64,32 @@ class Settings(BaseSettings):
     engine_cache_dir: Path | None = Field(
         default=None, description="where the engine cache lives; empty: ~/.cache/newsbot"
     )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="serve /metrics, /livez and /readyz on this port; empty: off",
+    )
+    metrics_host: str = Field(
+        default="127.0.0.1", description="address the metrics port listens on (0.0.0.0: all)"
+    )
+    heartbeat_timeout: float = Field(
+        default=30.0,
+        ge=10.0,
+        le=120.0,
+        description="seconds of gateway silence after which the bot reconnects",
+    )
+    startup_retry_seconds: float = Field(
+        default=300.0,
+        ge=0.0,
+        description="how long start-up keeps retrying Discord's transient errors before failing",
+    )
+    shutdown_grace: float = Field(
+        default=8.0,
+        ge=0.0,
+        le=60.0,
+        description="seconds a SIGTERM waits for answers in flight before closing",
+    )
     command_sync_state: Path = Field(
         default=Path(".command-sync.json"),
         description="where the hash of the last globally synced command set is kept",
@@ -99,6 +125,7 @@ class Settings(BaseSettings):
         "shard_count",
         "knowledge_dir",
         "engine_cache_dir",
+        "metrics_port",
         mode="before",
     )
     @classmethod

@@ -8,14 +8,16 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.asking import Asker
+from bot.draining import Answering
 from bot.replying import respond
 
 
 class AskCog(commands.Cog, name="Ask"):
     """The `/ask` slash command."""
 
-    def __init__(self, asker: Asker) -> None:
+    def __init__(self, asker: Asker, answering: Answering) -> None:
         self.asker = asker
+        self.answering = answering
 
     @app_commands.command(name="ask")
     @app_commands.allowed_contexts(guilds=True, dms=True)
@@ -29,11 +31,15 @@ class AskCog(commands.Cog, name="Ask"):
             question: What you want to know; answerable questions are suggested as you type
             private: Show the answer only to you
         """
-        # The engine answers in well under a millisecond, so there is no need to defer.
-        reply = self.asker.ask(
-            interaction.user.id, question, channel_id=interaction.channel_id or 0
-        )
-        await respond(interaction, reply, private=private)
+        # The engine answers in well under a millisecond, so the answer itself is the first
+        # response: unlike a deferral plus a follow-up, a retried callback cannot post twice.
+        async with self.answering("slash") as accepted:
+            if not accepted:
+                return
+            reply = self.asker.ask(
+                interaction.user.id, question, channel_id=interaction.channel_id or 0
+            )
+            await respond(interaction, reply, private=private)
 
     @ask.autocomplete("question")
     async def suggest_questions(

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.asking import Asker
+from bot.draining import Answering
 from bot.replying import reply_to_message, send_text
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,12 @@ _QUESTION_MESSAGE_TYPES = frozenset({discord.MessageType.default, discord.Messag
 class MessagesCog(commands.Cog, name="Messages"):
     """Answer DMs and mentions; ignore bots, webhooks and system messages."""
 
-    def __init__(self, bot: commands.Bot, asker: Asker, *, prefix: str) -> None:
+    def __init__(
+        self, bot: commands.Bot, asker: Asker, answering: Answering, *, prefix: str
+    ) -> None:
         self.bot = bot
         self.asker = asker
+        self.answering = answering
         self.prefix = prefix
 
     @commands.Cog.listener()
@@ -44,16 +48,20 @@ class MessagesCog(commands.Cog, name="Messages"):
             context = await self.bot.get_context(message)
             if context.valid:
                 return  # a prefix command; the command handles it
-        try:
-            question = self._strip_my_mentions(message, me.id)
-            await reply_to_message(
-                message, self.asker.ask(message.author.id, question, channel_id=message.channel.id)
-            )
-        except Exception:
-            log.exception(
-                "failed to answer message %s in channel %s", message.id, message.channel.id
-            )
-            await send_text(message, rendering.SOMETHING_WENT_WRONG)
+        async with self.answering("message") as accepted:
+            if not accepted:
+                return  # shutting down: answering now could not finish
+            try:
+                question = self._strip_my_mentions(message, me.id)
+                reply = self.asker.ask(message.author.id, question, channel_id=message.channel.id)
+            except Exception:
+                log.exception(
+                    "failed to answer message %s in channel %s", message.id, message.channel.id
+                )
+                await send_text(message, rendering.SOMETHING_WENT_WRONG)
+                return
+            # Sending failures are handled (and never turned into an error notice) there.
+            await reply_to_message(message, reply, metrics=getattr(self.bot, "metrics", None))
 
     @staticmethod
     def _mentions_me(message: discord.Message, my_id: int) -> bool:

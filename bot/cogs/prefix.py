@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.asking import Asker
+from bot.draining import Answering
 from bot.replying import reply_to_message, send_text
 from knowledge.models import Article
 
@@ -19,8 +20,11 @@ log = logging.getLogger(__name__)
 class PrefixCog(commands.Cog, name="Prefix commands"):
     """`ask`, `source`, `facts` and `help` as prefix commands."""
 
-    def __init__(self, asker: Asker, article: Article, *, prefix: str) -> None:
+    def __init__(
+        self, asker: Asker, article: Article, answering: Answering, *, prefix: str
+    ) -> None:
         self.asker = asker
+        self.answering = answering
         self.article = article
         self.facts_embed = rendering.facts_embed(asker.engine.topics())
         self.help_embed = rendering.help_embed(prefix)
@@ -28,9 +32,10 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
     @commands.command(name="ask")
     async def ask(self, ctx: commands.Context[commands.Bot], *, question: str = "") -> None:
         """Ask a question about the article."""
-        await reply_to_message(
-            ctx.message, self.asker.ask(ctx.author.id, question, channel_id=ctx.channel.id)
-        )
+        async with self.answering("prefix") as accepted:
+            if accepted:
+                reply = self.asker.ask(ctx.author.id, question, channel_id=ctx.channel.id)
+                await reply_to_message(ctx.message, reply)
 
     @commands.command(name="source")
     async def source(self, ctx: commands.Context[commands.Bot], paragraph: str = "") -> None:

@@ -67,6 +67,7 @@ async def test_an_unreachable_api_is_a_clear_line(
         _env_file=None,
         discord_token=SecretStr(TOKEN),
         discord_api_base="http://127.0.0.1:9/api/v10",
+        startup_retry_seconds=1.0,
     )
     assert await asyncio.to_thread(run_discord, settings, kb=kb) == 1
     err = capsys.readouterr().err
