@@ -32,6 +32,7 @@ from bot.resilience import (
     GatewayWatchdog,
     QuickInteractionAdapter,
     install_rest_retries,
+    quiet_reconnect_tracebacks,
     transient_reason,
 )
 from bot.settings import Settings
@@ -108,6 +109,7 @@ class NewsBot(commands.Bot):
         self._health: HealthServer | None = None
         self._offline_since: float | None = None
         self._connected_once = False
+        quiet_reconnect_tracebacks()
         install_rest_retries(
             self.http,
             metrics=self.metrics,
@@ -172,7 +174,12 @@ class NewsBot(commands.Bot):
             await self._health.start(self.settings.metrics_host, self.settings.metrics_port)
         timeout = self.settings.heartbeat_timeout
         watchdog = GatewayWatchdog(
-            self._gateway_sockets, self.metrics, probe_after=timeout / 2, ack_within=timeout / 3
+            self._gateway_sockets,
+            self.metrics,
+            # Well before discord.py's own receive timeout, which would reconnect silently.
+            probe_after=timeout / 3,
+            ack_within=timeout / 3,
+            every=min(2.0, timeout / 10),
         )
         self._spawn(watchdog.run(), "gateway-watchdog")
         if self.sync_policy == "startup" and self.application_id is not None:

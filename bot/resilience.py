@@ -5,9 +5,10 @@ and its schedule (1 s, then 3 s more) outlives an interaction's 3-second window.
 adds what it lacks, without replacing its rate-limit handling:
 
 - `install_rest_retries` retries transient failures of REST requests with capped exponential
-  back-off and jitter: for minutes until the bot is ready (so a bad minute at start-up is
-  survived, while a wrong `DISCORD_API_BASE` still ends in a clear error), a few times after. A POST is retried only when it carries a nonce, which Discord
-  enforces, so a retry after an error whose message was in fact created cannot post it twice.
+  back-off and jitter: for minutes until the bot is ready (a bad minute at start-up is
+  survived, while a wrong `DISCORD_API_BASE` still ends in a clear error), a few times after.
+  A POST is retried only when it carries a nonce, which Discord enforces, so a retry after an
+  error whose message was in fact created cannot post it twice.
 - `QuickInteractionAdapter` answers interaction callbacks with retries that fit the window.
 - `GatewayWatchdog` probes a gateway that went quiet with an early heartbeat and reconnects
   when no ACK comes, so a "zombie" connection costs at most about 30 s instead of a minute.
@@ -40,6 +41,33 @@ RETRIES_WHEN_READY: Final = 4
 # An interaction must be answered within 3 s of being created; keep a margin for the network.
 INTERACTION_WINDOW_SECONDS: Final = 2.6
 _QUICK_DELAYS: Final = (0.15, 0.3, 0.5, 0.5, 0.5)
+
+
+class OneLineReconnects(logging.Filter):
+    """Turns discord.py's "Attempting a reconnect" traceback into one WARNING line.
+
+    During an outage discord.py logs every failed reconnect at ERROR with a full traceback; an
+    operator needs the reason and the delay, once per attempt.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record, shortened when it is a reconnect attempt."""
+        if record.getMessage().startswith("Attempting a reconnect") and record.exc_info:
+            error = record.exc_info[1]
+            reason = f"{type(error).__name__}: {error}" if error else "unknown"
+            record.msg = f"{record.getMessage()} after {reason[:200]}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_reconnect_tracebacks() -> None:
+    """Install `OneLineReconnects` on discord.py's client logger (once)."""
+    logger = logging.getLogger("discord.client")
+    if not any(isinstance(f, OneLineReconnects) for f in logger.filters):
+        logger.addFilter(OneLineReconnects())
 
 
 class Backoff:
@@ -178,7 +206,8 @@ class QuickInteractionAdapter(AsyncWebhookAdapter):
                         return data
                     code = data.get("code") if isinstance(data, dict) else None
                     if attempt and response.status == 400 and code == ALREADY_ACKNOWLEDGED:
-                        return None  # an earlier attempt got through
+                        # An earlier attempt got through; discord.py reads the interaction id.
+                        return {"interaction": {"id": str(route.webhook_id), "type": 2}}
                     if response.status == 429 and isinstance(data, dict):
                         reason = "429"
                         wait = float(data.get("retry_after", 0.5))

@@ -79,6 +79,16 @@ async def start_bot(
     Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
 
+async def eventually(condition: Callable[[], bool], *, within: float = 10.0) -> None:
+    """Return once `condition()` holds, polling; fail after `within` seconds.
+
+    For state that offers nothing to await: counters of the fake and captured log text.
+    """
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110 - nothing to wait on but the state itself
+            await asyncio.sleep(0.05)
+
+
 USER_IDS = iter(range(700_000_000_000_000_000, 800_000_000_000_000_000))
 
 

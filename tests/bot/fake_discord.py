@@ -6,6 +6,12 @@ dispatches MESSAGE_CREATE and INTERACTION_CREATE on demand, and records every pa
 sends. Each payload is checked against Discord's size limits and for anything that could ping;
 problems are collected in `violations` (the fixtures fail the test on any) and answered with
 Discord's own 400, as the real API would.
+
+Like Discord it enforces message nonces (a repeated nonce returns the first message), answers a
+second callback for one interaction with 40060 and a callback later than 3 s with 10062. Faults
+are injected per route with `fail` (5xx with an HTML body as Cloudflare sends, 429 with
+`retry_after`, 403, a delay, or an error *after* the request took effect) and on the gateway
+with `reconnect`, `invalidate`, `close` and `go_silent`.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import contextlib
 import datetime as dt
 import itertools
 import json
+import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -28,6 +36,13 @@ GATEWAY_HEARTBEAT_ACK: Final = 11
 GATEWAY_IDENTIFY: Final = 2
 GATEWAY_RESUME: Final = 6
 GATEWAY_DISPATCH: Final = 0
+GATEWAY_RECONNECT: Final = 7
+GATEWAY_INVALID_SESSION: Final = 9
+INTERACTION_WINDOW_SECONDS: Final = 3.0
+CLOUDFLARE_PAGE: Final = (
+    "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
+    "<body><h1>503 Service Temporarily Unavailable</h1><p>cloudflare</p></body></html>"
+)
 
 PING_FREE_PARSE: Final[list[str]] = []
 
@@ -212,6 +227,35 @@ class _Session:
     shard: tuple[int, int] | None = None
     sequence: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    silent: bool = False
+    """A "zombie" connection: nothing more is sent on it, heartbeats are not acknowledged."""
+
+
+@dataclass
+class Fault:
+    """A fault injected on the requests matching `method` and `path` (a regex on the API path).
+
+    `status` 0 only delays the request; otherwise the request fails with `status`, before it
+    takes effect or, with `after_commit`, after it did. `times` requests are hit.
+    """
+
+    method: str
+    path: str
+    status: int
+    times: int = 1
+    retry_after: float = 0.0
+    after_commit: bool = False
+    delay: float = 0.0
+    hits: int = 0
+
+    def matches(self, request: web.Request) -> bool:
+        """True when this fault applies to `request` and has hits left."""
+        path = request.path.removeprefix("/api/v10")
+        return (
+            self.hits < self.times
+            and request.method == self.method
+            and re.fullmatch(self.path, path) is not None
+        )
 
 
 class FakeDiscord:
@@ -246,7 +290,13 @@ class FakeDiscord:
         self._consumed: set[int] = set()
         self.listeners: list[Callable[[Sent], None]] = []
         """Called with every payload as it arrives (the benchmark uses this to time replies)."""
-        self.app = web.Application()
+        self.faults: list[Fault] = []
+        self.accept_gateway = True
+        """False: the gateway refuses connections (an outage)."""
+        self._nonces: dict[tuple[int, str], Payload] = {}
+        self._acknowledged: set[int] = set()
+        self._created: dict[int, float] = {}
+        self.app = web.Application(middlewares=[self._inject_faults])
         self.app.add_routes(
             [
                 web.get("/gateway", self._gateway),
@@ -432,6 +482,7 @@ class FakeDiscord:
     ) -> Payload:
         """Return an INTERACTION_CREATE payload."""
         interaction_id = self.snowflake()
+        self._created[interaction_id] = time.monotonic()
         payload: Payload = {
             "id": str(interaction_id),
             "application_id": str(self.application_id),
@@ -628,6 +679,86 @@ class FakeDiscord:
             self.sent.append(sent)
             self._changed.notify_all()
 
+    # --- faults -----------------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: float = 0.0,
+        after_commit: bool = False,
+        delay: float = 0.0,
+    ) -> Fault:
+        """Inject a fault on the next `times` requests matching `method` and `path` (a regex)."""
+        fault = Fault(method, path, status, times, retry_after, after_commit, delay)
+        self.faults.append(fault)
+        return fault
+
+    @web.middleware
+    async def _inject_faults(
+        self, request: web.Request, handler: Callable[[web.Request], Any]
+    ) -> web.StreamResponse:
+        fault = next((f for f in self.faults if f.matches(request)), None)
+        if fault is None:
+            response: web.StreamResponse = await handler(request)
+            return response
+        fault.hits += 1
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.status == 0 or fault.after_commit:
+            response = await handler(request)
+            if fault.status == 0:
+                return response
+        return self._fault_response(fault)
+
+    def _fault_response(self, fault: Fault) -> web.Response:
+        if fault.status == 429:
+            body = {"message": "You are being rate limited.", "retry_after": fault.retry_after}
+            headers = JSON | {"Via": "1.1 google", "X-RateLimit-Scope": "user"}
+            return web.Response(
+                body=json.dumps(body | {"global": False}).encode(), status=429, headers=headers
+            )
+        if fault.status == 403:
+            return self._json({"message": "Missing Permissions", "code": 50013}, 403)
+        if fault.status >= 500:
+            return web.Response(text=CLOUDFLARE_PAGE, status=fault.status, content_type="text/html")
+        return self._json({"message": "fault", "code": 0}, fault.status)
+
+    # --- gateway faults ---------------------------------------------------------------------
+
+    async def _op(self, op: int, data: object = None) -> None:
+        for session in list(self.sessions):
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await session.socket.send_str(json.dumps({"op": op, "d": data}))
+
+    async def reconnect(self) -> None:
+        """Send op 7 RECONNECT: the bot must reconnect and resume."""
+        await self._op(GATEWAY_RECONNECT)
+
+    async def invalidate(self) -> None:
+        """Send op 9 INVALID SESSION (not resumable): the bot must identify anew."""
+        for session in list(self.sessions):
+            self.sessions.remove(session)
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await session.socket.send_str(
+                    json.dumps({"op": GATEWAY_INVALID_SESSION, "d": False})
+                )
+
+    async def close(self, code: int) -> None:
+        """Close every gateway connection with `code` (4000: resumable; 4009: a new session)."""
+        for session in list(self.sessions):
+            self.sessions.remove(session)
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await session.socket.close(code=code, message=b"closed by the fake")
+
+    def go_silent(self) -> None:
+        """Turn every open connection into a zombie: no more events, no heartbeat ACKs."""
+        for session in self.sessions:
+            session.silent = True
+
     # --- HTTP -------------------------------------------------------------------------------
 
     @staticmethod
@@ -711,7 +842,13 @@ class FakeDiscord:
         problems = message_problems(body)
         if problems:
             return self._invalid(f"POST /channels/{channel_id}/messages", problems)
+        nonce = body.get("nonce")
+        key = (channel_id, str(nonce))
+        if nonce is not None and body.get("enforce_nonce") and key in self._nonces:
+            return self._json(self._nonces[key])  # Discord returns the message already created
         message = self._created_message(body, channel_id)
+        if nonce is not None:
+            self._nonces[key] = message
         await self._record(Sent("message", message, channel_id=channel_id))
         return self._json(message)
 
@@ -726,6 +863,12 @@ class FakeDiscord:
     async def _callback(self, request: web.Request) -> web.Response:
         interaction_id = int(request.match_info["id"])
         body = await request.json()
+        created = self._created.get(interaction_id, time.monotonic())
+        if time.monotonic() - created > INTERACTION_WINDOW_SECONDS:
+            return self._json({"message": "Unknown interaction", "code": 10062}, 404)
+        if interaction_id in self._acknowledged:
+            refusal = "Interaction has already been acknowledged."
+            return self._json({"message": refusal, "code": 40060}, 400)
         kind = body.get("type")
         data = body.get("data") or {}
         where = f"interaction {interaction_id} callback type {kind}"
@@ -737,6 +880,7 @@ class FakeDiscord:
             problems = []
         if problems:
             return self._invalid(where, problems)
+        self._acknowledged.add(interaction_id)
         channel_id = None
         if kind in (4, 7):
             data.setdefault("id", str(self.snowflake()))
@@ -782,7 +926,9 @@ class FakeDiscord:
 
     # --- gateway ----------------------------------------------------------------------------
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if not self.accept_gateway:
+            return web.Response(text=CLOUDFLARE_PAGE, status=503, content_type="text/html")
         socket = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await socket.prepare(request)
         if request.query.get("v") != "10":
@@ -801,6 +947,8 @@ class FakeDiscord:
 
     async def _gateway_frame(self, session: _Session, frame: Payload) -> None:
         op = frame.get("op")
+        if session.silent:
+            return
         if op == GATEWAY_HEARTBEAT:
             await session.socket.send_str(json.dumps({"op": GATEWAY_HEARTBEAT_ACK}))
         elif op == GATEWAY_IDENTIFY:
@@ -847,6 +995,8 @@ class FakeDiscord:
             )
 
     async def _send_dispatch(self, session: _Session, event: str, data: Payload) -> None:
+        if session.silent:
+            return
         async with session.lock:
             session.sequence += 1
             frame = {"op": GATEWAY_DISPATCH, "t": event, "s": session.sequence, "d": data}

@@ -79,15 +79,18 @@ async def test_global_sync_only_when_the_command_set_changed(
     fake: FakeDiscord, start_bot: StartBot, tmp_path: Path
 ) -> None:
     first = await start_bot()
+    await asyncio.wait_for(first.sync_done.wait(), 10)  # commands sync in the background
     assert first.synced_to == ["global"]
     assert {c["name"] for c in fake.synced["global"]} == {"ask", "source", "facts", "help"}
     await first.close()
     second = await start_bot()
+    await asyncio.wait_for(second.sync_done.wait(), 10)
     assert second.synced_to == []  # unchanged: no second global sync on restart
     await second.close()
     state = tmp_path / "command-sync.json"
     state.write_text(json.dumps({str(fake.application_id): "an older command set"}))
     third = await start_bot()
+    await asyncio.wait_for(third.sync_done.wait(), 10)
     assert third.synced_to == ["global"]
     assert [r for r in fake.requests if r[0] == "PUT"] == [("PUT", "commands global")] * 2
 
@@ -96,6 +99,7 @@ async def test_dev_guild_gets_an_instant_sync_and_global_is_left_alone(
     fake: FakeDiscord, start_bot: StartBot
 ) -> None:
     bot = await start_bot(dev_guild_id=fake.guild_id)
+    await asyncio.wait_for(bot.sync_done.wait(), 10)
     assert bot.synced_to == [f"guild {fake.guild_id}"]
     assert "global" not in fake.synced
     assert {c["name"] for c in fake.synced[f"guild {fake.guild_id}"]} >= {"ask", "help"}
