@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator, Coroutine, Mapping
@@ -25,6 +26,7 @@ from bot.cogs.messages import MessagesCog
 from bot.cogs.prefix import PrefixCog
 from bot.cogs.source import SourceCog
 from bot.draining import Drained, InFlight
+from bot.gaps import RecentChannels, count_missed
 from bot.monitoring import HealthServer, Metrics
 from bot.replying import report_interaction_error
 from bot.resilience import (
@@ -109,6 +111,9 @@ class NewsBot(commands.Bot):
         self._health: HealthServer | None = None
         self._offline_since: float | None = None
         self._connected_once = False
+        self.recent_channels = RecentChannels()
+        self._last_event_at: dt.datetime | None = None
+        self._session_gap: tuple[dt.datetime, dt.datetime] | None = None
         quiet_reconnect_tracebacks()
         install_rest_retries(
             self.http,
@@ -273,6 +278,15 @@ class NewsBot(commands.Bot):
             await self._health.stop()
         await super().close()
 
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Dispatch an event, noting when the gateway last delivered one (to bound a gap)."""
+        if event_name == "socket_event_type":
+            now = discord.utils.utcnow()
+            if args and args[0] == "READY" and self._last_event_at is not None:
+                self._session_gap = (self._last_event_at, now)
+            self._last_event_at = now
+        super().dispatch(event_name, *args, **kwargs)
+
     async def on_disconnect(self) -> None:
         """Remember when the gateway went away, to log how long it was gone."""
         if self._offline_since is None:
@@ -280,13 +294,24 @@ class NewsBot(commands.Bot):
 
     async def on_resumed(self) -> None:
         """A resumed session: Discord replays what happened in the gap; log how long it was."""
-        gap = self._gap()
+        gap = self._offline_seconds()
         self.metrics.reconnects.labels("resumed").inc()
         self.metrics.gap_seconds.labels("resumed").inc(gap)
         if gap >= 1.0:
             log.warning("gateway resumed after %.1f s; the events of the gap are replayed", gap)
 
-    def _gap(self) -> float:
+    async def _count_missed(self, since: dt.datetime, until: dt.datetime, bot_id: int) -> None:
+        missed = await count_missed(
+            self.http, self.recent_channels, since=since, until=until, bot_id=bot_id
+        )
+        self.metrics.missed.inc(missed)
+        log.warning(
+            "%d questions were sent during the %.1f s gap and never reached the bot",
+            missed,
+            (until - since).total_seconds(),
+        )
+
+    def _offline_seconds(self) -> float:
         since, self._offline_since = self._offline_since, None
         return time.monotonic() - since if since is not None else 0.0
 
@@ -297,7 +322,7 @@ class NewsBot(commands.Bot):
 
     async def on_ready(self) -> None:
         """Log readiness, and the gap a new session could not recover (never sync here)."""
-        gap = self._gap()
+        gap = self._offline_seconds()
         if self._connected_once:
             # A new session, not a resume: Discord replays nothing from the gap.
             self.metrics.reconnects.labels("new_session").inc()
@@ -307,6 +332,8 @@ class NewsBot(commands.Bot):
                 "never delivered and go unanswered",
                 gap,
             )
+            if self._session_gap is not None and self.user is not None:
+                self._spawn(self._count_missed(*self._session_gap, self.user.id), "gap-count")
         self._connected_once = True
         log.info(
             "ready as %s (id %s) in %d servers", self.user, self.application_id, len(self.guilds)

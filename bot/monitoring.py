@@ -51,6 +51,12 @@ class Metrics:
             ["how"],
             registry=registry,
         )
+        self.missed = Counter(
+            "newsbot_gateway_gap_questions",
+            "Questions sent during a new session's gap, which Discord never delivered",
+            [],
+            registry=registry,
+        )
         self.drained = Counter(
             "newsbot_shutdown_drained", "Answers finished during a shutdown", [], registry=registry
         )

@@ -48,6 +48,9 @@ class MessagesCog(commands.Cog, name="Messages"):
             context = await self.bot.get_context(message)
             if context.valid:
                 return  # a prefix command; the command handles it
+        channels = getattr(self.bot, "recent_channels", None)
+        if channels is not None:
+            channels.note(message.channel.id, direct=in_dm)
         async with self.answering("message") as accepted:
             if not accepted:
                 return  # shutting down: answering now could not finish

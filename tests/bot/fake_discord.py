@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import itertools
 import json
 import re
 import time
@@ -39,6 +38,7 @@ GATEWAY_DISPATCH: Final = 0
 GATEWAY_RECONNECT: Final = 7
 GATEWAY_INVALID_SESSION: Final = 9
 INTERACTION_WINDOW_SECONDS: Final = 3.0
+DISCORD_EPOCH_MS: Final = 1_420_070_400_000
 CLOUDFLARE_PAGE: Final = (
     "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
     "<body><h1>503 Service Temporarily Unavailable</h1><p>cloudflare</p></body></html>"
@@ -284,7 +284,9 @@ class FakeDiscord:
         self.forbidden_channels: set[int] = set()
         self.sessions: list[_Session] = []
         self.connected = asyncio.Event()
-        self._ids = itertools.count(1_100_000_000_000_000_000)
+        self._last_id = 0
+        self.history: dict[int, list[Payload]] = {}
+        """Every user message posted with `send_message`, by channel (for GET messages)."""
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._consumed: set[int] = set()
@@ -307,6 +309,7 @@ class FakeDiscord:
                 web.put("/api/v10/applications/{app}/commands", self._put_commands),
                 web.put("/api/v10/applications/{app}/guilds/{guild}/commands", self._put_commands),
                 web.post("/api/v10/channels/{channel}/messages", self._post_message),
+                web.get("/api/v10/channels/{channel}/messages", self._get_messages),
                 web.post("/api/v10/interactions/{id}/{token}/callback", self._callback),
                 web.post("/api/v10/webhooks/{app}/{token}", self._followup),
                 web.patch("/api/v10/webhooks/{app}/{token}/messages/{message}", self._edit),
@@ -348,8 +351,10 @@ class FakeDiscord:
     # --- objects ----------------------------------------------------------------------------
 
     def snowflake(self) -> int:
-        """Return a fresh id."""
-        return next(self._ids)
+        """Return a fresh id, made from the time as Discord's are (so `after=` works on them)."""
+        stamp = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+        self._last_id = max(stamp, self._last_id + 1)
+        return self._last_id
 
     @staticmethod
     def user(user_id: int, name: str, *, bot: bool = False) -> Payload:
@@ -551,6 +556,7 @@ class FakeDiscord:
             mentions=mentions,
             webhook=webhook,
         )
+        self.history.setdefault(channel_id, []).append(payload)
         await self.dispatch("MESSAGE_CREATE", payload)
         return payload
 
@@ -851,6 +857,17 @@ class FakeDiscord:
             self._nonces[key] = message
         await self._record(Sent("message", message, channel_id=channel_id))
         return self._json(message)
+
+    async def _get_messages(self, request: web.Request) -> web.Response:
+        """A channel's history after `after`, newest first, at most `limit` (as Discord)."""
+        if not self._authorized(request):
+            return self._unauthorized()
+        channel_id = int(request.match_info["channel"])
+        after = int(request.query.get("after", 0))
+        limit = int(request.query.get("limit", 50))
+        newer = [m for m in self.history.get(channel_id, []) if int(m["id"]) > after]
+        self.requests.append(("GET", f"messages {channel_id}"))
+        return self._json(list(reversed(newer))[:limit])
 
     def _created_message(self, body: Payload, channel_id: int) -> Payload:
         reply = bool(body.get("message_reference"))

@@ -247,3 +247,23 @@ async def test_metrics_and_health_endpoints(
     await bot.shutdown(1.0)
     async with aiohttp.ClientSession() as session, session.get(f"{base}/readyz") as ready:
         assert ready.status == 503  # draining: a load balancer stops sending work
+
+
+async def test_questions_lost_in_a_new_sessions_gap_are_counted_and_logged(
+    fake: FakeDiscord,
+    start_bot: StartBot,
+    alice: Payload,
+    bob: Payload,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    bot = await start_bot()
+    await _one_answer(fake, await fake.send_message(QUESTION, author=alice))
+    await fake.invalidate()  # not resumable: Discord will replay nothing
+    # Asked while the bot has no session: Discord delivers these to nobody.
+    await fake.send_message("Who is Antony Blinken?", author=alice)
+    await fake.send_message("Who is Antony Blinken?", author=bob)  # bob never asked before
+    await fake.wait_sessions(1, within=15)
+    await eventually(lambda: "never reached the bot" in caplog.text, within=15)
+    assert "1 questions were sent during the" in caplog.text  # only alice's channel is known
+    assert bot.metrics.missed._value.get() == 1
+    await _one_answer(fake, await fake.send_message(QUESTION, author=alice))
