@@ -52,10 +52,16 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 )
 # Which measures answer which "how ...?" question.
 _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
+    # "How long has she been ...", "how long will it take", "how many weeks": only a duration.
     (
-        re.compile(r"\bhow (long|many (days|weeks|months|years|hours|minutes))\b"),
-        frozenset({"time", "distance"}),
+        re.compile(
+            r"\bhow many (days|weeks|months|years|hours|minutes)\b"
+            r"|\bhow long\b.*\b(has|have|had|did|do|does|will|would|been|take|takes|took|last"
+            r"|lasts|lasted|until|till|ago|wait|waited|since|before|after|stay|stayed|remain)\b"
+        ),
+        frozenset({"time"}),
     ),
+    (re.compile(r"\bhow long\b"), frozenset({"time", "distance"})),
     (
         re.compile(r"\bhow (far|deep|high|tall|wide)\b|\bwhat (distance|altitude|depth)\b"),
         frozenset({"distance"}),

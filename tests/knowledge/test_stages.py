@@ -90,6 +90,11 @@ def test_what_a_figure_measures(text: str, measure: str) -> None:
 def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how far is it") == frozenset({"distance"})
     assert asked_units("how old is the mayor") == frozenset({"age"})
+    assert asked_units("how long is the bridge") == frozenset({"time", "distance"})
+    # A tense or "take" makes "how long" a duration: never answered by kilometres.
+    assert asked_units("how long has lindqvist been chief executive") == frozenset({"time"})
+    assert asked_units("how long will the repairs take") == frozenset({"time"})
+    assert asked_units("how many weeks did it last") == frozenset({"time"})
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
 
