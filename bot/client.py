@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator, Coroutine, Mapping
@@ -26,7 +25,7 @@ from bot.cogs.messages import MessagesCog
 from bot.cogs.prefix import PrefixCog
 from bot.cogs.source import SourceCog
 from bot.draining import Drained, InFlight
-from bot.gaps import RecentChannels, count_missed
+from bot.gaps import SessionGaps
 from bot.monitoring import HealthServer, Metrics
 from bot.replying import report_interaction_error
 from bot.resilience import (
@@ -45,6 +44,7 @@ from knowledge.models import Article
 log = logging.getLogger(__name__)
 
 SyncPolicy = Literal["startup", "force", "never"]
+_DISCORD_HEARTBEAT_TIMEOUT: Final = 60.0
 # A failed command sync is retried in the background, at most this far apart.
 _SYNC_RETRY_CAP_SECONDS: Final = 600.0
 
@@ -100,7 +100,9 @@ class NewsBot(commands.Bot):
             max_messages=None,
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
-            heartbeat_timeout=settings.heartbeat_timeout,
+            # The watchdog notices silence within HEARTBEAT_TIMEOUT; discord.py's own timeout
+            # stays above Discord's 41.25 s heartbeat interval, so an idle bot is never cut.
+            heartbeat_timeout=max(_DISCORD_HEARTBEAT_TIMEOUT, settings.heartbeat_timeout),
             **options,
         )
         self.settings = settings
@@ -109,11 +111,7 @@ class NewsBot(commands.Bot):
         self.sync_done = asyncio.Event()
         self._background: set[asyncio.Task[None]] = set()
         self._health: HealthServer | None = None
-        self._offline_since: float | None = None
-        self._connected_once = False
-        self.recent_channels = RecentChannels()
-        self._last_event_at: dt.datetime | None = None
-        self._session_gap: tuple[dt.datetime, dt.datetime] | None = None
+        self.gaps = SessionGaps(self.metrics, shard_of=self._shard_of)
         quiet_reconnect_tracebacks()
         install_rest_retries(
             self.http,
@@ -174,6 +172,13 @@ class NewsBot(commands.Bot):
                 )
             )
         self.add_dynamic_items(SuggestionButton)
+        if self.sync_policy == "force":
+            # `python -m bot sync`: log in, sync, exit; nothing else runs (a port in use by
+            # the bot itself must not stop it).
+            if self.application_id is not None:
+                self.synced_to = await self._sync()
+            self.sync_done.set()
+            return
         if self.settings.metrics_port is not None:
             self._health = HealthServer(self.metrics, ready=self.serving)
             await self._health.start(self.settings.metrics_host, self.settings.metrics_port)
@@ -190,9 +195,6 @@ class NewsBot(commands.Bot):
         if self.sync_policy == "startup" and self.application_id is not None:
             # DMs and mentions need no commands: a failing sync must not keep them waiting.
             self._spawn(self._sync_until_done(), "command-sync")
-        elif self.sync_policy == "force" and self.application_id is not None:
-            self.synced_to = await self._sync()
-            self.sync_done.set()
 
     @contextlib.asynccontextmanager
     async def answering(self, surface: str) -> AsyncIterator[bool]:
@@ -279,41 +281,30 @@ class NewsBot(commands.Bot):
         await super().close()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Dispatch an event, noting when the gateway last delivered one (to bound a gap)."""
-        if event_name == "socket_event_type":
-            now = discord.utils.utcnow()
-            if args and args[0] == "READY" and self._last_event_at is not None:
-                self._session_gap = (self._last_event_at, now)
-            self._last_event_at = now
+        """Dispatch an event, noting each message delivered (to bound a new session's gap)."""
+        if event_name == "message" and args and isinstance(args[0], discord.Message):
+            message = args[0]
+            self.gaps.received(message.id, message.guild.id if message.guild else None)
         super().dispatch(event_name, *args, **kwargs)
+
+    def _shard_of(self, guild_id: int | None) -> int:
+        """The shard carrying a server's events (DMs go to shard 0), as Discord assigns them."""
+        count = self.shard_count or 1
+        return (guild_id >> 22) % count if guild_id is not None else 0
+
+    def _new_session(self, shard: int) -> None:
+        after = self.gaps.ready(shard)
+        if after is not None and self.user is not None:
+            count = self.gaps.count_missed(self.http, shard, after=after, bot_id=self.user.id)
+            self._spawn(_discard(count), f"gap-count-{shard}")
 
     async def on_disconnect(self) -> None:
         """Remember when the gateway went away, to log how long it was gone."""
-        if self._offline_since is None:
-            self._offline_since = time.monotonic()
+        self.gaps.disconnected(0)
 
     async def on_resumed(self) -> None:
         """A resumed session: Discord replays what happened in the gap; log how long it was."""
-        gap = self._offline_seconds()
-        self.metrics.reconnects.labels("resumed").inc()
-        self.metrics.gap_seconds.labels("resumed").inc(gap)
-        if gap >= 1.0:
-            log.warning("gateway resumed after %.1f s; the events of the gap are replayed", gap)
-
-    async def _count_missed(self, since: dt.datetime, until: dt.datetime, bot_id: int) -> None:
-        missed = await count_missed(
-            self.http, self.recent_channels, since=since, until=until, bot_id=bot_id
-        )
-        self.metrics.missed.inc(missed)
-        log.warning(
-            "%d questions were sent during the %.1f s gap and never reached the bot",
-            missed,
-            (until - since).total_seconds(),
-        )
-
-    def _offline_seconds(self) -> float:
-        since, self._offline_since = self._offline_since, None
-        return time.monotonic() - since if since is not None else 0.0
+        self.gaps.resumed(0)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Run prefix commands only when a prefix is configured (questions are a cog's job)."""
@@ -322,26 +313,43 @@ class NewsBot(commands.Bot):
 
     async def on_ready(self) -> None:
         """Log readiness, and the gap a new session could not recover (never sync here)."""
-        gap = self._offline_seconds()
-        if self._connected_once:
-            # A new session, not a resume: Discord replays nothing from the gap.
-            self.metrics.reconnects.labels("new_session").inc()
-            self.metrics.gap_seconds.labels("new_session").inc(gap)
-            log.warning(
-                "new gateway session after %.1f s offline: questions sent in that gap were "
-                "never delivered and go unanswered",
-                gap,
-            )
-            if self._session_gap is not None and self.user is not None:
-                self._spawn(self._count_missed(*self._session_gap, self.user.id), "gap-count")
-        self._connected_once = True
+        self._new_session(0)
         log.info(
             "ready as %s (id %s) in %d servers", self.user, self.application_id, len(self.guilds)
         )
 
 
+async def _discard(work: Coroutine[Any, Any, object]) -> None:
+    await work
+
+
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
-    """The bot running the shards named by `SHARD_IDS` out of `SHARD_COUNT`."""
+    """The bot running the shards named by `SHARD_IDS` out of `SHARD_COUNT`.
+
+    Each shard connects, resumes and starts new sessions on its own; `on_ready` fires once.
+    """
+
+    async def on_disconnect(self) -> None:
+        """Shards report their own disconnections."""
+
+    async def on_resumed(self) -> None:
+        """Shards report their own resumptions."""
+
+    async def on_ready(self) -> None:
+        """Log readiness only: each shard's sessions are tracked by the shard events."""
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        """Remember when this shard's connection went away."""
+        self.gaps.disconnected(shard_id)
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        """Log how long this shard was gone; Discord replays its gap."""
+        self.gaps.resumed(shard_id)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """A session on this shard: a new one after another gets its gap logged and counted."""
+        self._new_session(shard_id)
 
     def _gateway_sockets(self) -> list[Any]:
         # ShardInfo keeps its connection on its private `_parent`; discord.py has no public way.

@@ -19,6 +19,7 @@ import aiohttp
 import discord
 
 from bot.client import NewsBot, SyncPolicy, create_bot
+from bot.draining import Drained
 from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError
@@ -31,7 +32,7 @@ EXIT_USAGE: Final = 2
 # `python -m bot sync` only logs in and syncs: a server that never answers must not hang it.
 SYNC_TIMEOUT_SECONDS: Final = 60.0
 # Docker and systemd kill a process 10 s after SIGTERM: everything is over before that.
-STOP_DEADLINE_SECONDS: Final = 9.5
+STOP_DEADLINE_SECONDS: Final = 9.0
 
 
 def _fail(message: str) -> None:
@@ -79,8 +80,9 @@ def _explain(error: BaseException) -> str | None:  # noqa: PLR0911 - one return 
     if isinstance(error, discord.GatewayNotFound):
         return "Discord's gateway could not be found; try again later"
     if isinstance(error, discord.HTTPException):
-        # A 5xx body is often a whole HTML page from Cloudflare: the status says enough.
-        details = error.text if error.status < 500 and error.text else "no details"
+        # A 5xx body, or a 403/429 from Cloudflare, is an HTML page: the status says enough.
+        html = error.text.lstrip().startswith("<")
+        details = error.text if error.status < 500 and error.text and not html else "no details"
         return f"Discord refused a request at start-up (HTTP {error.status}): {details[:200]}"
     if isinstance(error, discord.ConnectionClosed):
         reason = error.reason or "no reason given"
@@ -109,16 +111,19 @@ async def _until_stopped(bot: NewsBot, work: Coroutine[Any, Any, object]) -> int
         except (NotImplementedError, RuntimeError, ValueError):
             continue  # not the main thread, or no signal support here (Windows)
         handled.append(signum)
+    stop_asked_at: list[float] = []
+    drained: Drained | None = None
     try:
-        async with bot:
-            runner = asyncio.create_task(work, name="discord-bot")
-            waiter = asyncio.create_task(stopping.wait(), name="shutdown-signal")
-            done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            if waiter in done:
-                await _stop(bot, runner)
-            else:
-                waiter.cancel()
-                await runner
+        await bot.__aenter__()
+        runner = asyncio.create_task(work, name="discord-bot")
+        waiter = asyncio.create_task(stopping.wait(), name="shutdown-signal")
+        done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if waiter in done:
+            stop_asked_at.append(loop.time())
+            drained = await _stop(bot, runner)
+        else:
+            waiter.cancel()
+            await runner
     except Exception as error:
         explanation = _explain(error)
         if explanation is None:
@@ -128,10 +133,37 @@ async def _until_stopped(bot: NewsBot, work: Coroutine[Any, Any, object]) -> int
     finally:
         for signum in handled:
             loop.remove_signal_handler(signum)
+        deadline = stop_asked_at[0] + STOP_DEADLINE_SECONDS if stop_asked_at else None
+        await _close_within(bot, deadline)
+    if drained is not None:
+        # The last line an operator sees: what the stop did with the answers in flight.
+        log.info(
+            "stopped cleanly in %.1f s: %d answers in flight drained, %d abandoned, %d "
+            "questions refused while stopping",
+            loop.time() - stop_asked_at[0],
+            drained.drained,
+            drained.abandoned,
+            bot.in_flight.refused,
+        )
     return EXIT_OK
 
 
-async def _stop(bot: NewsBot, runner: asyncio.Task[object]) -> None:
+async def _close_within(bot: NewsBot, deadline: float | None) -> None:
+    """Close `bot`, giving up at `deadline` (loop time; None: wait as long as it takes).
+
+    A half-open connection can hold the websocket's closing handshake for 30 s; a stop that
+    was asked for must not wait for it.
+    """
+    closing = asyncio.ensure_future(bot.close())
+    left = None if deadline is None else max(0.1, deadline - asyncio.get_running_loop().time())
+    done, _ = await asyncio.wait({closing}, timeout=left)
+    if not done:
+        log.warning("closing the connection to Discord took too long; exiting anyway")
+    elif not closing.cancelled() and closing.exception() is not None:
+        log.warning("closing the connection to Discord failed: %r", closing.exception())
+
+
+async def _stop(bot: NewsBot, runner: asyncio.Task[object]) -> Drained:
     """Drain the answers in flight, then close, all within `STOP_DEADLINE_SECONDS`.
 
     Closing does not wake discord.py from a reconnect back-off, a rate-limit sleep or a
@@ -142,8 +174,8 @@ async def _stop(bot: NewsBot, runner: asyncio.Task[object]) -> None:
     grace = min(bot.settings.shutdown_grace, STOP_DEADLINE_SECONDS - 1.0)
     drained = await bot.shutdown(grace)
     left = max(0.5, STOP_DEADLINE_SECONDS - (loop_time() - begin))
-    with contextlib.suppress(Exception, asyncio.CancelledError):
-        await asyncio.wait_for(bot.close(), left * 0.6)
+    # Not wait_for: cancelling discord.py's closing task would make every later close raise.
+    await asyncio.wait({asyncio.ensure_future(bot.close())}, timeout=left * 0.6)
     left = max(0.1, STOP_DEADLINE_SECONDS - (loop_time() - begin))
     # Closing mid-login makes the runner fail; the user asked to stop, so it is fine.
     with contextlib.suppress(Exception, asyncio.CancelledError):
@@ -152,12 +184,7 @@ async def _stop(bot: NewsBot, runner: asyncio.Task[object]) -> None:
         runner.cancel()
     with contextlib.suppress(Exception, asyncio.CancelledError):
         await runner
-    log.info(
-        "stopped cleanly in %.1f s: %d answers in flight drained, %d abandoned",
-        loop_time() - begin,
-        drained.drained,
-        drained.abandoned,
-    )
+    return drained
 
 
 def _prepare(

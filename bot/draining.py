@@ -44,6 +44,8 @@ class InFlight:
 
     def __init__(self) -> None:
         self.accepting = True
+        self.refused = 0
+        """Questions turned away because shutdown had begun."""
         self._tasks: set[asyncio.Task[object]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
@@ -58,6 +60,7 @@ class InFlight:
         """Run one answer as in flight; yields False once shutdown began (answer nothing then)."""
         task = asyncio.current_task()
         if not self.accepting or task is None:
+            self.refused += 1
             yield False
             return
         self._tasks.add(task)

@@ -101,9 +101,11 @@ class HealthServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        server = site._server  # aiohttp keeps the bound socket here; the port may have been 0
-        sockets = getattr(server, "sockets", None) or []
-        self.port = sockets[0].getsockname()[1] if sockets else port
+        # The port actually bound (the one asked for may have been 0).
+        self.port = next(
+            (address[1] for address in self._runner.addresses if isinstance(address, tuple)),
+            port,
+        )
         log.info("metrics and health checks on http://%s:%d/metrics", host, self.port)
 
     async def stop(self) -> None:

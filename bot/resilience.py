@@ -64,10 +64,11 @@ class OneLineReconnects(logging.Filter):
 
 
 def quiet_reconnect_tracebacks() -> None:
-    """Install `OneLineReconnects` on discord.py's client logger (once)."""
-    logger = logging.getLogger("discord.client")
-    if not any(isinstance(f, OneLineReconnects) for f in logger.filters):
-        logger.addFilter(OneLineReconnects())
+    """Install `OneLineReconnects` on discord.py's client and shard loggers (once)."""
+    for name in ("discord.client", "discord.shard"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OneLineReconnects) for f in logger.filters):
+            logger.addFilter(OneLineReconnects())
 
 
 class Backoff:
@@ -174,6 +175,19 @@ class QuickInteractionAdapter(AsyncWebhookAdapter):
             return await super().request(route, session, **kwargs)
         return await self._callback(route, session, **kwargs)
 
+    @staticmethod
+    def _deadline(interaction_id: int) -> float:
+        """When the window to answer this interaction closes, on the monotonic clock.
+
+        Measured from the interaction's creation (its id holds the time), not from this
+        attempt: the event may have waited in a queue. A clock that disagrees with Discord's
+        by more than the window is not trusted past half a second either way.
+        """
+        now = time.monotonic()
+        created = discord.utils.snowflake_time(interaction_id).timestamp()
+        left = created + INTERACTION_WINDOW_SECONDS - time.time()
+        return now + min(INTERACTION_WINDOW_SECONDS, max(0.5, left))
+
     async def _callback(
         self,
         route: Any,
@@ -185,7 +199,7 @@ class QuickInteractionAdapter(AsyncWebhookAdapter):
         params: dict[str, Any] | None = None,
         **_: Any,
     ) -> Any:
-        deadline = time.monotonic() + INTERACTION_WINDOW_SECONDS
+        deadline = self._deadline(int(route.webhook_id))
         headers = {"Content-Type": "application/json"} if payload is not None else {}
         body = _to_json(payload) if payload is not None else None
         attempt = 0
@@ -261,6 +275,7 @@ class GatewayWatchdog:
         self.ack_within = ack_within
         self.every = every
         self._probed: dict[int, float] = {}
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def run(self) -> None:
         """Watch every connection until cancelled."""
@@ -286,7 +301,8 @@ class GatewayWatchdog:
         if probed is None:
             if silent >= self.probe_after:
                 self._probed[id(socket)] = now
-                await socket.send_heartbeat(keep_alive.get_payload())
+                # beat() marks the send time, so discord.py measures the ACK's latency right.
+                await socket.send_heartbeat(keep_alive.beat())
             return
         if now - probed >= self.ack_within:
             del self._probed[id(socket)]
@@ -295,4 +311,8 @@ class GatewayWatchdog:
                 "the gateway has been silent for %.0f s (no heartbeat ACK); reconnecting",
                 silent,
             )
-            await socket.close(4000)
+            # Closing a dead connection can wait long for its handshake: not in this loop,
+            # which watches the other shards too.
+            task = asyncio.create_task(socket.close(4000), name="close-silent-gateway")
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)

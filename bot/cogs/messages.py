@@ -48,9 +48,9 @@ class MessagesCog(commands.Cog, name="Messages"):
             context = await self.bot.get_context(message)
             if context.valid:
                 return  # a prefix command; the command handles it
-        channels = getattr(self.bot, "recent_channels", None)
-        if channels is not None:
-            channels.note(message.channel.id, direct=in_dm)
+        gaps = getattr(self.bot, "gaps", None)
+        if gaps is not None:
+            gaps.channels.note(message.channel.id, message.guild.id if message.guild else None)
         async with self.answering("message") as accepted:
             if not accepted:
                 return  # shutting down: answering now could not finish
@@ -61,6 +61,9 @@ class MessagesCog(commands.Cog, name="Messages"):
                 log.exception(
                     "failed to answer message %s in channel %s", message.id, message.channel.id
                 )
+                metrics = getattr(self.bot, "metrics", None)
+                if metrics is not None:
+                    metrics.errors.labels("answer").inc()
                 await send_text(message, rendering.SOMETHING_WENT_WRONG)
                 return
             # Sending failures are handled (and never turned into an error notice) there.

@@ -86,5 +86,9 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
         if isinstance(original, discord.Forbidden):
             log.warning("no permission to reply in channel %s", ctx.channel.id)
             return
+        if isinstance(original, discord.HTTPException):
+            # Sending failed (the reply may have arrived): no notice, and no response body logged.
+            log.error("prefix command %s: sending failed (HTTP %s)", ctx.command, original.status)
+            return
         log.error("prefix command %s failed", ctx.command, exc_info=original)
         await send_text(ctx.message, rendering.SOMETHING_WENT_WRONG)

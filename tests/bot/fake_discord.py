@@ -39,6 +39,7 @@ GATEWAY_RECONNECT: Final = 7
 GATEWAY_INVALID_SESSION: Final = 9
 INTERACTION_WINDOW_SECONDS: Final = 3.0
 DISCORD_EPOCH_MS: Final = 1_420_070_400_000
+HALF_OPEN_HOLD_SECONDS: Final = 60.0
 CLOUDFLARE_PAGE: Final = (
     "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
     "<body><h1>503 Service Temporarily Unavailable</h1><p>cloudflare</p></body></html>"
@@ -229,6 +230,8 @@ class _Session:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     silent: bool = False
     """A "zombie" connection: nothing more is sent on it, heartbeats are not acknowledged."""
+    half_open: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set: the peer is gone without a word; not even a close frame is answered."""
 
 
 @dataclass
@@ -294,6 +297,7 @@ class FakeDiscord:
         """Called with every payload as it arrives (the benchmark uses this to time replies)."""
         self.faults: list[Fault] = []
         self.accept_gateway = True
+        self._stopped = asyncio.Event()
         """False: the gateway refuses connections (an outage)."""
         self._nonces: dict[tuple[int, str], Payload] = {}
         self._acknowledged: set[int] = set()
@@ -332,6 +336,7 @@ class FakeDiscord:
 
     async def stop(self) -> None:
         """Close every gateway session and stop listening."""
+        self._stopped.set()
         for session in list(self.sessions):
             with contextlib.suppress(Exception):
                 await session.socket.close()
@@ -760,6 +765,12 @@ class FakeDiscord:
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await session.socket.close(code=code, message=b"closed by the fake")
 
+    def cut_off(self) -> None:
+        """Make every open connection half-open: silent, and deaf even to a close frame."""
+        for session in self.sessions:
+            session.silent = True
+            session.half_open.set()
+
     def go_silent(self) -> None:
         """Turn every open connection into a zombie: no more events, no heartbeat ACKs."""
         for session in self.sessions:
@@ -953,10 +964,22 @@ class FakeDiscord:
         session = _Session(socket=socket, session_id=f"session-{self.snowflake()}")
         await socket.send_str(json.dumps({"op": GATEWAY_HELLO, "d": {"heartbeat_interval": 41250}}))
         try:
-            async for frame in socket:
-                if frame.type != WSMsgType.TEXT:
-                    continue
-                await self._gateway_frame(session, json.loads(frame.data))
+            while True:
+                receiving = asyncio.ensure_future(socket.receive())
+                holding = asyncio.ensure_future(session.half_open.wait())
+                await asyncio.wait({receiving, holding}, return_when=asyncio.FIRST_COMPLETED)
+                holding.cancel()
+                if session.half_open.is_set():
+                    # The peer vanished: nothing is read, so a close frame is never answered.
+                    receiving.cancel()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopped.wait(), HALF_OPEN_HOLD_SECONDS)
+                    break
+                frame = receiving.result()
+                if frame.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                    break
+                if frame.type == WSMsgType.TEXT:
+                    await self._gateway_frame(session, json.loads(frame.data))
         finally:
             if session in self.sessions:
                 self.sessions.remove(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import aiohttp
@@ -200,7 +201,7 @@ async def test_a_lost_session_is_recovered_and_a_new_one_is_logged(
     await _one_answer(fake, await fake.send_message(QUESTION, author=alice))
     if fake.connected.is_set():  # identified anew: Discord replays nothing from the gap
         # on_ready waits for the server to be available
-        await eventually(lambda: "new gateway session after" in caplog.text)
+        await eventually(lambda: "new gateway session (shard 0) after" in caplog.text)
         assert bot.metrics.reconnects.labels("new_session")._value.get() == 1
 
 
@@ -264,6 +265,25 @@ async def test_questions_lost_in_a_new_sessions_gap_are_counted_and_logged(
     await fake.send_message("Who is Antony Blinken?", author=bob)  # bob never asked before
     await fake.wait_sessions(1, within=15)
     await eventually(lambda: "never reached the bot" in caplog.text, within=15)
-    assert "1 questions were sent during the" in caplog.text  # only alice's channel is known
+    # Only alice's channel is known: bob, who never asked before, cannot be counted.
+    assert "1 questions were sent during the gap (shard 0)" in caplog.text
     assert bot.metrics.missed._value.get() == 1
     await _one_answer(fake, await fake.send_message(QUESTION, author=alice))
+
+
+async def test_a_shard_that_loses_its_session_counts_its_own_gap(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = await start_bot(shard_count=2, shard_ids="0,1")
+    await fake.wait_sessions(2)
+    await eventually(bot.is_ready, within=15)
+    await _one_answer(fake, await fake.send_message(QUESTION, author=alice))  # a DM: shard 0
+    shard0 = next(s for s in fake.sessions if s.shard and s.shard[0] == 0)
+    fake.sessions.remove(shard0)  # only shard 0 loses its session; Discord replays nothing
+    await shard0.socket.send_str(json.dumps({"op": 9, "d": False}))
+    await fake.send_message("Who is Antony Blinken?", author=alice)  # asked in the gap
+    await fake.wait_sessions(2, within=15)
+    await eventually(lambda: "never reached the bot" in caplog.text, within=15)
+    assert "new gateway session (shard 0)" in caplog.text
+    assert "1 questions were sent during the gap (shard 0)" in caplog.text
+    assert bot.metrics.missed._value.get() == 1

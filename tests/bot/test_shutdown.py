@@ -100,3 +100,16 @@ async def test_sigterm_during_start_up_retries_exits_in_time(
     assert seconds < DOCKER_STOP_SECONDS
     assert "retry" in err
     assert "<html" not in err.lower()
+
+
+async def test_sigterm_with_a_half_open_gateway_exits_in_time(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    process = await _python_m_bot("run", fake.api_base, tmp_path)
+    await _connected(fake, process)
+    fake.cut_off()  # closing the websocket now waits for a close frame that never comes
+    code, seconds, err = await _stop(process)
+    assert code == 0
+    assert seconds < DOCKER_STOP_SECONDS
+    assert "drained" in err.strip().splitlines()[-1]
+    assert "Traceback" not in err, err[-3000:]
