@@ -20,7 +20,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from benchmarks.evaluation import evaluate, load_cases, summary
+from benchmarks.evaluation import evaluate, lead_share, load_cases, summary
 from knowledge.answering import Engine
 from knowledge.building.adding import Options, add_sources
 from knowledge.loading import load_knowledge_base
@@ -60,8 +60,9 @@ def main() -> None:
     args = parser.parse_args()
     texts = sorted(ARTICLES.glob("*.txt"))
     all_questions: list[str] = []
-    print("| article | questions | overall | answerable | declined | build s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| article | questions | overall | answerable | declined | right lead | build s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    leads_good = leads_all = 0
     for text in texts:
         questions = text.with_suffix(".questions.toml")
         with tempfile.TemporaryDirectory() as folder:
@@ -69,16 +70,21 @@ def main() -> None:
             add_sources(Path(folder), [str(text)], _options(text.with_suffix(".toml")))
             built = time.perf_counter() - start
             if not questions.exists():
-                print(f"| {text.stem} | - | - | - | - | {built:.2f} |")
+                print(f"| {text.stem} | - | - | - | - | - | {built:.2f} |")
                 continue
             engine = Engine(load_knowledge_base(Path(folder)))
             cases = load_cases(questions)
             all_questions += [case.text for case in cases]
-            result = summary(evaluate(cases, engine.answer))
+            verdicts = evaluate(cases, engine.answer)
+            result = summary(verdicts)
+            good, led = lead_share(verdicts)
+            leads_good, leads_all = leads_good + good, leads_all + led
             print(
                 f"| {text.stem} | {len(cases)} | {result['overall']:.1%} | "
-                f"{result['answerable']:.1%} | {result['unanswerable']:.1%} | {built:.2f} |"
+                f"{result['answerable']:.1%} | {result['unanswerable']:.1%} | "
+                f"{good}/{led} | {built:.2f} |"
             )
+    print(f"\nright answers leading with the expected key: {leads_good} of {leads_all}")
     with tempfile.TemporaryDirectory() as folder:
         add_sources(Path(folder), [str(t) for t in texts])
         engine = Engine(load_knowledge_base(Path(folder)))

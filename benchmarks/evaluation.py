@@ -58,6 +58,31 @@ def judge(case: Case, answer: Answer) -> Verdict:
     return Verdict(case, answer, right=answer.answered and has_key and cited, cited=cited)
 
 
+def short_answer(answer: Answer) -> str:
+    """The short answer an answer leads with ("About 3,500 residents, according to ..."), or ""."""
+    if not answer.answered or not answer.citations:
+        return ""
+    start = answer.text.find(answer.citations[0].quote[:40])
+    return answer.text[:start] if start > 0 else ""
+
+
+def lead_share(verdicts: list[Verdict]) -> tuple[int, int]:
+    """Of the right answers that lead with a short answer, how many lead with the expected key.
+
+    The judge accepts an answer whose cited sentence holds the key, so a wrong figure in front
+    of the right sentence ("30 million" for the 12 million asked about) passes it; this counts
+    that separately. Returns (short answers holding a key, right answers with a short answer).
+    """
+    led = good = 0
+    for verdict in verdicts:
+        lead = short_answer(verdict.answer).casefold()
+        if not verdict.right or not lead or not verdict.case.must_include:
+            continue
+        led += 1
+        good += any(key.casefold() in lead for key in verdict.case.must_include)
+    return good, led
+
+
 def evaluate(cases: list[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
     """Ask every case and judge it."""
     return [judge(case, ask(case.text)) for case in cases]

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.checking import asks_beyond
 from knowledge.deciding import Decision, Policy, only_thanks
+from knowledge.lexicon import stem
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -49,6 +50,11 @@ _CONTRARY: Final = re.compile(
     r"|behind the lines|in the rear|not|never|no longer|stop|stopped|hasnt|havent|wont|isnt"
     r"|arent|didnt|doesnt|dont)\b"
 )
+
+
+def _root(token: str) -> str:
+    """A token without its inflection and final e ("contributed", "contribute": "contribut")."""
+    return stem(token).removesuffix("e")
 
 
 def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
@@ -206,6 +212,9 @@ class Engine:
         """
         tokens = self.index.lexicon.tokens
         asked = set(query.tokens)
+        # The words next to a figure are inflected as the article wrote them ("contributed"),
+        # the question's as the asker did ("contribute"): compare their roots.
+        asked_roots = {_root(t) for t in asked}
         fits = self.index.checker.lead_fits
         best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
@@ -214,7 +223,8 @@ class Engine:
                 continue
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
-            overlap = 2 * len(asked & set(tokens(lead.about))) + len(asked & own)
+            about = {_root(t) for t in tokens(lead.about)}
+            overlap = 2 * len(asked_roots & about) + len(asked & own)
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):

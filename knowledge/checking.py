@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
+_PERCENT: Final = "percent"
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
     "why": frozenset({"reason", "yes/no", "quote"}),
@@ -259,14 +260,20 @@ class Checker:
         until = "time" in query.units and bool(_UNTIL.search(query.normalized))
         if until:
             wanted = wanted | {"date"}
-        if kind not in wanted or (own and own <= set(query.tokens)):
+        asked = set(query.tokens)
+        if kind not in wanted or (own and own <= asked):
             return False
+        figures = {t for t in own if t.isdigit()}
+        if figures and figures <= asked:
+            return False  # "Over what period did the 214 mm fall?" is not "214 millimetres".
         if query.units and not (measure in query.units or (kind == "date" and until)):
             return False  # "How far?" is not answered by "90 seconds".
         if query.counted:
             # "How many boulders?" is not answered by "90 seconds" or "412 million euros"; a bare
             # figure ("at least three were killed") may count anything.
             noun = {t for t in own if not t.isdigit()}
+            if _PERCENT in noun and _PERCENT not in asked:
+                return False  # a share ("4 percent") is not how many
             return not measure and (not noun or bool(query.counted & (noun | fact)))
         return True
 

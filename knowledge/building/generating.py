@@ -349,6 +349,11 @@ def _fact(
     return fact
 
 
+# How a clause with a subject of its own hangs from another: it is a claim of its own.
+_CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
+_MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
+
+
 def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, str]]:
     """The short answers the sentence gives: each figure, day, measure, name and place.
 
@@ -374,9 +379,31 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _titled(doc, ent, names)
         if is_age(ent):
             text = f"{ent.text} years old"
+        if kind == "number" and not any(c.isdigit() for c in text) and "-" in text:
+            continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
+        if kind == "number":
+            text = _with_unit_of_earlier(text, leads)
         about = " ".join(dict.fromkeys(_context(ent)))
         leads.append({"type": kind, "text": text[:120], "about": about})
     return leads
+
+
+def _with_unit_of_earlier(text: str, leads: list[dict[str, str]]) -> str:
+    """Give a bare figure the unit an earlier figure of the sentence spelt out.
+
+    In "the city provided 30 million crowns, the fund contributed 12 million", the 12 million
+    are crowns too: without the unit, "how much did the fund give?" could not be answered by it.
+    """
+    bare = text[-1:].isdigit() or text.rsplit(maxsplit=1)[-1].lower() in _MAGNITUDES
+    if unit(text) or not bare:
+        return text
+    for earlier in reversed(leads):
+        if earlier["type"] == "number" and (measure := unit(earlier["text"])):
+            last = earlier["text"].split()[-1]
+            if not last[:1].isdigit() and unit(f"{text} {last}") == measure:
+                return f"{text} {last}"
+            return text
+    return text
 
 
 def _context(ent: Span) -> list[str]:
@@ -395,6 +422,18 @@ def _context(ent: Span) -> list[str]:
         if token.pos_ == "VERB":
             verbs += 1
             words += [c.text for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            # "raised *from private donors*", "paid *by the insurer*": who the figure came from.
+            words += [
+                g.text
+                for c in token.children
+                if c.dep_ in {"prep", "agent"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if token.dep_ in _CLAUSES and any(c.dep_.startswith("nsubj") for c in token.children):
+                # A clause of its own ("..., the fund contributed 12 million"): the verb it is
+                # joined to belongs to another claim (or only says who said it).
+                break
     return [w for w in words if w not in ent.text]
 
 

@@ -150,3 +150,32 @@ def test_a_future_sentence_looks_ahead(tmp_path: Path) -> None:
 def test_undated_article_resolves_only_full_dates() -> None:
     assert resolve("Thursday", None) is None
     assert resolve("May 1, 1990", None) == dt.date(1990, 5, 1)
+
+
+def test_each_claim_of_a_sentence_leads_its_own_answer(tmp_path: Path) -> None:
+    from knowledge.answering import Engine  # noqa: PLC0415 - only this test answers
+    from knowledge.building.adding import Options, add_sources  # noqa: PLC0415
+    from knowledge.loading import load_knowledge_base  # noqa: PLC0415
+
+    story = tmp_path / "museum.txt"
+    story.write_text(
+        "VALDORA — The maritime museum reopened on Saturday after a four-year restoration.\n\n"
+        "The city provided 30 million crowns, the national Heritage Fund contributed "
+        "12 million, and the remaining 6 million was raised from private donors.\n\n"
+        "The museum will pay each volunteer a one-time bonus.\n",
+        encoding="utf-8",
+    )
+    add_sources(tmp_path / "kb", [str(story)], Options(date=PUBLISHED))
+    engine = Engine(load_knowledge_base(tmp_path / "kb"))
+    leads = {
+        "how much did the city provide?": "30 million crowns",
+        # The bare "12 million" takes the unit of the figure before it, and its own clause.
+        "how much did the heritage fund contribute?": "12 million crowns",
+        "how much came from private donors?": "6 million crowns",
+    }
+    for question, lead in leads.items():
+        answer = engine.answer(question)
+        assert answer.answered
+        assert answer.text.startswith(lead), (question, answer.text)
+    bonus = engine.answer("how much is the volunteer bonus?")
+    assert not bonus.text.lower().startswith("one-time")  # a word, not a figure
