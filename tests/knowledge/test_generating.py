@@ -179,3 +179,14 @@ def test_each_claim_of_a_sentence_leads_its_own_answer(tmp_path: Path) -> None:
         assert answer.text.startswith(lead), (question, answer.text)
     bonus = engine.answer("how much is the volunteer bonus?")
     assert not bonus.text.lower().startswith("one-time")  # a word, not a figure
+
+
+def test_a_share_or_a_dateline_is_nobody_speaking() -> None:
+    text = (
+        "MARLOWE CITY — Officials said the plant would close in May.\n\n"
+        "About 38 percent of vaccinated participants reported a sore arm.\n"
+    )
+    meta = ArticleMeta(id="shares", title="Shares", date=PUBLISHED)
+    sources = {f["id"]: f["source"] for f in generate(parse_article(meta, text)).facts["fact"]}
+    assert sources["p1-s1"] == "Officials"
+    assert sources["p2-s1"] == "the article"  # not "About 38 percent"
