@@ -95,10 +95,13 @@ class Asker:
             )
         conversation = (user_id, channel_id)
         answer = self.engine.answer(text, previous=self._last.get(conversation))
-        self._last[conversation] = answer
-        self._last.move_to_end(conversation)
-        if len(self._last) > _CONVERSATIONS_KEPT:
-            self._last.popitem(last=False)
+        if answer.answered:
+            # The last answer is what follow-ups are about, and which article the talk is on:
+            # a decline changes neither.
+            self._last[conversation] = answer
+            self._last.move_to_end(conversation)
+            if len(self._last) > _CONVERSATIONS_KEPT:
+                self._last.popitem(last=False)
         log.debug(
             "answered=%s confidence=%.2f facts=%s",
             answer.answered,

@@ -37,7 +37,9 @@ def chat(engine: Engine, source: TextIO, out: TextIO, *, interactive: bool) -> i
             continue
         if question.casefold() in _QUIT:
             break
-        previous = engine.answer(question, previous=previous)
-        out.write(format_answer(previous) + "\n\n")
+        answer = engine.answer(question, previous=previous)
+        if answer.answered:
+            previous = answer  # a decline does not change what the conversation is about
+        out.write(format_answer(answer) + "\n\n")
         out.flush()
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from typing import Final
 
 from rapidfuzz import fuzz, process
@@ -32,6 +33,8 @@ MAX_SUGGESTIONS: Final = 3
 _AUTOCOMPLETE_CUTOFF: Final = 60
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
+# Engines over one article each, for conversations that stay on one (most recent kept).
+_ARTICLE_ENGINES_KEPT: Final = 16
 
 
 DECLINE_TEXT: Final = "The article doesn't say."
@@ -92,6 +95,12 @@ class Engine:
         self._autocomplete = list(
             dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
         )
+        self._article_engines: OrderedDict[str, Engine] = OrderedDict()
+        self._title_words = frozenset(
+            token
+            for article in kb.articles.values()
+            for token in self.index.lexicon.tokens(article.meta.title)
+        )
 
     def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
         """Answer `question` from the fact base, or decline with suggestions.
@@ -109,7 +118,10 @@ class Engine:
                 follow_up = self._follow_up(question, previous)
                 if follow_up is not None:
                     return follow_up
-            return self._answer(question)
+            answer = self._answer(question)
+            if previous is not None and previous.answered and len(self.kb.articles) > 1:
+                return self._in_conversation(question, answer, previous)
+            return answer
         except Exception:  # pragma: no cover - a bug must cost one answer, not the bot
             log.exception("failed to answer %r", question[:200])
             return Answer(
@@ -119,6 +131,53 @@ class Engine:
                 confidence=0.0,
                 suggestions=tuple(self._suggestions[:MAX_SUGGESTIONS]),
             )
+
+    def _in_conversation(self, question: str, answer: Answer, previous: Answer) -> Answer:
+        """Keep a conversation on the article it is about.
+
+        With several articles, "how many were evacuated?" after an answer from the flood report
+        is about the flood, even if the fire report answers it too, or answers nothing because
+        two articles share its words. The article last answered from answers (or declines) as it
+        would on its own, unless the question names something only another article has.
+        """
+        talked = previous.citations[0].article if previous.citations else ""
+        if talked not in self.kb.articles:
+            return answer
+        if answer.answered and answer.citations and answer.citations[0].article == talked:
+            return answer
+        if answer.answered and self._names_elsewhere(question, talked):
+            return answer  # "and the launch, how much did it cost?" moves to that article
+        # Answered alone or declined alone: "how much did it cost?" about the flood is not
+        # answered by what the launch cost.
+        return self._article_engine(talked)._answer(question)
+
+    def _names_elsewhere(self, question: str, article: str) -> bool:
+        """True when `question` names what another article is about and `article` is not.
+
+        A name (a person, place or group) or a word of another article's title that `article`
+        never uses: "how much did the *launch* cost?" leaves a talk about a flood for the
+        launch report, while "how much did it cost?" stays with the flood.
+        """
+        subjects = self.index.lexicon.entities | self._title_words
+        tokens = self.index.query(question[:MAX_QUESTION_CHARS]).tokens
+        return any(t in subjects and not self.index.uses(article, t) for t in tokens)
+
+    def _article_engine(self, article: str) -> Engine:
+        """An engine over `article` alone (built on first use, a few kept)."""
+        engine = self._article_engines.get(article)
+        if engine is None:
+            kb = self.kb
+            alone = KnowledgeBase.model_construct(
+                articles={article: kb.articles[article]},
+                facts=tuple(f for f in kb.facts if f.article == article),
+                gaps={article: kb.gaps.get(article, ())},
+                vocabulary=kb.vocabulary,
+            )
+            engine = self._article_engines[article] = Engine(alone)
+            if len(self._article_engines) > _ARTICLE_ENGINES_KEPT:
+                self._article_engines.popitem(last=False)
+        self._article_engines.move_to_end(article)
+        return engine
 
     def _follow_up(self, question: str, previous: Answer) -> Answer | None:
         """Answer "who said that?" about `previous`; None when `question` is a new question."""

@@ -350,6 +350,10 @@ class FactIndex:
         union = query_weight + total - phrasing_shared
         return shared / union if union > 0 else 0.0
 
+    def uses(self, article: str, token: str) -> bool:
+        """True when some fact of `article` uses `token`."""
+        return token in self._article_frequency.get(article, ())
+
     def explained_alone(self, query: Query, candidate: Candidate) -> float:
         """How much of the question `candidate` explains if its article were the only one.
 

@@ -36,6 +36,9 @@ async def test_a_follow_up_in_a_dm_is_answered_about_the_last_answer(
     await start_bot()
     first = await fake.send_message(QUESTION, author=alice)
     await fake.wait_for(replies_to(first))
+    # A question the article does not answer in between changes nothing.
+    declined = await fake.send_message("What is the weather like on the moon?", author=alice)
+    await fake.wait_for(replies_to(declined))
     follow_up = await fake.send_message("according to whom?", author=alice)
     reply = await fake.wait_for(replies_to(follow_up))
     [embed] = reply.embeds

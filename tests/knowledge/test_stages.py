@@ -137,3 +137,18 @@ def test_a_long_word_finds_its_relative_the_article_uses(engine: Engine) -> None
     assert not any("evacuation" in alien for alien in query.aliens)
     # Short words keep their own meaning: "rain" is not "rains" of another stem.
     assert engine.index.reader._derived("cat") is None
+
+
+def test_a_conversation_stays_on_its_article(engine: Engine) -> None:
+    flood = engine.answer("how many people had to leave halberg?")
+    assert flood.citations[0].article == "flood"
+    # Alone, "how much did it cost?" goes to the launch, the only article giving a cost.
+    assert engine.answer("how much did it cost?").citations[0].article == "launch"
+    # In a talk about the flood it is about the flood, which does not say.
+    assert not engine.answer("how much did it cost?", previous=flood).answered
+    injured = engine.answer("how many were injured?", previous=flood)
+    assert injured.citations[0].article == "flood"
+    assert injured.text.startswith("17")
+    # Naming someone or something of another article moves the talk there.
+    okafor = engine.answer("who is Hana Okafor?", previous=flood)
+    assert okafor.citations[0].article == "launch"
