@@ -71,13 +71,14 @@ def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
 class Engine:
     """Answers questions from a `KnowledgeBase`; deterministic and never raising."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, within: Engine | None = None) -> None:
+        """Answer from `kb`; `within`: an engine over a folder holding `kb`, to share with."""
         self.kb = kb
         # A fact the article states in its own voice is credited to nobody in a short answer.
         self._unattributed = frozenset(
             {ARTICLE_VOICE, *(a.meta.outlet for a in kb.articles.values() if a.meta.outlet)}
         )
-        self.index = FactIndex(kb)
+        self.index: FactIndex = FactIndex(kb, within=within.index if within is not None else None)
         self.policy = Policy(kb, self.index)
         self._facts = {fact.id: fact for fact in kb.facts}
         # Default suggestions lead with one question per topic, so they show the article's range.
@@ -173,7 +174,7 @@ class Engine:
                 gaps={article: kb.gaps.get(article, ())},
                 vocabulary=kb.vocabulary,
             )
-            engine = self._article_engines[article] = Engine(alone)
+            engine = self._article_engines[article] = Engine(alone, within=self)
             if len(self._article_engines) > _ARTICLE_ENGINES_KEPT:
                 self._article_engines.popitem(last=False)
         self._article_engines.move_to_end(article)

@@ -100,6 +100,7 @@ class Checker:
         *,
         speakers: frozenset[str],
         used: Mapping[str, float],
+        opposites: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         """Prepare the checks.
 
@@ -108,6 +109,7 @@ class Checker:
             facts: Its facts (for the details near them that the article never gives).
             speakers: Everyone the articles attribute something to.
             used: The tokens the fact base uses (opposites of other words never matter).
+            opposites: The opposites table of a larger fact base holding this one, if any.
         """
         self.lexicon = lexicon
         self.speakers = speakers
@@ -122,7 +124,11 @@ class Checker:
             )
             for fact in facts
         }
-        self._opposites = self._canonical_opposites(lexicon.vocabulary.opposites)
+        self.opposites: Mapping[str, frozenset[str]] = (
+            opposites
+            if opposites is not None
+            else self._canonical_opposites(lexicon.vocabulary.opposites)
+        )
 
     def check(
         self, query: Query, profile: Profile, fact: Fact | None
@@ -218,7 +224,7 @@ class Checker:
             for token in (*query.tokens, *query.aliens)
             if token not in profile.tokens
             and token not in query.soft
-            and self._opposites.get(token, frozenset()) & profile.tokens
+            and self.opposites.get(token, frozenset()) & profile.tokens
         ]
 
     def _gives_what_is_asked(self, query: Query, profile: Profile) -> bool:

@@ -68,12 +68,24 @@ class Candidate:
 class FactIndex:
     """Every fact and gap of a fact base, ready to be ranked against questions."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, within: FactIndex | None = None) -> None:
+        """Index `kb` for ranking.
+
+        Args:
+            kb: The fact base.
+            within: The index of a larger fact base holding `kb`, whose lexicon and opposites
+                serve this one too (so an index of one article of a folder builds in ms).
+        """
         self.kb = kb
-        self.lexicon = Lexicon(kb.vocabulary)
         gaps = [gap for article_gaps in kb.gaps.values() for gap in article_gaps]
-        self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
-        self.lexicon.learn(text for gap in gaps for text in (*gap.questions, gap.note))
+        self.lexicon: Lexicon
+        self.checker: Checker
+        if within is not None:
+            self.lexicon = within.lexicon
+        else:
+            self.lexicon = Lexicon(kb.vocabulary)
+            self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
+            self.lexicon.learn(text for gap in gaps for text in (*gap.questions, gap.note))
         self.items: list[tuple[Fact | None, Gap | None, Profile]] = [
             (
                 fact,
@@ -126,7 +138,13 @@ class FactIndex:
             if fact is not None:
                 self._article_frequency.setdefault(fact.article, Counter()).update(profile.tokens)
                 self._article_items[fact.article] += 1
-        self.checker = Checker(self.lexicon, kb.facts, speakers=self.speakers, used=self.idf)
+        self.checker = Checker(
+            self.lexicon,
+            kb.facts,
+            speakers=self.speakers,
+            used=self.idf,
+            opposites=within.checker.opposites if within is not None else None,
+        )
         self.reader = QueryReader(
             self.lexicon,
             kb.articles.values(),
