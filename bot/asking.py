@@ -7,6 +7,7 @@ they send; the checks (empty, too long, cooldown), the engine call and the rende
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from knowledge.models import Answer, Article, ArticleMeta
 log = logging.getLogger(__name__)
 
 _CONVERSATIONS_KEPT: Final = 10_000
+# A conversation older than this is over: the next question starts a new one.
+CONVERSATION_SECONDS: Final = 900.0
 
 
 class AnswerEngine(Protocol):
@@ -72,13 +75,14 @@ class Asker:
         self.max_question_length = max_question_length
         self.metrics = metrics
         self._known: dict[str, str] = {}
-        self._last: OrderedDict[tuple[int, int], Answer] = OrderedDict()
+        self._last: OrderedDict[tuple[int, int], tuple[float, Answer]] = OrderedDict()
 
     def ask(self, user_id: int, question: str, *, channel_id: int = 0) -> Reply:
         """Return the reply to `question` from `user_id`, applying every check.
 
-        The last answer each user got in each channel is kept (a bounded number of them), so
-        a follow-up such as "according to whom?" is answered about it.
+        The last answer each user got in each channel is kept (a bounded number of them, for
+        `CONVERSATION_SECONDS`), so a follow-up such as "according to whom?" is answered about
+        it, and with several articles the talk stays on that answer's article.
         """
         # The cooldown comes first: notices are replies too, and must not let anyone flood.
         decision = self.throttle.check(user_id)
@@ -94,11 +98,11 @@ class Asker:
                 content=rendering.too_long_notice(len(text), self.max_question_length), notice=True
             )
         conversation = (user_id, channel_id)
-        answer = self.engine.answer(text, previous=self._last.get(conversation))
+        answer = self.engine.answer(text, previous=self._previous(conversation))
         if answer.answered:
             # The last answer is what follow-ups are about, and which article the talk is on:
             # a decline changes neither.
-            self._last[conversation] = answer
+            self._last[conversation] = (time.monotonic(), answer)
             self._last.move_to_end(conversation)
             if len(self._last) > _CONVERSATIONS_KEPT:
                 self._last.popitem(last=False)
@@ -117,6 +121,17 @@ class Asker:
             suggestions=answer.suggestions,
             answered=answer.answered,
         )
+
+    def _previous(self, conversation: tuple[int, int]) -> Answer | None:
+        """The last answer of a conversation, unless it is over (`CONVERSATION_SECONDS`)."""
+        found = self._last.get(conversation)
+        if found is None:
+            return None
+        when, answer = found
+        if time.monotonic() - when > CONVERSATION_SECONDS:
+            del self._last[conversation]
+            return None
+        return answer
 
     def remember(self, question: str) -> None:
         """Record a question so a hashed suggestion button can be resolved to it later."""

@@ -34,7 +34,9 @@ _AUTOCOMPLETE_CUTOFF: Final = 60
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
 # Engines over one article each, for conversations that stay on one (most recent kept).
-_ARTICLE_ENGINES_KEPT: Final = 16
+_ARTICLE_ENGINES_KEPT: Final = 64
+# Confidence with which another article's answer wins over the talked-about article's decline.
+_CONFIDENT_ELSEWHERE: Final = 0.6
 
 
 DECLINE_TEXT: Final = "The article doesn't say."
@@ -53,6 +55,15 @@ _CONTRARY: Final = re.compile(
     r"|behind the lines|in the rear|not|never|no longer|stop|stopped|hasnt|havent|wont|isnt"
     r"|arent|didnt|doesnt|dont)\b"
 )
+
+
+def _new_to_the_asker(own: frozenset[str], asked: set[str], query: Query) -> bool:
+    """False for a short answer the asker cannot want.
+
+    That is a figure the question itself names ("over what period did the 214 mm fall?").
+    """
+    figures = {t for t in own if t.isdigit()}
+    return not (figures and figures <= asked)
 
 
 def _root(token: str) -> str:
@@ -97,11 +108,10 @@ class Engine:
             dict.fromkeys(question for fact in kb.facts for question in fact.spec.questions)
         )
         self._article_engines: OrderedDict[str, Engine] = OrderedDict()
-        self._title_words = frozenset(
-            token
-            for article in kb.articles.values()
-            for token in self.index.lexicon.tokens(article.meta.title)
-        )
+        self._title_words = {
+            article_id: frozenset(self.index.lexicon.tokens(article.meta.title))
+            for article_id, article in kb.articles.items()
+        }
 
     def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
         """Answer `question` from the fact base, or decline with suggestions.
@@ -139,29 +149,42 @@ class Engine:
         With several articles, "how many were evacuated?" after an answer from the flood report
         is about the flood, even if the fire report answers it too, or answers nothing because
         two articles share its words. The article last answered from answers (or declines) as it
-        would on its own, unless the question names something only another article has.
+        would on its own, unless the question names something only another article has, or
+        another article answers it with confidence where this one cannot.
         """
         talked = previous.citations[0].article if previous.citations else ""
         if talked not in self.kb.articles:
             return answer
-        if answer.answered and answer.citations and answer.citations[0].article == talked:
-            return answer
-        if answer.answered and self._names_elsewhere(question, talked):
+        elsewhere = answer.citations[0].article if answer.answered and answer.citations else ""
+        if not elsewhere or elsewhere == talked:
+            return answer if elsewhere else self._article_engine(talked)._answer(question)
+        if self._names_elsewhere(question, talked, elsewhere):
             return answer  # "and the launch, how much did it cost?" moves to that article
-        # Answered alone or declined alone: "how much did it cost?" about the flood is not
-        # answered by what the launch cost.
-        return self._article_engine(talked)._answer(question)
+        alone = self._article_engine(talked)._answer(question)
+        if alone.answered or answer.confidence < _CONFIDENT_ELSEWHERE:
+            # "How much did it cost?" about the flood is not answered by what the launch cost.
+            return alone
+        return answer
 
-    def _names_elsewhere(self, question: str, article: str) -> bool:
-        """True when `question` names what another article is about and `article` is not.
+    def _names_elsewhere(self, question: str, talked: str, elsewhere: str) -> bool:
+        """True when `question` names what article `elsewhere` is about and `talked` is not.
 
-        A name (a person, place or group) or a word of another article's title that `article`
-        never uses: "how much did the *launch* cost?" leaves a talk about a flood for the
-        launch report, while "how much did it cost?" stays with the flood.
+        A name (a person, place or group), a figure or a word of that article's title, which
+        `talked` never uses and `elsewhere` does: "how much did the *launch* cost?" leaves a
+        talk about a flood for the launch report.
         """
-        subjects = self.index.lexicon.entities | self._title_words
+        lexicon = self.index.lexicon
+        title = self._title_words.get(elsewhere, frozenset()) - self._title_words.get(
+            talked, frozenset()
+        )
+        subjects = lexicon.entities | (title - lexicon.general - lexicon.soft)
         tokens = self.index.query(question[:MAX_QUESTION_CHARS]).tokens
-        return any(t in subjects and not self.index.uses(article, t) for t in tokens)
+        return any(
+            (t in subjects or t.isdigit())
+            and self.index.uses(elsewhere, t)
+            and not self.index.uses(talked, t)
+            for t in tokens
+        )
 
     def _article_engine(self, article: str) -> Engine:
         """An engine over `article` alone (built on first use, a few kept)."""
@@ -280,6 +303,8 @@ class Engine:
         for lead in fact.spec.leads:
             own = frozenset(tokens(lead.text))
             if not fits(query, lead.type, own, unit(lead.text), candidate.tokens):
+                continue
+            if not _new_to_the_asker(own, asked, query):
                 continue
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".

@@ -269,17 +269,14 @@ class Checker:
         asked = set(query.tokens)
         if kind not in wanted or (own and own <= asked):
             return False
-        figures = {t for t in own if t.isdigit()}
-        if figures and figures <= asked:
-            return False  # "Over what period did the 214 mm fall?" is not "214 millimetres".
         if query.units and not (measure in query.units or (kind == "date" and until)):
             return False  # "How far?" is not answered by "90 seconds".
         if query.counted:
             # "How many boulders?" is not answered by "90 seconds" or "412 million euros"; a bare
             # figure ("at least three were killed") may count anything.
             noun = {t for t in own if not t.isdigit()}
-            if _PERCENT in noun and _PERCENT not in asked:
-                return False  # a share ("4 percent") is not how many
+            if _PERCENT in noun and _PERCENT not in set(query.tokens):
+                return False  # a share ("38 percent of residents") does not say how many
             return not measure and (not noun or bool(query.counted & (noun | fact)))
         return True
 

@@ -67,6 +67,8 @@ _TENS: Final[dict[str, int]] = {
     "eighty": 80,
     "ninety": 90,
 }
+NUMBER_WORDS: Final = frozenset({*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"})
+"""Words that are numbers ("twenty-five" is one all through)."""
 # "thirty-first" is 31; a lone "first" stays a word ("who first said it?").
 _ORDINAL_UNITS: Final[dict[str, int]] = {
     "first": 1,

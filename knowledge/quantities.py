@@ -56,8 +56,8 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     (
         re.compile(
             r"\bhow many (days|weeks|months|years|hours|minutes)\b"
-            r"|\bhow long\b.*\b(has|have|had|did|do|does|will|would|been|take|takes|took|last"
-            r"|lasts|lasted|until|till|ago|wait|waited|since|before|after|stay|stayed|remain)\b"
+            r"|\bhow long (has|have|had|did|do|does|will|would|were|was)\b"
+            r"|\bhow long\b.*\b(take|takes|took|last|lasts|lasted|until|till|ago|wait|waited)\b"
         ),
         frozenset({"time"}),
     ),

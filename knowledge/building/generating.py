@@ -36,6 +36,7 @@ from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence
+from knowledge.normalizing import NUMBER_WORDS
 from knowledge.quantities import AGE, ASKING_WORDS, unit
 
 if TYPE_CHECKING:
@@ -353,6 +354,29 @@ def _fact(
 _CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
 _FIGURE_LABELS: Final = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 _DASHES: Final = frozenset({"—", "–", "-", "--"})
+_MONEY_VERBS: Final = frozenset(
+    {
+        "raise",
+        "pay",
+        "spend",
+        "cost",
+        "contribute",
+        "donate",
+        "give",
+        "provide",
+        "pledge",
+        "allocate",
+        "invest",
+        "borrow",
+        "lend",
+        "owe",
+        "earn",
+        "lose",
+        "fund",
+        "budget",
+        "save",
+    }
+)
 _MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
 
 
@@ -381,13 +405,38 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _titled(doc, ent, names)
         if is_age(ent):
             text = f"{ent.text} years old"
-        if kind == "number" and not any(c.isdigit() for c in text) and "-" in text:
+        if kind == "number" and _number_word_of_a_noun(text):
             continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
-        if kind == "number":
+        if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
         about = " ".join(dict.fromkeys(_context(ent)))
         leads.append({"type": kind, "text": text[:120], "about": about})
     return leads
+
+
+def _takes_a_unit(ent: Span) -> bool:
+    """True when a bare figure may be of the unit an earlier one spelt out.
+
+    An object is ("the fund contributed 12 million"), and so is a subject of a verb of money
+    ("the remaining 6 million was raised"); any other subject counts something else ("about 2
+    million were left without power").
+    """
+    root = ent.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return True
+    return root.head.lemma_.lower() in _MONEY_VERBS
+
+
+def _number_word_of_a_noun(text: str) -> bool:
+    """True for "one-time" or "two-year": a number joined to a word that is no number.
+
+    "Twenty-five" is a number all through.
+    """
+    if any(c.isdigit() for c in text):
+        return False
+    return any(
+        word.rsplit("-", 1)[-1].lower() not in NUMBER_WORDS for word in text.split() if "-" in word
+    )
 
 
 def _with_unit_of_earlier(text: str, leads: list[dict[str, str]]) -> str:

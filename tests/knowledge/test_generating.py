@@ -190,3 +190,30 @@ def test_a_share_or_a_dateline_is_nobody_speaking() -> None:
     sources = {f["id"]: f["source"] for f in generate(parse_article(meta, text)).facts["fact"]}
     assert sources["p1-s1"] == "Officials"
     assert sources["p2-s1"] == "the article"  # not "About 38 percent"
+
+
+def test_short_answers_keep_to_their_own_figure(tmp_path: Path) -> None:
+    from knowledge.answering import Engine  # noqa: PLC0415 - only these tests answer
+    from knowledge.building.adding import Options, add_sources  # noqa: PLC0415
+    from knowledge.loading import load_knowledge_base  # noqa: PLC0415
+
+    story = tmp_path / "storm.txt"
+    story.write_text(
+        "RIVA — The storm hit Riva on Tuesday.\n\n"
+        "The utility paid 4 million euros in repairs, and about 2 million were left without "
+        "power, officials said.\n\n"
+        "Twenty-five people were injured in the town of Osk.\n",
+        encoding="utf-8",
+    )
+    add_sources(tmp_path / "kb", [str(story)], Options(date=PUBLISHED))
+    engine = Engine(load_knowledge_base(tmp_path / "kb"))
+    leads = {
+        # People left without power are not euros, though euros came first in the sentence.
+        "how many people were left without power?": "About 2 million,",
+        "how much did the utility pay?": "4 million euros,",
+        # A number spelt out is a figure all through.
+        "how many people were injured in Osk?": "Twenty-five people",
+    }
+    for question, lead in leads.items():
+        answer = engine.answer(question)
+        assert answer.text.startswith(lead), (question, answer.text)
