@@ -152,33 +152,38 @@ def test_undated_article_resolves_only_full_dates() -> None:
     assert resolve("May 1, 1990", None) == dt.date(1990, 5, 1)
 
 
-def test_each_claim_of_a_sentence_leads_its_own_answer(tmp_path: Path) -> None:
-    from knowledge.answering import Engine  # noqa: PLC0415 - only this test answers
+def _leads_given(tmp_path: Path, text: str, questions: list[str]) -> dict[str, str]:
+    """Build `text` with `kb add`'s builder and return each question's answer text."""
+    from knowledge.answering import Engine  # noqa: PLC0415 - only these tests answer
     from knowledge.building.adding import Options, add_sources  # noqa: PLC0415
     from knowledge.loading import load_knowledge_base  # noqa: PLC0415
 
-    story = tmp_path / "museum.txt"
-    story.write_text(
-        "VALDORA — The maritime museum reopened on Saturday after a four-year restoration.\n\n"
-        "The city provided 30 million crowns, the national Heritage Fund contributed "
-        "12 million, and the remaining 6 million was raised from private donors.\n\n"
-        "The museum will pay each volunteer a one-time bonus.\n",
-        encoding="utf-8",
-    )
+    story = tmp_path / "story.txt"
+    story.write_text(text, encoding="utf-8")
     add_sources(tmp_path / "kb", [str(story)], Options(date=PUBLISHED))
     engine = Engine(load_knowledge_base(tmp_path / "kb"))
+    return {question: engine.answer(question).text for question in questions}
+
+
+def test_each_claim_of_a_sentence_leads_its_own_answer(tmp_path: Path) -> None:
     leads = {
         "how much did the city provide?": "30 million crowns",
         # The bare "12 million" takes the unit of the figure before it, and its own clause.
         "how much did the heritage fund contribute?": "12 million crowns",
         "how much came from private donors?": "6 million crowns",
     }
+    bonus = "how much is the volunteer bonus?"
+    answers = _leads_given(
+        tmp_path,
+        "VALDORA — The maritime museum reopened on Saturday after a four-year restoration.\n\n"
+        "The city provided 30 million crowns, the national Heritage Fund contributed "
+        "12 million, and the remaining 6 million was raised from private donors.\n\n"
+        "The museum will pay each volunteer a one-time bonus.\n",
+        [*leads, bonus],
+    )
     for question, lead in leads.items():
-        answer = engine.answer(question)
-        assert answer.answered
-        assert answer.text.startswith(lead), (question, answer.text)
-    bonus = engine.answer("how much is the volunteer bonus?")
-    assert not bonus.text.lower().startswith("one-time")  # a word, not a figure
+        assert answers[question].startswith(lead), (question, answers[question])
+    assert not answers[bonus].lower().startswith("one-time")  # a word, not a figure
 
 
 def test_a_share_or_a_dateline_is_nobody_speaking() -> None:
@@ -193,20 +198,6 @@ def test_a_share_or_a_dateline_is_nobody_speaking() -> None:
 
 
 def test_short_answers_keep_to_their_own_figure(tmp_path: Path) -> None:
-    from knowledge.answering import Engine  # noqa: PLC0415 - only these tests answer
-    from knowledge.building.adding import Options, add_sources  # noqa: PLC0415
-    from knowledge.loading import load_knowledge_base  # noqa: PLC0415
-
-    story = tmp_path / "storm.txt"
-    story.write_text(
-        "RIVA — The storm hit Riva on Tuesday.\n\n"
-        "The utility paid 4 million euros in repairs, and about 2 million were left without "
-        "power, officials said.\n\n"
-        "Twenty-five people were injured in the town of Osk.\n",
-        encoding="utf-8",
-    )
-    add_sources(tmp_path / "kb", [str(story)], Options(date=PUBLISHED))
-    engine = Engine(load_knowledge_base(tmp_path / "kb"))
     leads = {
         # People left without power are not euros, though euros came first in the sentence.
         "how many people were left without power?": "About 2 million,",
@@ -214,6 +205,13 @@ def test_short_answers_keep_to_their_own_figure(tmp_path: Path) -> None:
         # A number spelt out is a figure all through.
         "how many people were injured in Osk?": "Twenty-five people",
     }
+    answers = _leads_given(
+        tmp_path,
+        "RIVA — The storm hit Riva on Tuesday.\n\n"
+        "The utility paid 4 million euros in repairs, and about 2 million were left without "
+        "power, officials said.\n\n"
+        "Twenty-five people were injured in the town of Osk.\n",
+        list(leads),
+    )
     for question, lead in leads.items():
-        answer = engine.answer(question)
-        assert answer.text.startswith(lead), (question, answer.text)
+        assert answers[question].startswith(lead), (question, answers[question])
