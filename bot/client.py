@@ -109,7 +109,7 @@ class NewsBot(commands.Bot):
         self.metrics = Metrics()
         self.in_flight = InFlight()
         self.sync_done = asyncio.Event()
-        self._background: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[object]] = set()
         self._health: HealthServer | None = None
         self.gaps = SessionGaps(self.metrics, shard_of=self._shard_of)
         quiet_reconnect_tracebacks()
@@ -213,7 +213,7 @@ class NewsBot(commands.Bot):
             finally:
                 self.metrics.latency.observe(time.perf_counter() - started)
 
-    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+    def _spawn(self, work: Coroutine[Any, Any, object], name: str) -> None:
         task = asyncio.create_task(work, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
@@ -296,7 +296,7 @@ class NewsBot(commands.Bot):
         after = self.gaps.ready(shard)
         if after is not None and self.user is not None:
             count = self.gaps.count_missed(self.http, shard, after=after, bot_id=self.user.id)
-            self._spawn(_discard(count), f"gap-count-{shard}")
+            self._spawn(count, f"gap-count-{shard}")
 
     async def on_disconnect(self) -> None:
         """Remember when the gateway went away, to log how long it was gone."""
@@ -317,10 +317,6 @@ class NewsBot(commands.Bot):
         log.info(
             "ready as %s (id %s) in %d servers", self.user, self.application_id, len(self.guilds)
         )
-
-
-async def _discard(work: Coroutine[Any, Any, object]) -> None:
-    await work
 
 
 class ShardedNewsBot(NewsBot, commands.AutoShardedBot):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ class Drained:
 
     drained: int
     abandoned: int
-    seconds: float
 
 
 class InFlight:
@@ -49,11 +47,6 @@ class InFlight:
         self._tasks: set[asyncio.Task[object]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
-
-    @property
-    def count(self) -> int:
-        """How many answers are in flight now."""
-        return len(self._tasks)
 
     @contextlib.asynccontextmanager
     async def track(self) -> AsyncIterator[bool]:
@@ -78,15 +71,10 @@ class InFlight:
         Answers still running at the deadline are cancelled and counted as abandoned.
         """
         self.accepting = False
-        started = time.monotonic()
         waiting = len(self._tasks)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._idle.wait(), within)
         left = list(self._tasks)
         for task in left:
             task.cancel()
-        return Drained(
-            drained=waiting - len(left),
-            abandoned=len(left),
-            seconds=time.monotonic() - started,
-        )
+        return Drained(drained=waiting - len(left), abandoned=len(left))

@@ -275,7 +275,7 @@ class Checker:
             # "How many boulders?" is not answered by "90 seconds" or "412 million euros"; a bare
             # figure ("at least three were killed") may count anything.
             noun = {t for t in own if not t.isdigit()}
-            if _PERCENT in noun and _PERCENT not in set(query.tokens):
+            if _PERCENT in noun and _PERCENT not in asked:
                 return False  # a share ("38 percent of residents") does not say how many
             return not measure and (not noun or bool(query.counted & (noun | fact)))
         return True
