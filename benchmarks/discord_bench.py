@@ -44,7 +44,7 @@ BOT_CODE: Final = (
     "import logging, os, sys\n"
     "logging.basicConfig(level=logging.WARNING)\n"
     "from bot.settings import Settings\n"
-    "from bot.discord_app import run_discord\n"
+    "from bot.discord_bot.discord_app import run_discord\n"
     "profile = os.environ.get('BENCH_PROFILE')\n"
     "if profile:\n"
     "    import cProfile\n"

@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(settings)
     if args.command in {"run", "sync"} or (args.command is None and settings.discord_token):
         # Imported here so that discord.py stays off the CLI and console paths.
-        from bot.discord_app import run_discord, sync_commands  # noqa: PLC0415
+        from bot.discord_bot.discord_app import run_discord, sync_commands  # noqa: PLC0415
 
         return sync_commands(settings) if args.command == "sync" else run_discord(settings)
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
@@ -120,7 +120,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             "kb add needs KNOWLEDGE_DIR: the folder to add articles to (created if missing); "
             "the packaged article is curated by hand"
         )
-    from bot import cli  # noqa: PLC0415
+    from bot.command_line import output  # noqa: PLC0415
     from knowledge.building.adding import AddError, Options, add_sources  # noqa: PLC0415
 
     options = Options(
@@ -135,21 +135,22 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         added, kb = add_sources(settings.knowledge_dir, args.sources, options)
     except AddError as error:
         return _fail(str(error))
-    return cli.report_added(added, kb, sys.stdout)
+    return output.report_added(added, kb, sys.stdout)
 
 
 def _run_local(args: argparse.Namespace, engine: Engine) -> int:
     """Run a front end that needs no Discord: kb check, ask, or the console chat."""
-    from bot import cli, console  # noqa: PLC0415 - loaded after settings so errors come first
+    # Loaded after the settings, so that their errors come first.
+    from bot.command_line import console, output  # noqa: PLC0415
 
     if args.command == "kb":
-        return cli.check_knowledge(engine.kb, sys.stdout)
+        return output.check_knowledge(engine.kb, sys.stdout)
     if args.command == "ask":
         if args.jsonl:
-            return cli.ask_stream(engine, sys.stdin.buffer, sys.stdout.buffer)
+            return output.ask_stream(engine, sys.stdin.buffer, sys.stdout.buffer)
         if not args.question:
             return _fail('ask needs a question, e.g. python -m bot ask "how many troops?"')
-        return cli.ask_one(engine, " ".join(args.question), as_json=args.json, out=sys.stdout)
+        return output.ask_one(engine, " ".join(args.question), as_json=args.json, out=sys.stdout)
     if args.command is None:
         sys.stderr.write(DISCORD_HINT + "\n")
     return console.chat(engine, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())

@@ -11,8 +11,8 @@ import discord
 import pytest
 from discord.http import Route
 
-from bot.asking import AnswerEngine
-from bot.client import NewsBot, create_bot
+from bot.discord_bot.asking import AnswerEngine
+from bot.discord_bot.client import NewsBot, create_bot
 from bot.settings import Settings
 from knowledge import Engine, KnowledgeBase
 from tests.bot.fake_discord import FakeDiscord, Payload, Sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import rendering
+from bot.discord_bot import rendering
 from tests.bot.conftest import StartBot, replies_to
 from tests.bot.fake_discord import FakeDiscord, Payload, Sent
 from tests.bot.test_messages import QUESTION, ExplodingEngine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import rendering
+from bot.discord_bot import rendering
 from knowledge.models import Answer
 from tests.bot.conftest import StartBot, replies_to, settle
 from tests.bot.fake_discord import FakeDiscord, Payload

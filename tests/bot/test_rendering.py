@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import rendering
+from bot.discord_bot import rendering
 from knowledge import Engine, KnowledgeBase
 from knowledge.answering import THANKS_TEXT
 from knowledge.models import Answer, ArticleMeta, Citation

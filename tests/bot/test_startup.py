@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from bot.discord_app import run_discord, sync_commands
+from bot.discord_bot.discord_app import run_discord, sync_commands
 from bot.settings import Settings
 from knowledge import KnowledgeBase
 from tests.bot.conftest import TOKEN, StartBot, replies_to

@@ -5,7 +5,7 @@ Times start at 1000: discord.py's cooldowns treat a timestamp of 0 as "now".
 
 from __future__ import annotations
 
-from bot.throttling import Throttle
+from bot.discord_bot.throttling import Throttle
 
 
 def test_one_notice_per_window_then_quiet_then_allowed_again() -> None:

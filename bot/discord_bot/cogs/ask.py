@@ -6,10 +6,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
-from bot.asking import Asker
-from bot.draining import Answering
-from bot.replying import respond
+from bot.discord_bot import rendering
+from bot.discord_bot.asking import Asker
+from bot.discord_bot.draining import Answering
+from bot.discord_bot.replying import respond
 
 
 class AskCog(commands.Cog, name="Ask"):

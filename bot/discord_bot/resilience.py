@@ -29,7 +29,7 @@ from discord.http import HTTPClient, Route
 from discord.utils import _to_json
 from discord.webhook.async_ import AsyncWebhookAdapter
 
-from bot.monitoring import Metrics
+from bot.discord_bot.monitoring import Metrics
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Final, Protocol
 
 import discord
 
-from bot import rendering
-from bot.monitoring import Metrics
-from bot.throttling import Throttle
+from bot.discord_bot import rendering
+from bot.discord_bot.monitoring import Metrics
+from bot.discord_bot.throttling import Throttle
 from knowledge.models import Answer, Article, ArticleMeta
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-from bot import rendering
-from bot.asking import Asker
-from bot.draining import Answering
-from bot.replying import reply_to_message, send_text
+from bot.discord_bot import rendering
+from bot.discord_bot.asking import Asker
+from bot.discord_bot.draining import Answering
+from bot.discord_bot.replying import reply_to_message, send_text
 from knowledge.models import Article
 
 log = logging.getLogger(__name__)

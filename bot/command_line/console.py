@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final, TextIO
 
-from bot.cli import format_answer
+from bot.command_line.output import format_answer
 from knowledge import Answer, Engine
 
 GREETING: Final = (

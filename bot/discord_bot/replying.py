@@ -17,10 +17,10 @@ from typing import Any, Final
 import aiohttp
 import discord
 
-from bot import rendering
-from bot.asking import Reply
-from bot.buttons import suggestion_view
-from bot.monitoring import Metrics
+from bot.discord_bot import rendering
+from bot.discord_bot.asking import Reply
+from bot.discord_bot.buttons import suggestion_view
+from bot.discord_bot.monitoring import Metrics
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
-from bot.replying import respond_embed
+from bot.discord_bot import rendering
+from bot.discord_bot.replying import respond_embed
 
 
 class HelpCog(commands.Cog, name="Help"):

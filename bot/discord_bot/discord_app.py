@@ -18,8 +18,8 @@ from typing import Any, Final
 import aiohttp
 import discord
 
-from bot.client import NewsBot, SyncPolicy, create_bot
-from bot.draining import Drained
+from bot.discord_bot.client import NewsBot, SyncPolicy, create_bot
+from bot.discord_bot.draining import Drained
 from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError

@@ -6,9 +6,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
-from bot.asking import AnswerEngine
-from bot.replying import respond_embed
+from bot.discord_bot import rendering
+from bot.discord_bot.asking import AnswerEngine
+from bot.discord_bot.replying import respond_embed
 
 
 class FactsCog(commands.Cog, name="Facts"):

@@ -16,19 +16,19 @@ from discord.ext import commands
 from discord.http import Route
 from discord.webhook.async_ import async_context
 
-from bot.asking import AnswerEngine, Asker
-from bot.buttons import SuggestionButton
-from bot.cogs.ask import AskCog
-from bot.cogs.facts import FactsCog
-from bot.cogs.help import HelpCog
-from bot.cogs.messages import MessagesCog
-from bot.cogs.prefix import PrefixCog
-from bot.cogs.source import SourceCog
-from bot.draining import Drained, InFlight
-from bot.gaps import SessionGaps
-from bot.monitoring import HealthServer, Metrics
-from bot.replying import report_interaction_error
-from bot.resilience import (
+from bot.discord_bot.asking import AnswerEngine, Asker
+from bot.discord_bot.buttons import SuggestionButton
+from bot.discord_bot.cogs.ask import AskCog
+from bot.discord_bot.cogs.facts import FactsCog
+from bot.discord_bot.cogs.help import HelpCog
+from bot.discord_bot.cogs.messages import MessagesCog
+from bot.discord_bot.cogs.prefix import PrefixCog
+from bot.discord_bot.cogs.source import SourceCog
+from bot.discord_bot.draining import Drained, InFlight
+from bot.discord_bot.gaps import SessionGaps
+from bot.discord_bot.monitoring import HealthServer, Metrics
+from bot.discord_bot.replying import report_interaction_error
+from bot.discord_bot.resilience import (
     Backoff,
     GatewayWatchdog,
     QuickInteractionAdapter,
@@ -36,9 +36,9 @@ from bot.resilience import (
     quiet_reconnect_tracebacks,
     transient_reason,
 )
+from bot.discord_bot.syncing import sync_commands_at_startup
+from bot.discord_bot.throttling import Throttle
 from bot.settings import Settings
-from bot.syncing import sync_commands_at_startup
-from bot.throttling import Throttle
 from knowledge.models import Article
 
 log = logging.getLogger(__name__)

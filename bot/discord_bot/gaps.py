@@ -20,7 +20,7 @@ from typing import Any, Final
 import discord
 from discord.http import HTTPClient
 
-from bot.monitoring import Metrics
+from bot.discord_bot.monitoring import Metrics
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import discord
 
-from bot import rendering
-from bot.asking import asker_of
-from bot.draining import answering_of
+from bot.discord_bot import rendering
+from bot.discord_bot.asking import asker_of
+from bot.discord_bot.draining import answering_of
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class SuggestionButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer the suggested question, privately when the decline itself was private."""
-        from bot.replying import (  # noqa: PLC0415 - replying imports this module
+        from bot.discord_bot.replying import (  # noqa: PLC0415 - replying imports this module
             report_interaction_error,
             respond,
             respond_text,

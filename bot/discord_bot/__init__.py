@@ -1,0 +1,1 @@
+"""The Discord front end: the discord.py bot, its cogs, and what replies look like there."""
