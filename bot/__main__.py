@@ -53,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--date", default=None, type=_date, help="publication date, YYYY-MM-DD")
     add.add_argument("--outlet", default="", help="who published it")
     add.add_argument("--url", default="", help="where it was published")
+    report = kb_commands.add_parser(
+        "report", help="unanswered questions grouped, with the edit that answers each; 👎 facts"
+    )
+    report.add_argument("--server", type=int, default=None, help="only this server (its id)")
+    report.add_argument("--article", default=None, help="only this article (its id)")
+    report.add_argument("--since", type=int, default=None, metavar="DAYS", help="last DAYS days")
+    data = commands.add_parser("data", help="what the bot stores (DATA_DIR or DATABASE_URL)")
+    data_commands = data.add_subparsers(dest="data_command", metavar="DATA_COMMAND", required=True)
+    delete = data_commands.add_parser(
+        "delete", help="delete everything stored for one server: articles, votes, questions"
+    )
+    delete.add_argument("--server", type=int, required=True, help="the server's id")
     commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     commands.add_parser("sync", help="sync slash commands with Discord globally, then exit")
     return parser
@@ -107,10 +119,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "kb" and args.kb_command == "add":
         return _add(args, settings)
+    if args.command == "data" or (args.command == "kb" and args.kb_command == "report"):
+        return _stored(args, settings)
     engine = _load(settings)
     if isinstance(engine, str):
         return _fail(engine)
     return _run_local(args, engine)
+
+
+def _stored(args: argparse.Namespace, settings: Settings) -> int:
+    """`kb report` and `data delete`: the database the bot keeps (imports storage only here)."""
+    from bot.command_line import stored  # noqa: PLC0415
+
+    if args.command == "data":
+        return stored.delete_server(settings, args.server, sys.stdout)
+    return stored.report(
+        settings, server=args.server, article=args.article, days=args.since, out=sys.stdout
+    )
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:

@@ -90,14 +90,30 @@ class Settings(BaseSettings):
         le=60.0,
         description="seconds a SIGTERM waits for answers in flight before closing",
     )
+    data_dir: Path = Field(
+        default=Path("data"),
+        description="where the bot keeps its state: the SQLite database and built engines",
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="PostgreSQL for several shard processes (postgresql://…); empty: SQLite",
+    )
+    retention_days: int = Field(
+        default=90, ge=1, description="days votes and unanswered questions are kept"
+    )
+    library_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="how often the bot looks for articles changed by another process or a curator",
+    )
     command_sync_state: Path = Field(
         default=Path(".command-sync.json"),
         description="where the hash of the last globally synced command set is kept",
     )
 
-    @field_validator("discord_token", mode="before")
+    @field_validator("discord_token", "database_url", mode="before")
     @classmethod
-    def _blank_token_is_missing(cls, value: object) -> object:
+    def _blank_secret_is_missing(cls, value: object) -> object:
         if isinstance(value, SecretStr):
             value = value.get_secret_value()
         if isinstance(value, str) and not value.strip():

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Final
 
 from rapidfuzz import fuzz, process
 
 from knowledge.checking import asks_beyond
-from knowledge.deciding import Decision, Policy, only_thanks
+from knowledge.deciding import Decision, Policy, Verdict, only_thanks
 from knowledge.lexicon import stem
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
@@ -79,6 +80,17 @@ def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
     return cut + "…"
 
 
+@dataclass(frozen=True)
+class Trace:
+    """An answer with the verdict it words, for explaining it (`Engine.trace`)."""
+
+    answer: Answer
+    verdict: Verdict | None = None
+    """The policy's verdict; None for a follow-up about the previous answer or a failure."""
+    follow_up: bool = False
+    """True when the answer tells the source of the previous answer ("according to whom?")."""
+
+
 class Engine:
     """Answers questions from a `KnowledgeBase`; deterministic and never raising."""
 
@@ -124,26 +136,41 @@ class Engine:
         Returns:
             An `Answer`: answered with citations, or a decline (``answered`` false).
         """
+        return self.trace(question, previous=previous).answer
+
+    def trace(self, question: str, *, previous: Answer | None = None) -> Trace:
+        """Answer `question` as `answer` does, keeping the verdict the answer words.
+
+        Args:
+            question: Anything a user typed.
+            previous: The answer this user got last, as for `answer`.
+
+        Returns:
+            The answer `answer` gives, with the decisions behind it (`knowledge.explaining`
+            tells them in plain words).
+        """
         try:
             if previous is not None and previous.answered:
                 follow_up = self._follow_up(question, previous)
                 if follow_up is not None:
-                    return follow_up
-            answer = self._answer(question)
+                    return Trace(follow_up, follow_up=True)
+            traced = self._trace(question)
             if previous is not None and previous.answered and len(self.kb.articles) > 1:
-                return self._in_conversation(question, answer, previous)
-            return answer
+                return self._in_conversation(question, traced, previous)
+            return traced
         except Exception:  # pragma: no cover - a bug must cost one answer, not the bot
             log.exception("failed to answer %r", question[:200])
-            return Answer(
-                question=question,
-                answered=False,
-                text=DECLINE_TEXT,
-                confidence=0.0,
-                suggestions=tuple(self._suggestions[:MAX_SUGGESTIONS]),
+            return Trace(
+                Answer(
+                    question=question,
+                    answered=False,
+                    text=DECLINE_TEXT,
+                    confidence=0.0,
+                    suggestions=tuple(self._suggestions[:MAX_SUGGESTIONS]),
+                )
             )
 
-    def _in_conversation(self, question: str, answer: Answer, previous: Answer) -> Answer:
+    def _in_conversation(self, question: str, traced: Trace, previous: Answer) -> Trace:
         """Keep a conversation on the article it is about.
 
         With several articles, "how many were evacuated?" after an answer from the flood report
@@ -152,19 +179,20 @@ class Engine:
         would on its own, unless the question names something only another article has, or
         another article answers it with confidence where this one cannot.
         """
+        answer = traced.answer
         talked = previous.citations[0].article if previous.citations else ""
         if talked not in self.kb.articles:
-            return answer
+            return traced
         elsewhere = answer.citations[0].article if answer.answered and answer.citations else ""
         if not elsewhere or elsewhere == talked:
-            return answer if elsewhere else self._article_engine(talked)._answer(question)
+            return traced if elsewhere else self._article_engine(talked)._trace(question)
         if self._names_elsewhere(question, talked, elsewhere):
-            return answer  # "and the launch, how much did it cost?" moves to that article
-        alone = self._article_engine(talked)._answer(question)
-        if alone.answered or answer.confidence < _CONFIDENT_ELSEWHERE:
+            return traced  # "and the launch, how much did it cost?" moves to that article
+        alone = self._article_engine(talked)._trace(question)
+        if alone.answer.answered or answer.confidence < _CONFIDENT_ELSEWHERE:
             # "How much did it cost?" about the flood is not answered by what the launch cost.
             return alone
-        return answer
+        return traced
 
     def _names_elsewhere(self, question: str, talked: str, elsewhere: str) -> bool:
         """True when `question` names what article `elsewhere` is about and `talked` is not.
@@ -185,6 +213,18 @@ class Engine:
             and not self.index.uses(talked, t)
             for t in tokens
         )
+
+    def for_article(self, article: str) -> Engine:
+        """The engine answering from `article` alone (an id of this fact base).
+
+        Raises:
+            KeyError: The fact base has no such article.
+        """
+        if article not in self.kb.articles:
+            raise KeyError(article)
+        if len(self.kb.articles) == 1:
+            return self
+        return self._article_engine(article)
 
     def _article_engine(self, article: str) -> Engine:
         """An engine over `article` alone (built on first use, a few kept)."""
@@ -331,11 +371,13 @@ class Engine:
     def _confidence(self, candidate: Candidate) -> float:
         return round(min(1.0, candidate.score / _CONFIDENCE_SCALE), 3)
 
-    def _answer(self, question: str) -> Answer:
+    def _trace(self, question: str) -> Trace:
         verdict = self.policy.decide(question[:MAX_QUESTION_CHARS])
         if verdict.parts:
-            return self._combine(question, list(verdict.decisions), whole_note=verdict.whole_note)
-        return self._render(question, verdict.decisions[0])
+            answer = self._combine(question, list(verdict.decisions), whole_note=verdict.whole_note)
+        else:
+            answer = self._render(question, verdict.decisions[0])
+        return Trace(answer, verdict)
 
     def _suggest_for(self, decision: Decision) -> tuple[str, ...]:
         picks = [

@@ -62,7 +62,16 @@ _OUTCOME: Final = re.compile(
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
+# What the checks write into `Candidate.blockers`, which `knowledge.explaining` tells in words.
+# Besides these: a bare token (a name the fact does not involve), and "<name> <head>" (troops of
+# someone the fact is not about) or "<name> <verb of saying>" (words of someone it is not from).
 WRONG_KIND: Final = "wrong kind: "
+NO_LEAD: Final = "no "
+"""After `WRONG_KIND`: the fact's sentence holds no answer of the kind asked for."""
+OUTCOME_ASKED: Final = "asks how it turned out"
+NEEDS: Final = "needs "
+ANOTHER_YEAR: Final = "another year than "
+OPPOSITE_OF: Final = "opposite of "
 
 
 @dataclass
@@ -118,8 +127,8 @@ class Checker:
         # casualties, so it does not ask about the dead.
         self._unanswered = {
             fact.id: tuple(
-                phrase
-                for phrase in (self._phrase(text) for text in fact.spec.unanswered_if)
+                (text, phrase)
+                for text, phrase in ((text, self._phrase(text)) for text in fact.spec.unanswered_if)
                 if phrase
             )
             for fact in facts
@@ -147,7 +156,7 @@ class Checker:
         if fact is not None and fact.spec.ahead and self._asks_outcome(query):
             # "Did the first doses go out in October?" of "the first doses would be offered in
             # October": the article says what was expected, not how it turned out.
-            blockers += ("asks how it turned out",)
+            blockers += (OUTCOME_ASKED,)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -157,7 +166,7 @@ class Checker:
                 if not types & best_fit:
                     factor *= NEAR_FIT_FACTOR if types & near_fit else _MISMATCH_FACTOR
             if profile.leads and not self._gives_what_is_asked(query, profile):
-                blockers += (f"{WRONG_KIND}no {query.kind} the question does not name",)
+                blockers += (f"{WRONG_KIND}{NO_LEAD}{query.kind} the question does not name",)
         return blockers, factor
 
     def _asks_outcome(self, query: Query) -> bool:
@@ -190,7 +199,17 @@ class Checker:
         Such a question is declined with the fact's `unanswered` note ("what kind of drones?").
         """
         words = f" {query.phrased} "
-        return any(phrase in words for phrase in self._unanswered.get(fact.id, ()))
+        return any(phrase in words for _, phrase in self._unanswered.get(fact.id, ()))
+
+    def unanswered_phrase(self, fact: Fact, query: Query) -> str:
+        """Return the `unanswered_if` phrase of `fact` that the question uses ("" for none).
+
+        As the facts file spells it ("how many died"), for telling a curator why.
+        """
+        words = f" {query.phrased} "
+        return next(
+            (text for text, phrase in self._unanswered.get(fact.id, ()) if phrase in words), ""
+        )
 
     def _canonical_opposites(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
         """The opposites of every token the fact base uses, as the lexicon spells them."""
@@ -215,12 +234,12 @@ class Checker:
             return []
         # "Revenue for 2012?" is not answered by a sentence about 2011's.
         years = [
-            f"another year than {t}"
+            f"{ANOTHER_YEAR}{t}"
             for t in query.tokens
             if YEAR.match(t) and t not in profile.tokens and t not in query.soft
         ]
         return years + [
-            f"opposite of {token}"
+            f"{OPPOSITE_OF}{token}"
             for token in (*query.tokens, *query.aliens)
             if token not in profile.tokens
             and token not in query.soft
@@ -329,6 +348,6 @@ class Checker:
             ):
                 blockers.append(f"{entity} {word}")
         if profile.requires and not profile.requires & set(query.tokens):
-            blockers.append("needs " + "/".join(sorted(profile.requires)))
+            blockers.append(NEEDS + "/".join(sorted(profile.requires)))
         blockers += self._opposed(query, profile)
         return tuple(blockers)

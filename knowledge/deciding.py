@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, Literal
 
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Fact, KnowledgeBase
@@ -65,6 +65,31 @@ _QUESTION_WORD: Final = re.compile(
 )
 
 
+DeclineReason = Literal[
+    "",
+    "instruction",
+    "no content",
+    "remark",
+    "opinion",
+    "nothing near",
+    "all ruled out",
+    "better ruled out",
+    "too weak",
+    "another article",
+    "gap",
+    "time checked",
+    "unanswered",
+]
+"""Why no fact answers a question: what `Decision.why` holds ("" when one does).
+
+"all ruled out": every candidate is ruled out by a check; "better ruled out": the facts that
+fit best are, and the next fits much worse; "too weak": the best scores, explains or names too
+little; "another article": it answers only thanks to another article's words; "time checked":
+a yes/no question checks a time and the fact gives no date; "unanswered": it asks a detail near
+a fact that the article never gives (the note says which).
+"""
+
+
 def only_thanks(text: str, query: Query) -> bool:
     """True when a message only thanks the bot ("thanks bot!"), asking nothing."""
     return bool(_THANKS.match(query.normalized)) and "?" not in text
@@ -88,6 +113,10 @@ class Decision:
     best: Candidate | None
     ranked: tuple[Candidate, ...]
     note: str = ""
+    why: DeclineReason = ""
+    """Why no fact answers ("" when one does): kept for explaining a decline."""
+    cause: Candidate | None = None
+    """The candidate a decline rests on: the gap matched, the fact ruled out or too weak."""
 
     @property
     def fact(self) -> Fact | None:
@@ -193,12 +222,12 @@ class Policy:
             # "What's the source of the article?" with nothing before it to follow up on: its
             # soft words are all it names, so they count in full.
             query = replace(query, soft=frozenset())
-        elif self._instruction(query) or not query.has_content or self._remark(text, query):
-            return Decision(query, None, ())
+        elif asks_nothing := self._asks_nothing(text, query):
+            return Decision(query, None, (), why=asks_nothing)
         ranked = tuple(self.index.rank(query, limit=5))
         if query.opinion:
-            return Decision(query, None, ranked, note=OPINION_NOTE)
-        best = self._acceptable(ranked)
+            return Decision(query, None, ranked, note=OPINION_NOTE, why="opinion")
+        best, why, cause = self._acceptable(ranked)
         # Several articles: the one answering must answer as it would on its own.
         several = len(self.kb.articles) > 1
         if (
@@ -206,11 +235,14 @@ class Policy:
             and several
             and self.index.explained_alone(query, best) < _MIN_EXPLAINED
         ):
-            best = None
+            best, why, cause = None, "another article", best
         if best is None:
-            return Decision(query, None, ranked, note=self._unanswered_detail(query, ranked))
+            note, detail = self._unanswered_detail(query, ranked)
+            if detail is not None:
+                why, cause = "unanswered", detail
+            return Decision(query, None, ranked, note=note, why=why, cause=cause)
         if best.gap is not None:
-            rival = self._acceptable(tuple(c for c in ranked if c.fact is not None))
+            rival = self._acceptable(tuple(c for c in ranked if c.fact is not None))[0]
             # A gap wins through something in the question that the fact cannot explain
             # ("which *towns*"), or by fitting clearly better; never by a hair.
             distinctive = set(query.tokens) & (best.tokens - rival.tokens) if rival else set()
@@ -225,20 +257,29 @@ class Policy:
                 and best.explained >= rival.explained
                 and (distinctive or best.score - rival.score > _GAP_MARGIN)
             ):
-                return Decision(query, None, ranked, note=best.gap.note)
+                return Decision(query, None, ranked, note=best.gap.note, why="gap", cause=best)
             best = rival
-        note = self._ruled_out(query, ranked, best)
-        if note is not None:
-            return Decision(query, None, ranked, note=note)
+        ruled_out = self._ruled_out(query, ranked, best)
+        if ruled_out is not None:
+            why, note, cause = ruled_out
+            return Decision(query, None, ranked, note=note, why=why, cause=cause)
         return Decision(query, best, ranked)
+
+    def _asks_nothing(self, text: str, query: Query) -> DeclineReason:
+        """Return why a message asks nothing of the article, or "" when it asks something."""
+        if self._instruction(query):
+            return "instruction"
+        if not query.has_content:
+            return "no content"
+        return "remark" if self._remark(text, query) else ""
 
     def _ruled_out(
         self, query: Query, ranked: tuple[Candidate, ...], best: Candidate
-    ) -> str | None:
-        """Return why the best fact must not answer after all ("" for no note), else None."""
+    ) -> tuple[DeclineReason, str, Candidate] | None:
+        """Return why the best fact must not answer after all, its note and the fact, or None."""
         if query.checked and best.fact is not None and "date" not in best.fact.spec.answer_types:
             # "Did they lose ground in September?" checks a time only a date can answer.
-            return ""
+            return "time checked", "", best
         # The detail asked for may belong to a fact ruled out only by the kind of answer it gives,
         # when the question names something of that fact's that the best one lacks ("on what
         # date did the mayor make her *earlier* statement?" is about the earlier statement).
@@ -258,11 +299,15 @@ class Policy:
                 ):
                     continue
             if fact is not None and self.index.asks_unanswered(fact, query):
-                return fact.spec.unanswered
+                return "unanswered", fact.spec.unanswered, candidate
         return None
 
-    def _unanswered_detail(self, query: Query, ranked: tuple[Candidate, ...]) -> str:
-        """Return the note of a leading fact if the question asks a detail it lacks, else "".
+    def _unanswered_detail(
+        self, query: Query, ranked: tuple[Candidate, ...]
+    ) -> tuple[str, Candidate | None]:
+        """Return the note of a leading fact if the question asks a detail it lacks, and the fact.
+
+        ("", None) when it asks none.
 
         The fact may be ruled out only by the kind of answer it gives ("on what date did the mayor
         make her earlier statement?" asks a date of a quote).
@@ -276,8 +321,8 @@ class Policy:
                 and (candidate.kind_only or not candidate.blocked)
                 and self.index.asks_unanswered(candidate.fact, query)
             ):
-                return candidate.fact.spec.unanswered
-        return ""
+                return candidate.fact.spec.unanswered, candidate
+        return "", None
 
     @staticmethod
     def _remark(text: str, query: Query) -> bool:
@@ -304,11 +349,18 @@ class Policy:
         return _ADDRESS.sub("", query.normalized).startswith(self.index.lexicon.instructions)
 
     @staticmethod
-    def _acceptable(ranked: tuple[Candidate, ...]) -> Candidate | None:
-        """Return the best candidate if it is good enough to answer (or to decline as a gap)."""
+    def _acceptable(
+        ranked: tuple[Candidate, ...],
+    ) -> tuple[Candidate | None, DeclineReason, Candidate | None]:
+        """Return the best candidate if it is good enough to answer (or to decline as a gap).
+
+        Returns:
+            The candidate ("" and None beside it); or None, why not and the candidate that
+            reason rests on.
+        """
         usable = [c for c in ranked if not c.blocked]
         if not usable:
-            return None
+            return None, ("all ruled out" if ranked else "nothing near"), next(iter(ranked), None)
         best = usable[0]
         if not Policy._sufficient(best):
             # Ahead only on common words ("which one is the American number?"), or a gap that
@@ -326,8 +378,27 @@ class Policy:
         if fitting.score - best.score > _FALLBACK_MARGIN:
             # The facts that fit best are ruled out, and the next one fits much worse: the
             # question is about something the article does not cover.
-            return None
-        return best if Policy._sufficient(best) else None
+            return None, "better ruled out", fitting
+        return (best, "", None) if Policy._sufficient(best) else (None, "too weak", best)
+
+    @staticmethod
+    def shortfall(candidate: Candidate) -> str:
+        """Say what a candidate has too little of to answer by itself ("" when it has enough).
+
+        In words, for explaining a decline: "explains 69% of the question (72% needed)".
+        """
+        # Rounded down, so that 71.9% is never shown as the 72% it falls short of.
+        if candidate.explained < _MIN_EXPLAINED:
+            return (
+                f"explains {int(candidate.explained * 100)}% of the question"
+                f" ({_MIN_EXPLAINED:.0%} needed)"
+            )
+        if candidate.score < _ANSWER_THRESHOLD:
+            score = int(candidate.score * 100) / 100
+            return f"scores {score:.2f} ({_ANSWER_THRESHOLD:.2f} needed)"
+        if candidate.evidence < _MIN_EVIDENCE:
+            return "names too little that is particular to the article"
+        return ""
 
     @staticmethod
     def _sufficient(candidate: Candidate) -> bool:

@@ -9,38 +9,24 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final
 
 import discord
 
 from bot.discord_bot import rendering
+from bot.discord_bot.library import AnswerEngine, Library
 from bot.discord_bot.monitoring import Metrics
+from bot.discord_bot.recording import DeclineLog
 from bot.discord_bot.throttling import Throttle
-from knowledge.models import Answer, Article, ArticleMeta
+from knowledge.models import Answer
 
 log = logging.getLogger(__name__)
 
 _CONVERSATIONS_KEPT: Final = 10_000
+_ANSWERS_KEPT: Final = 10_000
 # A conversation older than this is over: the next question starts a new one.
 CONVERSATION_SECONDS: Final = 900.0
-
-
-class AnswerEngine(Protocol):
-    """What the Discord layer needs from `knowledge.Engine`."""
-
-    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
-        """Answer a question (a follow-up of `previous`), or decline; never raises."""
-        ...
-
-    def suggest(self, partial: str, limit: int = 25) -> list[str]:
-        """Return answerable questions matching what the user has typed so far."""
-        ...
-
-    def topics(self) -> dict[str, list[str]]:
-        """Return topic name -> example answerable questions."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +40,37 @@ class Reply:
     silent: bool = False
     notice: bool = False
     """True for notices (cooldown, length): interactions show these privately."""
+    question_id: int = 0
+    """The question's Discord id: an answer's feedback and explain buttons refer to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    """An answer as it was given, for its feedback and explain buttons."""
+
+    answer: Answer
+    guild_id: int | None
+    engine: AnswerEngine
+
+
+class RecentAnswers:
+    """The last answers given, by question id (bounded; after a restart they are rebuilt)."""
+
+    def __init__(self, size: int = _ANSWERS_KEPT) -> None:
+        self.size = size
+        self._answers: OrderedDict[int, AskedQuestion] = OrderedDict()
+
+    def keep(self, question_id: int, asked: AskedQuestion) -> None:
+        """Remember the answer to question `question_id` (0: nothing to remember)."""
+        if not question_id:
+            return
+        self._answers[question_id] = asked
+        if len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+
+    def get(self, question_id: int) -> AskedQuestion | None:
+        """The answer to question `question_id`, if it is still remembered."""
+        return self._answers.get(question_id)
 
 
 class Asker:
@@ -61,28 +78,50 @@ class Asker:
 
     def __init__(
         self,
-        engine: AnswerEngine,
-        articles: Mapping[str, Article],
+        library: Library,
         *,
         throttle: Throttle,
         max_question_length: int,
         metrics: Metrics | None = None,
+        declines: DeclineLog | None = None,
     ) -> None:
-        self.engine = engine
-        self.articles = articles
-        self.sources: Mapping[str, ArticleMeta] = {a.id: a.meta for a in articles.values()}
+        self.library = library
         self.throttle = throttle
         self.max_question_length = max_question_length
         self.metrics = metrics
+        self.declines = declines
+        self.answers = RecentAnswers()
         self._known: dict[str, str] = {}
         self._last: OrderedDict[tuple[int, int], tuple[float, Answer]] = OrderedDict()
 
-    def ask(self, user_id: int, question: str, *, channel_id: int = 0) -> Reply:
+    @property
+    def engine(self) -> AnswerEngine:
+        """The engine of the operator's articles (DMs, and servers with none of their own)."""
+        return self.library.base.engine
+
+    async def ask(
+        self,
+        user_id: int,
+        question: str,
+        *,
+        channel_id: int = 0,
+        guild_id: int | None = None,
+        article: str | None = None,
+        question_id: int = 0,
+    ) -> Reply:
         """Return the reply to `question` from `user_id`, applying every check.
 
-        The last answer each user got in each channel is kept (a bounded number of them, for
-        `CONVERSATION_SECONDS`), so a follow-up such as "according to whom?" is answered about
-        it, and with several articles the talk stays on that answer's article.
+        The last answer each user got in each channel (or thread) is kept (a bounded number of
+        them, for `CONVERSATION_SECONDS`), so a follow-up such as "according to whom?" is
+        answered about it, and with several articles the talk stays on that answer's article.
+
+        Args:
+            user_id: Who asked.
+            question: What they typed.
+            channel_id: Where (a thread is a channel of its own).
+            guild_id: The server, whose articles answer; None in a DM.
+            article: Answer from this article only (an id the server sees).
+            question_id: The question's Discord id, which the answer's buttons refer to.
         """
         # The cooldown comes first: notices are replies too, and must not let anyone flood.
         decision = self.throttle.check(user_id)
@@ -97,8 +136,14 @@ class Asker:
             return Reply(
                 content=rendering.too_long_notice(len(text), self.max_question_length), notice=True
             )
+        shelf = await self.library.ready(guild_id)
+        engine = shelf.engine
+        if article:
+            if article not in shelf.articles:
+                return Reply(content=rendering.no_such_article(article), notice=True)
+            engine = shelf.for_article(article)
         conversation = (user_id, channel_id)
-        answer = self.engine.answer(text, previous=self._previous(conversation))
+        answer = engine.answer(text, previous=self._previous(conversation))
         if answer.answered:
             # The last answer is what follow-ups are about, and which article the talk is on:
             # a decline changes neither.
@@ -116,10 +161,14 @@ class Asker:
             self.remember(suggestion)
         if self.metrics is not None:
             (self.metrics.answers if answer.answered else self.metrics.declines).inc()
+        self.answers.keep(question_id, AskedQuestion(answer, guild_id, engine))
+        if not answer.answered and self.declines is not None:
+            self.declines.record(answer, guild_id, engine)
         return Reply(
-            embed=rendering.answer_embed(answer, self.sources),
+            embed=rendering.answer_embed(answer, shelf.sources),
             suggestions=answer.suggestions,
             answered=answer.answered,
+            question_id=question_id,
         )
 
     def _previous(self, conversation: tuple[int, int]) -> Answer | None:

@@ -73,8 +73,12 @@ class SuggestionButton(
                     await respond_text(interaction, rendering.SUGGESTION_EXPIRED)
                     return
                 private = bool(interaction.message and interaction.message.flags.ephemeral)
-                reply = asker.ask(
-                    interaction.user.id, self.question, channel_id=interaction.channel_id or 0
+                reply = await asker.ask(
+                    interaction.user.id,
+                    self.question,
+                    channel_id=interaction.channel_id or 0,
+                    guild_id=interaction.guild_id,
+                    question_id=interaction.id,
                 )
             except Exception as error:  # any failure becomes one logged, polite reply
                 await report_interaction_error(interaction, error)

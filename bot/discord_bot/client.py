@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator, Coroutine, Mapping
@@ -16,8 +17,9 @@ from discord.ext import commands
 from discord.http import Route
 from discord.webhook.async_ import async_context
 
-from bot.discord_bot.asking import AnswerEngine, Asker
+from bot.discord_bot.asking import Asker
 from bot.discord_bot.buttons import SuggestionButton
+from bot.discord_bot.cogs.articles import ArticleCommands
 from bot.discord_bot.cogs.ask import AskCog
 from bot.discord_bot.cogs.facts import FactsCog
 from bot.discord_bot.cogs.help import HelpCog
@@ -25,8 +27,11 @@ from bot.discord_bot.cogs.messages import MessagesCog
 from bot.discord_bot.cogs.prefix import PrefixCog
 from bot.discord_bot.cogs.source import SourceCog
 from bot.discord_bot.draining import Drained, InFlight
+from bot.discord_bot.feedback import FeedbackButton, ReasonButton
 from bot.discord_bot.gaps import SessionGaps
+from bot.discord_bot.library import AnswerEngine, Library, Shelf
 from bot.discord_bot.monitoring import HealthServer, Metrics
+from bot.discord_bot.recording import DeclineLog
 from bot.discord_bot.replying import report_interaction_error
 from bot.discord_bot.resilience import (
     Backoff,
@@ -40,6 +45,7 @@ from bot.discord_bot.syncing import sync_commands_at_startup
 from bot.discord_bot.throttling import Throttle
 from bot.settings import Settings
 from knowledge.models import Article
+from storage import StorageError, Store, database_url
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,9 @@ SyncPolicy = Literal["startup", "force", "never"]
 _DISCORD_HEARTBEAT_TIMEOUT: Final = 60.0
 # A failed command sync is retried in the background, at most this far apart.
 _SYNC_RETRY_CAP_SECONDS: Final = 600.0
+_PRUNE_EVERY_SECONDS: Final = 86_400.0
+# At shutdown, declined questions still queued get this long to be recorded.
+_FLUSH_SECONDS: Final = 1.0
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -69,7 +78,12 @@ class NewsTree(app_commands.CommandTree["NewsBot"]):
     async def on_error(
         self, interaction: discord.Interaction[NewsBot], error: app_commands.AppCommandError
     ) -> None:
-        """Log the error and tell the user, privately and without details, that it failed."""
+        """Log the error and tell the user, privately and without details, that it failed.
+
+        A failed check is no error: the check has told the user why (Manage Server, say).
+        """
+        if isinstance(error, app_commands.CheckFailure):
+            return
         await report_interaction_error(interaction, getattr(error, "original", error))
 
 
@@ -111,6 +125,7 @@ class NewsBot(commands.Bot):
         self.sync_done = asyncio.Event()
         self._background: set[asyncio.Task[object]] = set()
         self._health: HealthServer | None = None
+        self._declines: DeclineLog | None = None
         self.gaps = SessionGaps(self.metrics, shard_of=self._shard_of)
         quiet_reconnect_tracebacks()
         install_rest_retries(
@@ -122,9 +137,15 @@ class NewsBot(commands.Bot):
         self.default_article = default_article
         self.sync_policy: SyncPolicy = sync
         self.synced_to: list[str] = []
+        self.store: Store | None = None
+        self.library = Library(
+            Shelf(engine, articles),
+            base_directory=settings.knowledge_dir,
+            cache_directory=settings.data_dir / "engines",
+            allow_private_urls=settings.allow_private_urls,
+        )
         self.asker = Asker(
-            engine,
-            articles,
+            self.library,
             throttle=Throttle(rate=settings.cooldown_rate, per=settings.cooldown_per),
             max_question_length=settings.max_question_length,
             metrics=self.metrics,
@@ -153,12 +174,13 @@ class NewsBot(commands.Bot):
         log.info("using the gateway %s reported by %s", gateway, self.settings.discord_api_base)
 
     async def setup_hook(self) -> None:
-        """Add the cogs and persistent buttons, then sync commands as the policy says."""
+        """Open the database, add the cogs and persistent buttons, then sync commands."""
         settings = self.settings
         await self.add_cog(AskCog(self.asker, self.answering))
-        await self.add_cog(SourceCog(self.default_article))
-        await self.add_cog(FactsCog(self.asker.engine))
-        await self.add_cog(HelpCog(settings.command_prefix))
+        await self.add_cog(SourceCog(self.library, self.default_article))
+        await self.add_cog(FactsCog(self.library))
+        await self.add_cog(HelpCog(settings.command_prefix, settings.retention_days))
+        self.tree.add_command(ArticleCommands(self.library))
         await self.add_cog(
             MessagesCog(self, self.asker, self.answering, prefix=settings.command_prefix)
         )
@@ -171,7 +193,7 @@ class NewsBot(commands.Bot):
                     prefix=settings.command_prefix,
                 )
             )
-        self.add_dynamic_items(SuggestionButton)
+        self.add_dynamic_items(SuggestionButton, FeedbackButton, ReasonButton)
         if self.sync_policy == "force":
             # `python -m bot sync`: log in, sync, exit; nothing else runs (a port in use by
             # the bot itself must not stop it).
@@ -179,6 +201,7 @@ class NewsBot(commands.Bot):
                 self.synced_to = await self._sync()
             self.sync_done.set()
             return
+        await self._open_store()
         if self.settings.metrics_port is not None:
             self._health = HealthServer(self.metrics, ready=self.serving)
             await self._health.start(self.settings.metrics_host, self.settings.metrics_port)
@@ -195,6 +218,50 @@ class NewsBot(commands.Bot):
         if self.sync_policy == "startup" and self.application_id is not None:
             # DMs and mentions need no commands: a failing sync must not keep them waiting.
             self._spawn(self._sync_until_done(), "command-sync")
+
+    async def _open_store(self) -> None:
+        """Open the database (migrating it), then load the servers' articles and keep watch."""
+        secret = self.settings.database_url
+        url = database_url(self.settings.data_dir, secret.get_secret_value() if secret else None)
+        self.store = store = await Store.open(url)
+        self.library.store = store
+        declines = DeclineLog(store)
+        self.asker.declines = declines
+        self._declines = declines
+        self._spawn(declines.run(), "decline-log")
+        await self.library.start()
+        self._spawn(self._watch_library(), "library-watch")
+        self._spawn(self._prune_daily(), "retention")
+
+    async def _watch_library(self) -> None:
+        """Pick up articles another shard process changed, and edited curated files."""
+        while True:
+            await asyncio.sleep(self.settings.library_poll_seconds)
+            try:
+                changed = await self.library.refresh()
+            except StorageError as error:
+                log.warning("could not look for changed articles: %s", error)
+            else:
+                if changed:
+                    log.info("reloaded the articles of %d servers (-1: the folder)", len(changed))
+
+    async def _prune_daily(self) -> None:
+        """Delete votes and unanswered questions older than RETENTION_DAYS, once a day."""
+        assert self.store is not None
+        while True:
+            cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.settings.retention_days)
+            try:
+                deleted = await self.store.prune(cutoff)
+            except StorageError as error:
+                log.warning("could not prune old feedback: %s", error)
+            else:
+                log.info(
+                    "retention: deleted %d votes and %d unanswered questions older than %d days",
+                    deleted.votes,
+                    deleted.declines,
+                    self.settings.retention_days,
+                )
+            await asyncio.sleep(_PRUNE_EVERY_SECONDS)
 
     @contextlib.asynccontextmanager
     async def answering(self, surface: str) -> AsyncIterator[bool]:
@@ -273,12 +340,22 @@ class NewsBot(commands.Bot):
         return result
 
     async def close(self) -> None:
-        """Stop the background tasks and the health server, then disconnect."""
-        for task in list(self._background):
+        """Stop the background tasks and the health server, disconnect, close the database."""
+        if self._declines is not None:
+            await self._declines.flush(_FLUSH_SECONDS)
+        background = list(self._background)
+        for task in background:
             task.cancel()
+        if background:
+            # A task cancelled mid-query must finish unwinding before the database closes,
+            # or its cleanup waits forever on a connection that is gone.
+            await asyncio.wait(background, timeout=_FLUSH_SECONDS)
         if self._health is not None:
             await self._health.stop()
+        await self.library.close()
         await super().close()
+        if self.store is not None:
+            await self.store.close()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Dispatch an event, noting each message delivered (to bound a new session's gap)."""

@@ -23,6 +23,7 @@ from bot.discord_bot.draining import Drained
 from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError
+from storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ def _build(settings: Settings, *, sync: SyncPolicy, kb: KnowledgeBase | None) ->
 
 def _explain(error: BaseException) -> str | None:  # noqa: PLR0911 - one return per failure kind
     """Return the one line for a failure Discord (or the network) caused, else None."""
+    if isinstance(error, StorageError):
+        return f"the database could not be opened: {error}"
     if isinstance(error, discord.LoginFailure):
         return (
             "Discord rejected DISCORD_TOKEN (401 Unauthorized); copy a fresh token from the "

@@ -336,17 +336,26 @@ def facts_embed(topics: Mapping[str, Sequence[str]]) -> discord.Embed:
     return _fit_total(embed)
 
 
-def help_embed(prefix: str) -> discord.Embed:
+def help_embed(prefix: str, *, retention_days: int = 90) -> discord.Embed:
     """Render `/help`: every way to ask, mentioning prefix commands only when enabled."""
     lines = [
-        "I answer questions about a news article, quoting the paragraphs I rely on.",
+        "I answer questions about news articles, quoting the paragraphs I rely on.",
         "",
-        "**/ask** `question:` — ask a question (add `private: True` to see the answer alone)",
-        "**/source** — the article's outlet, author and date; `paragraph:` shows one paragraph",
+        "**/ask** `question:` — ask a question (`private: True` shows the answer only to you; "
+        "`article:` asks one article)",
+        "**/source** — an article's outlet, author and date; `paragraph:` shows one paragraph",
         "**/facts** — what I can answer, grouped by topic",
+        "**/article** — moderators (Manage Server): add, list, remove articles; `report` shows "
+        "what I could not answer; `forget` deletes this server's data",
         "**/help** — this message",
         "",
-        "You can also mention me with a question, or send me a direct message.",
+        "You can also mention me with a question, or send me a direct message. Under each "
+        "answer, 👍 / 👎 tell the moderators how I did, and **Explain** shows why I answered.",
+        "",
+        f"**Privacy:** I store the questions I could not answer and the answers you vote on "
+        f"(question, answer, vote), with the server, for {retention_days} days; never your "
+        "name, only a one-way hash of your user id. Nothing else you ask is stored. Moderators "
+        "delete a server's data with `/article forget`.",
     ]
     if prefix:
         shown = discord.utils.escape_markdown(prefix)
@@ -382,3 +391,31 @@ def cooldown_notice(retry_after: float) -> str:
         f"You're asking quickly! Please wait {seconds} {unit} before your next question; "
         "I'll quietly skip questions until then."
     )
+
+
+_ESCAPED: Final = re.compile(r"\\([\\*_~|`>#\-\[\]()])")
+_DECLINED_QUESTION: Final = re.compile(r"^The article does not cover “(?P<question>.*)”\.$", re.M)
+
+
+def question_of(message: discord.Message | None) -> str:
+    """The question an answer message shows (its title, or a decline's first line), unescaped.
+
+    Buttons on messages from before a restart find their question here.
+    """
+    if message is None or not message.embeds:
+        return ""
+    embed = message.embeds[0]
+    shown = ""
+    if embed.title and embed.title.startswith("Q: "):
+        shown = embed.title.removeprefix("Q: ")
+    elif embed.description:
+        found = _DECLINED_QUESTION.search(embed.description)
+        shown = found["question"] if found else ""
+    plain = _ESCAPED.sub(r"\1", shown).replace("\u200b", "")
+    return plain.removesuffix(ELLIPSIS).strip()
+
+
+def no_such_article(article: str) -> str:
+    """The notice for an `article:` this server does not have."""
+    shown = escape_user_text(article, 100)
+    return f"There is no article “{shown}” here. `/article list` shows the articles I know."

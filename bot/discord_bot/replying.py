@@ -20,6 +20,7 @@ import discord
 from bot.discord_bot import rendering
 from bot.discord_bot.asking import Reply
 from bot.discord_bot.buttons import suggestion_view
+from bot.discord_bot.feedback import feedback_items
 from bot.discord_bot.monitoring import Metrics
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,14 @@ def _log_failure(what: str, error: BaseException, metrics: Metrics | None) -> No
 
 
 def _view(reply: Reply) -> Any:
+    """Suggestion buttons on a decline, then 👍 / 👎 / Explain on any answer."""
+    view = suggestion_view(reply.suggestions) if reply.suggestions else None
+    if reply.question_id and reply.embed is not None:
+        view = view or discord.ui.View(timeout=None)
+        for item in feedback_items(reply.question_id):
+            view.add_item(item)
     # MISSING (not None) tells discord.py to send no components at all.
-    return suggestion_view(reply.suggestions) if reply.suggestions else discord.utils.MISSING
+    return view if view is not None else discord.utils.MISSING
 
 
 def _reference(message: discord.Message) -> discord.MessageReference:

@@ -14,16 +14,18 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
 import tomli_w
 from pydantic import ValidationError
 
+from knowledge.answering import Engine
 from knowledge.building.generating import BuildReport, generate, load_pipeline
 from knowledge.building.sourcing import SourceDocument, SourceError, read_source
+from knowledge.library import base_article_ids, library_engine
 from knowledge.loading import KnowledgeBaseError, load_knowledge_base, parse_article
 from knowledge.models import ArticleMeta, KnowledgeBase
 
@@ -75,6 +77,65 @@ def slug(text: str) -> str:
     return "-".join(words)[:_MAX_ID].strip("-") or "article"
 
 
+@dataclass(frozen=True)
+class Built:
+    """One article built from its source, not yet written anywhere."""
+
+    meta: ArticleMeta
+    origin: str
+    files: dict[str, str]
+    """Relative path in a knowledge folder (`articles/<id>.txt`, …) -> content."""
+    report: BuildReport
+
+
+def article_files(article_id: str) -> tuple[str, str, str, str]:
+    """The four files an article has in a knowledge folder, relative to the folder."""
+    return (
+        f"articles/{article_id}.txt",
+        f"articles/{article_id}.toml",
+        f"facts/{article_id}.toml",
+        f"lexicon/{article_id}.toml",
+    )
+
+
+def build_sources(sources: Sequence[str], options: Options = Options()) -> list[Built]:
+    """Read and build every source; write nothing.
+
+    Raises:
+        AddError: A source could not be read or built; the message names it.
+    """
+    if options.id and len(sources) > 1:
+        raise AddError("--id names one article: give it with a single source")
+    documents: list[SourceDocument] = []
+    for source in sources:
+        try:
+            documents.append(read_source(source, allow_private=options.allow_private))
+        except SourceError as error:
+            raise AddError(str(error)) from error
+    try:
+        nlp = load_pipeline()
+    except RuntimeError as error:
+        raise AddError(str(error)) from error
+    built: list[Built] = []
+    ids: set[str] = set()
+    for document in documents:
+        meta = _meta(document, options)
+        if meta.id in ids:
+            raise AddError(f"{document.origin}: two sources would both be article {meta.id!r}")
+        ids.add(meta.id)
+        text = "\n".join(document.paragraphs) + "\n"
+        generated = generate(parse_article(meta, text), nlp)
+        text_file, meta_file, facts_file, lexicon_file = article_files(meta.id)
+        files = {
+            text_file: text,
+            meta_file: _meta_toml(meta),
+            facts_file: _generated_file(_FACTS_HEADER.format(id=meta.id), generated.facts),
+            lexicon_file: _generated_file(_LEXICON_HEADER.format(id=meta.id), generated.lexicon),
+        }
+        built.append(Built(meta=meta, origin=document.origin, files=files, report=generated.report))
+    return built
+
+
 def add_sources(
     directory: Path, sources: Sequence[str], options: Options = Options()
 ) -> tuple[list[Added], KnowledgeBase]:
@@ -92,53 +153,26 @@ def add_sources(
         AddError: A source could not be read or built, or the folder would not load; the
             message names the source, and nothing was written.
     """
-    if options.id and len(sources) > 1:
-        raise AddError("--id names one article: give it with a single source")
-    documents: list[SourceDocument] = []
-    for source in sources:
-        try:
-            documents.append(read_source(source, allow_private=options.allow_private))
-        except SourceError as error:
-            raise AddError(str(error)) from error
-    try:
-        nlp = load_pipeline()
-    except RuntimeError as error:
-        raise AddError(str(error)) from error
     planned: dict[Path, str] = {}
     results: list[Added] = []
-    ids: set[str] = set()
-    for document in documents:
-        meta = _meta(document, options)
-        if meta.id in ids:
-            raise AddError(f"{document.origin}: two sources would both be article {meta.id!r}")
-        ids.add(meta.id)
-        text = "\n".join(document.paragraphs) + "\n"
-        generated = generate(parse_article(meta, text), nlp)
-        files = {
-            directory / "articles" / f"{meta.id}.txt": text,
-            directory / "articles" / f"{meta.id}.toml": _meta_toml(meta),
-            directory / "facts" / f"{meta.id}.toml": _generated_file(
-                _FACTS_HEADER.format(id=meta.id), generated.facts
-            ),
-            directory / "lexicon" / f"{meta.id}.toml": _generated_file(
-                _LEXICON_HEADER.format(id=meta.id), generated.lexicon
-            ),
-        }
-        editable = (
-            directory / "facts" / f"{meta.id}.toml",
-            directory / "lexicon" / f"{meta.id}.toml",
-        )
+    for article in build_sources(sources, options):
+        _, _, facts_file, lexicon_file = article_files(article.meta.id)
+        editable = (directory / facts_file, directory / lexicon_file)
         kept = tuple(str(path) for path in editable if _edited(path))
-        writes = {path: content for path, content in files.items() if str(path) not in kept}
+        writes = {
+            directory / name: content
+            for name, content in article.files.items()
+            if str(directory / name) not in kept
+        }
         changed = any(_read(path) != content for path, content in writes.items())
         planned.update(writes)
         results.append(
             Added(
-                id=meta.id,
-                origin=document.origin,
+                id=article.meta.id,
+                origin=article.origin,
                 changed=changed,
                 kept=kept,
-                report=generated.report,
+                report=article.report,
             )
         )
     kb = _write_all(directory, planned)
@@ -260,3 +294,41 @@ def _write_all(directory: Path, files: dict[Path, str]) -> KnowledgeBase:
                 f"the knowledge folder would not load, nothing was added: {error}"
             ) from error
         raise AddError(f"could not write to {directory}: {error}") from error
+
+
+def build_for_library(
+    base: Path | None,
+    existing: Mapping[str, str],
+    source: str,
+    options: Options = Options(),
+    *,
+    cache_directory: Path | None = None,
+) -> tuple[Built, Engine]:
+    """Build one source as an article of a library: the folder `base` plus `existing` files.
+
+    An article of the same id among `existing` is replaced; an id that one of `base`'s articles
+    has gets a numeric suffix instead, so a server never hides the operator's article.
+
+    Returns:
+        The article built, and the engine answering from the library with it.
+
+    Raises:
+        AddError: The source could not be read or built, or the library would not load with it.
+    """
+    taken = base_article_ids(base)
+    [article] = build_sources([source], options)
+    if article.meta.id in taken:
+        free = next(
+            f"{article.meta.id}-{n}"
+            for n in range(2, 1000)
+            if f"{article.meta.id}-{n}" not in taken
+        )
+        [article] = build_sources([source], replace(options, id=free))
+    own = set(article_files(article.meta.id))
+    files = {name: content for name, content in existing.items() if name not in own}
+    files.update(article.files)
+    try:
+        engine = library_engine(base, files, cache_directory=cache_directory)
+    except KnowledgeBaseError as error:
+        raise AddError(f"{article.origin}: the article would not load: {error}") from error
+    return article, engine

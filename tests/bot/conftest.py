@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +13,12 @@ import discord
 import pytest
 from discord.http import Route
 
-from bot.discord_bot.asking import AnswerEngine
 from bot.discord_bot.client import NewsBot, create_bot
+from bot.discord_bot.library import AnswerEngine
 from bot.settings import Settings
 from knowledge import Engine, KnowledgeBase
 from tests.bot.fake_discord import FakeDiscord, Payload, Sent
+from tests.postgres import postgres_server  # noqa: F401  (a fixture: importing registers it)
 
 TOKEN = "ZmFrZS1ib3QtdG9rZW4tZm9yLXRlc3Rz.ZmFrZQ.bm90LWEtcmVhbC10b2tlbi1qdXN0LWZvci10ZXN0cw"
 
@@ -50,6 +53,7 @@ async def start_bot(
             "discord_token": TOKEN,
             "discord_api_base": fake.api_base,
             "command_sync_state": tmp_path / "command-sync.json",
+            "data_dir": tmp_path / "data",
             "cooldown_rate": 1000,
         }
         values.update(overrides)
@@ -87,6 +91,37 @@ async def eventually(condition: Callable[[], bool], *, within: float = 10.0) -> 
     async with asyncio.timeout(within):
         while not condition():  # noqa: ASYNC110 - nothing to wait on but the state itself
             await asyncio.sleep(0.05)
+
+
+FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
+PAGES = {"/deal.html": FIXTURES / "northwind-halden-deal.html"}
+
+
+class ArticlePages(BaseHTTPRequestHandler):
+    """Article pages on a local web server, as a moderator's URL would point to."""
+
+    def do_GET(self) -> None:
+        page = PAGES.get(self.path)
+        body = page.read_bytes() if page else b"not here"
+        self.send_response(200 if page else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="session")
+def page_server() -> Iterator[str]:
+    """The base URL of a local web server with article pages (`/deal.html`)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), ArticlePages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
 
 
 USER_IDS = iter(range(700_000_000_000_000_000, 800_000_000_000_000_000))

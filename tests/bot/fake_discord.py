@@ -91,6 +91,11 @@ class Sent:
         ]
 
     @property
+    def suggestion_buttons(self) -> list[Payload]:
+        """The buttons that ask a suggested question (not 👍 / 👎 / Explain)."""
+        return [b for b in self.buttons if str(b.get("custom_id", "")).startswith("nb:ask")]
+
+    @property
     def ephemeral(self) -> bool:
         """Whether the message is visible only to the user who asked."""
         return bool(int(self.message.get("flags") or 0) & 64)
@@ -261,6 +266,11 @@ class Fault:
         )
 
 
+MEMBER_PERMISSIONS: Final = 2248473465835073
+"""An ordinary member's permissions: no Manage Server."""
+MANAGE_GUILD: Final = 1 << 5
+
+
 class FakeDiscord:
     """Discord's REST API and gateway for one bot, one server and any number of DMs."""
 
@@ -276,6 +286,9 @@ class FakeDiscord:
         self.application_id = application_id
         self.guild_id = guild_id
         self.channel_id = channel_id
+        self.guild_ids: list[int] = [guild_id]
+        """Every server the bot is in; `add_guild` adds one (before the bot connects)."""
+        self.attachments: dict[int, tuple[str, bytes]] = {}
         self.bot_role_id = guild_id + 1
         self.bot_user: Payload = self.user(application_id, "NewsBot", bot=True)
         self.port = 0
@@ -317,6 +330,7 @@ class FakeDiscord:
                 web.post("/api/v10/interactions/{id}/{token}/callback", self._callback),
                 web.post("/api/v10/webhooks/{app}/{token}", self._followup),
                 web.patch("/api/v10/webhooks/{app}/{token}/messages/{message}", self._edit),
+                web.get("/attachments/{id}/{name}", self._attachment),
                 web.route("*", "/{tail:.*}", self._unknown),
             ]
         )
@@ -374,10 +388,21 @@ class FakeDiscord:
             "public_flags": 0,
         }
 
-    def guild_payload(self) -> Payload:
-        """Return the GUILD_CREATE data for the one server."""
+    def add_guild(self) -> int:
+        """Add another server (on the next shard of two: `(id >> 22) % 2` differs)."""
+        guild_id = self.guild_ids[-1] + (1 << 22)
+        self.guild_ids.append(guild_id)
+        return guild_id
+
+    def channel_of(self, guild_id: int) -> int:
+        """The one text channel of a server."""
+        return self.channel_id + self.guild_ids.index(guild_id)
+
+    def guild_payload(self, guild_id: int | None = None) -> Payload:
+        """Return the GUILD_CREATE data for a server (the first one by default)."""
+        guild_id = guild_id or self.guild_id
         everyone = {
-            "id": str(self.guild_id),
+            "id": str(guild_id),
             "name": "@everyone",
             "permissions": "1071698660929",
             "position": 0,
@@ -388,15 +413,15 @@ class FakeDiscord:
             "flags": 0,
         }
         bot_role = everyone | {
-            "id": str(self.bot_role_id),
+            "id": str(guild_id + 1),
             "name": "NewsBot",
             "position": 1,
             "managed": True,
             "tags": {"bot_id": str(self.application_id)},
         }
         return {
-            "id": str(self.guild_id),
-            "name": "Test server",
+            "id": str(guild_id),
+            "name": "Test server" if guild_id == self.guild_id else f"Server {guild_id}",
             "icon": None,
             "owner_id": "1",
             "afk_timeout": 300,
@@ -413,7 +438,7 @@ class FakeDiscord:
             "stickers": [],
             "channels": [
                 {
-                    "id": str(self.channel_id),
+                    "id": str(self.channel_of(guild_id)),
                     "type": 0,
                     "name": "general",
                     "position": 0,
@@ -427,7 +452,7 @@ class FakeDiscord:
             "members": [
                 {
                     "user": self.bot_user,
-                    "roles": [str(self.bot_role_id)],
+                    "roles": [str(guild_id + 1)],
                     "joined_at": _now(),
                     "deaf": False,
                     "mute": False,
@@ -454,6 +479,7 @@ class FakeDiscord:
         guild: bool,
         mentions: Iterable[Payload] = (),
         webhook: bool = False,
+        guild_id: int | None = None,
     ) -> Payload:
         """Return a MESSAGE_CREATE payload (in the server when `guild`, else in a DM)."""
         payload: Payload = {
@@ -474,7 +500,7 @@ class FakeDiscord:
             "flags": 0,
         }
         if guild:
-            payload["guild_id"] = str(self.guild_id)
+            payload["guild_id"] = str(guild_id or self.guild_id)
             payload["member"] = {"roles": [], "joined_at": _now(), "deaf": False, "mute": False}
         if webhook:
             payload["webhook_id"] = str(self.snowflake())
@@ -489,8 +515,11 @@ class FakeDiscord:
         guild: bool,
         channel_id: int,
         message: Payload | None = None,
+        guild_id: int | None = None,
+        permissions: int = MEMBER_PERMISSIONS,
     ) -> Payload:
-        """Return an INTERACTION_CREATE payload."""
+        """Return an INTERACTION_CREATE payload (`permissions`: the member's, in a server)."""
+        guild_id = guild_id or self.guild_id
         interaction_id = self.snowflake()
         self._created[interaction_id] = time.monotonic()
         payload: Payload = {
@@ -505,21 +534,21 @@ class FakeDiscord:
             "app_permissions": "2248473465835073",
             "locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "authorizing_integration_owners": {"0": str(guild_id)},
             "context": 0 if guild else 1,
             "attachment_size_limit": 10_485_760,
         }
         if guild:
-            payload["guild_id"] = str(self.guild_id)
+            payload["guild_id"] = str(guild_id)
             payload["guild_locale"] = "en-US"
-            payload["channel"] |= {"guild_id": str(self.guild_id), "name": "general"}
+            payload["channel"] |= {"guild_id": str(guild_id), "name": "general"}
             payload["member"] = {
                 "user": user,
                 "roles": [],
                 "joined_at": _now(),
                 "deaf": False,
                 "mute": False,
-                "permissions": "2248473465835073",
+                "permissions": str(permissions),
                 "flags": 0,
             }
         else:
@@ -549,10 +578,12 @@ class FakeDiscord:
         guild: bool = False,
         mentions: Iterable[Payload] = (),
         webhook: bool = False,
+        guild_id: int | None = None,
     ) -> Payload:
         """Post a user's message (a DM by default) and return its payload."""
+        guild_id = guild_id or self.guild_id
         if channel_id is None:
-            channel_id = self.channel_id if guild else int(author["id"]) + 7
+            channel_id = self.channel_of(guild_id) if guild else int(author["id"]) + 7
         payload = self.message_payload(
             content,
             author=author,
@@ -560,6 +591,7 @@ class FakeDiscord:
             guild=guild,
             mentions=mentions,
             webhook=webhook,
+            guild_id=guild_id,
         )
         self.history.setdefault(channel_id, []).append(payload)
         await self.dispatch("MESSAGE_CREATE", payload)
@@ -572,19 +604,53 @@ class FakeDiscord:
         *,
         user: Payload,
         guild: bool = True,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        permissions: int = MEMBER_PERMISSIONS,
+        files: Mapping[str, tuple[str, bytes]] | None = None,
     ) -> int:
-        """Invoke a slash command; return the interaction id."""
+        """Invoke a slash command; return the interaction id.
+
+        `name` may name a subcommand ("article add"); `files` attaches files to options
+        (option name -> file name and bytes), served at the fake's attachment URLs.
+        """
         types = {str: 3, int: 4, bool: 5}
-        data = {
-            "id": str(self._command_id(name)),
-            "name": name,
+        given: list[Payload] = [
+            {"name": key, "type": types[type(value)], "value": value}
+            for key, value in (options or {}).items()
+        ]
+        resolved: dict[str, Payload] = {}
+        for option, (filename, content) in (files or {}).items():
+            attachment_id = self.snowflake()
+            self.attachments[attachment_id] = (filename, content)
+            url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+            resolved[str(attachment_id)] = {
+                "id": str(attachment_id),
+                "filename": filename,
+                "size": len(content),
+                "url": url,
+                "proxy_url": url,
+                "content_type": "text/plain" if filename.endswith(".txt") else "text/html",
+            }
+            given.append({"name": option, "type": 11, "value": str(attachment_id)})
+        command, *sub = name.split()
+        data: Payload = {
+            "id": str(self._command_id(command)),
+            "name": command,
             "type": 1,
-            "options": [
-                {"name": key, "type": types[type(value)], "value": value}
-                for key, value in (options or {}).items()
-            ],
+            "options": [{"name": sub[0], "type": 1, "options": given}] if sub else given,
         }
-        return await self._interact(2, data, user=user, guild=guild)
+        if resolved:
+            data["resolved"] = {"attachments": resolved}
+        return await self._interact(
+            2,
+            data,
+            user=user,
+            guild=guild,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            permissions=permissions,
+        )
 
     async def autocomplete(
         self, name: str, option: str, typed: str, *, user: Payload, guild: bool = True
@@ -598,11 +664,21 @@ class FakeDiscord:
         }
         return await self._interact(4, data, user=user, guild=guild)
 
-    async def click(self, sent: Sent, custom_id: str, *, user: Payload, guild: bool = True) -> int:
+    async def click(
+        self,
+        sent: Sent,
+        custom_id: str,
+        *,
+        user: Payload,
+        guild: bool = True,
+        guild_id: int | None = None,
+    ) -> int:
         """Click the button `custom_id` on a message the bot sent; return the interaction id."""
         message = self._as_message(sent)
         data = {"custom_id": custom_id, "component_type": 2}
-        return await self._interact(3, data, user=user, guild=guild, message=message)
+        return await self._interact(
+            3, data, user=user, guild=guild, message=message, guild_id=guild_id
+        )
 
     async def _interact(
         self,
@@ -612,10 +688,22 @@ class FakeDiscord:
         user: Payload,
         guild: bool,
         message: Payload | None = None,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        permissions: int = MEMBER_PERMISSIONS,
     ) -> int:
-        channel_id = self.channel_id if guild else int(user["id"]) + 7
+        guild_id = guild_id or self.guild_id
+        if channel_id is None:
+            channel_id = self.channel_of(guild_id) if guild else int(user["id"]) + 7
         payload = self.interaction_payload(
-            kind, data, user=user, guild=guild, channel_id=channel_id, message=message
+            kind,
+            data,
+            user=user,
+            guild=guild,
+            channel_id=channel_id,
+            message=message,
+            guild_id=guild_id,
+            permissions=permissions,
         )
         await self.dispatch("INTERACTION_CREATE", payload)
         return int(payload["id"])
@@ -829,6 +917,10 @@ class FakeDiscord:
             }
         )
 
+    def synced_commands(self) -> list[Payload]:
+        """The commands last synced globally."""
+        return list(self.synced.get("global", []))
+
     async def _put_commands(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
             return self._unauthorized()
@@ -948,6 +1040,11 @@ class FakeDiscord:
         await self._record(Sent(kind, message, interaction_id=interaction_id))
         return self._json(message)
 
+    async def _attachment(self, request: web.Request) -> web.Response:
+        filename, content = self.attachments[int(request.match_info["id"])]
+        kind = "text/plain" if filename.endswith(".txt") else "text/html"
+        return web.Response(body=content, content_type=kind)
+
     async def _unknown(self, request: web.Request) -> web.Response:
         self.violations.append(f"unexpected request {request.method} {request.path}")
         return self._json({"message": "404: Not Found", "code": 0}, 404)
@@ -1004,13 +1101,15 @@ class FakeDiscord:
             return
         shard = data.get("shard")
         session.shard = (int(shard[0]), int(shard[1])) if shard else None
-        owns_guild = (
-            session.shard is None or (self.guild_id >> 22) % session.shard[1] == (session.shard[0])
-        )
+        owned = [
+            guild_id
+            for guild_id in self.guild_ids
+            if session.shard is None or (guild_id >> 22) % session.shard[1] == session.shard[0]
+        ]
         ready: Payload = {
             "v": 10,
             "user": self.bot_user,
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}] if owns_guild else [],
+            "guilds": [{"id": str(guild_id), "unavailable": True} for guild_id in owned],
             "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -1021,8 +1120,8 @@ class FakeDiscord:
             ready["shard"] = shard
         self.sessions.append(session)
         await self._send_dispatch(session, "READY", ready)
-        if owns_guild:
-            await self._send_dispatch(session, "GUILD_CREATE", self.guild_payload())
+        for guild_id in owned:
+            await self._send_dispatch(session, "GUILD_CREATE", self.guild_payload(guild_id))
         self.connected.set()
         async with self._changed:
             self._changed.notify_all()

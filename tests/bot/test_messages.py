@@ -136,8 +136,13 @@ async def test_a_decline_shows_suggestion_buttons(
     question = await fake.send_message("What is the weather in Paris?", author=alice)
     reply = await fake.wait_for(replies_to(question))
     assert reply.embeds[0]["title"] == "Not covered by the article"
-    assert 1 <= len(reply.buttons) <= 5
-    assert all(button["custom_id"].startswith("nb:ask") for button in reply.buttons)
+    assert 1 <= len(reply.suggestion_buttons) <= 5
+    assert reply.buttons[: len(reply.suggestion_buttons)] == reply.suggestion_buttons
+    assert {b["custom_id"].rsplit(":", 1)[0] for b in reply.buttons[-3:]} == {
+        "nb:fb:up",
+        "nb:fb:down",
+        "nb:fb:why",
+    }
 
 
 @pytest.mark.parametrize(
@@ -296,6 +301,9 @@ class ExplodingEngine:
 
     def topics(self) -> dict[str, list[str]]:
         return self.engine.topics()  # type: ignore[attr-defined, no-any-return]
+
+    def for_article(self, article: str) -> ExplodingEngine:
+        return self
 
 
 async def test_a_failing_message_handler_says_something_went_wrong_without_details(

@@ -81,7 +81,13 @@ async def test_global_sync_only_when_the_command_set_changed(
     first = await start_bot()
     await asyncio.wait_for(first.sync_done.wait(), 10)  # commands sync in the background
     assert first.synced_to == ["global"]
-    assert {c["name"] for c in fake.synced["global"]} == {"ask", "source", "facts", "help"}
+    assert {c["name"] for c in fake.synced["global"]} == {
+        "ask",
+        "source",
+        "facts",
+        "help",
+        "article",
+    }
     await first.close()
     second = await start_bot()
     await asyncio.wait_for(second.sync_done.wait(), 10)
@@ -124,16 +130,25 @@ async def test_sync_command_removes_the_dev_guild_copies(
     assert await asyncio.to_thread(sync_commands, settings, kb=kb) == 0
     # Global commands show in every server: a copy in the dev server would list them twice.
     assert fake.synced[f"guild {fake.guild_id}"] == []
-    assert {c["name"] for c in fake.synced["global"]} == {"ask", "source", "facts", "help"}
+    assert {c["name"] for c in fake.synced["global"]} == {
+        "ask",
+        "source",
+        "facts",
+        "help",
+        "article",
+    }
 
 
-async def _python_m_bot(command: str, api_base: str, tmp_path: Path) -> asyncio.subprocess.Process:
+async def _python_m_bot(
+    command: str, api_base: str, tmp_path: Path, **settings: str
+) -> asyncio.subprocess.Process:
     """Start `python -m bot <command>` as a user would, configured only by the environment."""
     env = os.environ | {
         "DISCORD_TOKEN": TOKEN,
         "DISCORD_API_BASE": api_base,
         "COMMAND_SYNC_STATE": str(tmp_path / "sync.json"),
         "PYTHONPATH": str(ROOT),
+        **settings,
     }
     return await asyncio.create_subprocess_exec(
         sys.executable,

@@ -13,8 +13,8 @@ from bot.discord_bot.replying import respond_embed
 class HelpCog(commands.Cog, name="Help"):
     """The `/help` slash command."""
 
-    def __init__(self, prefix: str) -> None:
-        self.embed = rendering.help_embed(prefix)
+    def __init__(self, prefix: str, retention_days: int) -> None:
+        self.embed = rendering.help_embed(prefix, retention_days=retention_days)
 
     @app_commands.command(name="help")
     @app_commands.allowed_contexts(guilds=True, dms=True)

@@ -56,7 +56,13 @@ class MessagesCog(commands.Cog, name="Messages"):
                 return  # shutting down: answering now could not finish
             try:
                 question = self._strip_my_mentions(message, me.id)
-                reply = self.asker.ask(message.author.id, question, channel_id=message.channel.id)
+                reply = await self.asker.ask(
+                    message.author.id,
+                    question,
+                    channel_id=message.channel.id,
+                    guild_id=message.guild.id if message.guild else None,
+                    question_id=message.id,
+                )
             except Exception:
                 log.exception(
                     "failed to answer message %s in channel %s", message.id, message.channel.id

@@ -34,7 +34,13 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
         """Ask a question about the article."""
         async with self.answering("prefix") as accepted:
             if accepted:
-                reply = self.asker.ask(ctx.author.id, question, channel_id=ctx.channel.id)
+                reply = await self.asker.ask(
+                    ctx.author.id,
+                    question,
+                    channel_id=ctx.channel.id,
+                    guild_id=ctx.guild.id if ctx.guild else None,
+                    question_id=ctx.message.id,
+                )
                 await reply_to_message(ctx.message, reply)
 
     @commands.command(name="source")

@@ -1,0 +1,303 @@
+"""Which articles each server sees, and the engine that answers there.
+
+Every server sees the operator's articles (the knowledge folder) plus its own, which live in the
+database as the files `kb add` writes. Building an article (spaCy) and loading an engine run in
+a worker process, so answers never wait on them; the finished engine replaces the server's in
+one assignment. The database is written before the engine is swapped, so a crash in between
+leaves the article added (the next start loads it) and never half-added.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import functools
+import logging
+import multiprocessing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, ParamSpec, Protocol, TypeVar
+
+from knowledge import Engine
+from knowledge.building.adding import AddError, Built, Options, build_for_library
+from knowledge.library import library_engine
+from knowledge.loading import DEFAULT_DIRECTORY, KnowledgeBaseError
+from knowledge.models import Answer, Article, ArticleMeta
+from storage import Store, StoredArticle
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+BUILD_TIMEOUT_SECONDS: Final = 90.0
+MAX_ARTICLES_PER_SERVER: Final = 50
+
+
+class AnswerEngine(Protocol):
+    """What the Discord layer needs from `knowledge.Engine`."""
+
+    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
+        """Answer a question (a follow-up of `previous`), or decline; never raises."""
+        ...
+
+    def suggest(self, partial: str, limit: int = 25) -> list[str]:
+        """Return answerable questions matching what the user has typed so far."""
+        ...
+
+    def topics(self) -> dict[str, list[str]]:
+        """Return topic name -> example answerable questions."""
+        ...
+
+    def for_article(self, article: str) -> AnswerEngine:
+        """Return the engine answering from one article alone."""
+        ...
+
+
+class LibraryError(Exception):
+    """An article could not be added or removed; the message is for the moderator."""
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """What one server sees: the engine answering there, and the articles it answers from."""
+
+    engine: AnswerEngine
+    articles: Mapping[str, Article]
+    own: frozenset[str] = frozenset()
+    """The ids of the server's own articles (the rest are the operator's)."""
+
+    @classmethod
+    def of(cls, engine: Engine, own: frozenset[str] = frozenset()) -> Shelf:
+        """The shelf of a built engine, with `own` the server's article ids."""
+        return cls(engine=engine, articles=engine.kb.articles, own=own)
+
+    @functools.cached_property
+    def sources(self) -> Mapping[str, ArticleMeta]:
+        """Each article's metadata, by id (for footers and citation names)."""
+        return {article_id: article.meta for article_id, article in self.articles.items()}
+
+    def for_article(self, article_id: str) -> AnswerEngine:
+        """The engine answering from one of the shelf's articles alone."""
+        return self.engine.for_article(article_id)
+
+
+class Library:
+    """The engines of the operator's articles and of each server with articles of its own."""
+
+    def __init__(
+        self,
+        base: Shelf,
+        *,
+        base_directory: Path | None,
+        store: Store | None = None,
+        cache_directory: Path | None,
+        allow_private_urls: bool,
+    ) -> None:
+        self.base = base
+        self.base_directory = base_directory
+        self.store = store
+        self.cache_directory = cache_directory
+        self.allow_private_urls = allow_private_urls
+        self._shelves: dict[int, Shelf] = {}
+        self._loading: dict[int, asyncio.Task[None]] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._revisions: dict[int, int] = {}
+        self._base_print = _folder_stamp(base_directory)
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    # --- answering side: cheap, never waits on a build -------------------------------------
+
+    def shelf(self, guild_id: int | None) -> Shelf:
+        """The shelf a server sees now (DMs and servers without own articles: the operator's)."""
+        if guild_id is None:
+            return self.base
+        return self._shelves.get(guild_id, self.base)
+
+    def loaded(self, guild_id: int | None) -> bool:
+        """False while the server's own articles are still being loaded (just after a start)."""
+        loading = self._loading.get(guild_id) if guild_id is not None else None
+        return loading is None or loading.done()
+
+    async def ready(self, guild_id: int | None) -> Shelf:
+        """The server's shelf, once its own articles are loaded (right after a start)."""
+        if guild_id is not None:
+            loading = self._loading.get(guild_id)
+            if loading is not None and not loading.done():
+                await asyncio.shield(loading)
+        return self.shelf(guild_id)
+
+    # --- start-up and changes from elsewhere -----------------------------------------------
+
+    async def start(self) -> None:
+        """Begin loading every server's own articles in the background."""
+        if self.store is None:
+            return
+        self._revisions = await self.store.revisions()
+        for guild_id in self._revisions:
+            self._loading[guild_id] = asyncio.create_task(
+                self._reload(guild_id), name=f"library-{guild_id}"
+            )
+
+    async def refresh(self) -> list[int]:
+        """Reload what changed since the last look: servers' articles and the operator's folder.
+
+        Another shard process may have added or removed a server's articles, and a curator may
+        have edited the knowledge folder. Returns the servers reloaded (-1 for the folder).
+        """
+        changed: list[int] = []
+        current = _folder_stamp(self.base_directory)
+        if current != self._base_print:
+            self._base_print = current
+            try:
+                engine = await self._run(library_engine, self.base_directory, {})
+            except KnowledgeBaseError as error:
+                log.error(
+                    "the edited knowledge folder does not load; answering from the last good "
+                    "one: %s",
+                    error,
+                )
+            else:
+                self.base = Shelf.of(engine)
+                changed.append(-1)
+                for guild_id in list(self._shelves):
+                    await self._reload(guild_id)
+        if self.store is not None:
+            revisions = await self.store.revisions()
+            for guild_id, revision in revisions.items():
+                if self._revisions.get(guild_id) != revision:
+                    self._revisions[guild_id] = revision
+                    await self._reload(guild_id)
+                    changed.append(guild_id)
+        return changed
+
+    async def _reload(self, guild_id: int) -> None:
+        assert self.store is not None
+        stored = await self.store.articles_of(guild_id)
+        if not stored:
+            self._shelves.pop(guild_id, None)
+            return
+        files = {name: text for article in stored for name, text in article.files.items()}
+        try:
+            engine = await self._run(
+                library_engine, self.base_directory, files, cache_directory=self.cache_directory
+            )
+        except KnowledgeBaseError as error:
+            log.error("server %s's articles do not load: %s", guild_id, error)
+            return
+        self._shelves[guild_id] = Shelf.of(engine, frozenset(a.article_id for a in stored))
+
+    # --- a moderator's changes --------------------------------------------------------------
+
+    async def add(self, guild_id: int, source: str, *, added_by: str, origin: str = "") -> Built:
+        """Build `source` into the server's articles, store it, and answer from it at once.
+
+        Raises:
+            LibraryError: It could not be read, built or stored; nothing was changed.
+        """
+        store = self._need_store()
+        async with self._lock(guild_id):
+            stored = await store.articles_of(guild_id)
+            if len(stored) >= MAX_ARTICLES_PER_SERVER:
+                raise LibraryError(
+                    f"this server already has {len(stored)} articles, the most it can have; "
+                    "remove one first"
+                )
+            existing = {name: text for article in stored for name, text in article.files.items()}
+            options = Options(allow_private=self.allow_private_urls)
+            try:
+                built, engine = await asyncio.wait_for(
+                    self._run(
+                        build_for_library,
+                        self.base_directory,
+                        existing,
+                        source,
+                        options,
+                        cache_directory=self.cache_directory,
+                    ),
+                    BUILD_TIMEOUT_SECONDS,
+                )
+            except AddError as error:
+                raise LibraryError(str(error).replace(source, origin or source)) from None
+            except TimeoutError:
+                raise LibraryError(
+                    "building the article took too long; try a shorter one"
+                ) from None
+            await store.put_article(
+                StoredArticle(
+                    guild_id=guild_id,
+                    article_id=built.meta.id,
+                    title=built.meta.title,
+                    origin=origin or built.origin,
+                    added_at=dt.datetime.now(dt.UTC),
+                    added_by=added_by,
+                    files=built.files,
+                )
+            )
+            own = {a.article_id for a in stored} | {built.meta.id}
+            self._shelves[guild_id] = Shelf.of(engine, frozenset(own))
+            self._revisions = await store.revisions()
+            return built
+
+    async def remove(self, guild_id: int, article_id: str) -> bool:
+        """Remove one of the server's own articles; False when it has no such article."""
+        store = self._need_store()
+        async with self._lock(guild_id):
+            removed = await store.remove_article(guild_id, article_id)
+            if removed:
+                if await store.default_article(guild_id) == article_id:
+                    await store.set_default_article(guild_id, None)
+                await self._reload(guild_id)
+                self._revisions = await store.revisions()
+            return removed
+
+    async def forget(self, guild_id: int) -> None:
+        """Drop the server's shelf after its data was deleted."""
+        async with self._lock(guild_id):
+            self._shelves.pop(guild_id, None)
+            if self.store is not None:
+                self._revisions = await self.store.revisions()
+
+    def _need_store(self) -> Store:
+        if self.store is None:
+            raise LibraryError("this bot keeps no database, so servers cannot add articles")
+        return self.store
+
+    def _lock(self, guild_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(guild_id, asyncio.Lock())
+
+    async def _run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `function` in the worker process (started on first use, spaCy loaded once there)."""
+        if self._pool is None:
+            # spawn, not fork: the bot's process has threads and an event loop a fork would copy.
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, functools.partial(function, *args, **kwargs))
+
+    async def close(self) -> None:
+        """Stop loading and the worker process (a build in progress is abandoned, unstored)."""
+        loading = [task for task in self._loading.values() if not task.done()]
+        for task in loading:
+            task.cancel()
+        if loading:
+            await asyncio.wait(loading, timeout=1.0)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def _folder_stamp(directory: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a curator edits, adds or removes a file of the knowledge folder."""
+    folder = DEFAULT_DIRECTORY if directory is None else directory
+    try:
+        return tuple(
+            (str(path), stat.st_mtime_ns, stat.st_size)
+            for path in sorted(folder.glob("*/*.t*"))
+            for stat in (path.stat(),)
+        )
+    except OSError:
+        return ()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the bot's database; `storage.migrating` runs them on open."""
