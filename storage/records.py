@@ -72,6 +72,16 @@ class Decline:
 
 
 @dataclass(frozen=True)
+class NewDecline:
+    """A declined question to record (`Store.record_declines`)."""
+
+    guild_id: int | None
+    article: str
+    question: str
+    nearest_fact_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FactVotes:
     """How readers voted on the answers that cited one fact."""
 

@@ -26,6 +26,7 @@ from storage.records import (
     Decline,
     Deleted,
     FactVotes,
+    NewDecline,
     Reason,
     StoredArticle,
     Vote,
@@ -382,15 +383,28 @@ class Store:
         nearest_fact_ids: Sequence[str],
     ) -> None:
         """Record a question the bot declined, with the facts that came closest."""
-        async with self._writing("recording a decline") as connection:
+        await self.record_declines(
+            [NewDecline(guild_id, article, question, tuple(nearest_fact_ids))]
+        )
+
+    async def record_declines(self, declines: Sequence[NewDecline]) -> None:
+        """Record several declined questions in one transaction (cheaper under load)."""
+        if not declines:
+            return
+        now = self._clock()
+        async with self._writing("recording declines") as connection:
             await connection.execute(
-                insert(DeclineRow).values(
-                    guild_id=guild_id,
-                    article=article,
-                    question=question,
-                    nearest_fact_ids=list(nearest_fact_ids),
-                    at=self._clock(),
-                )
+                insert(DeclineRow),
+                [
+                    {
+                        "guild_id": decline.guild_id,
+                        "article": decline.article,
+                        "question": decline.question,
+                        "nearest_fact_ids": list(decline.nearest_fact_ids),
+                        "at": now,
+                    }
+                    for decline in declines
+                ],
             )
 
     async def declines(

@@ -16,6 +16,7 @@ import discord
 
 from bot.discord_bot import rendering
 from bot.discord_bot.asking import AskedQuestion, asker_of
+from bot.discord_bot.draining import answering_of
 from knowledge import Engine
 from knowledge.explaining import explain
 from storage import Reason, StorageError, Store
@@ -79,7 +80,17 @@ class FeedbackButton(
         return cls(match["action"], int(match["question"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Store the vote (then offer "what was wrong?" for a 👎), or explain the answer."""
+        """Store the vote (then offer "what was wrong?" for a 👎), or explain the answer.
+
+        A click is tracked like a question: once the bot is stopping it is left unanswered
+        (Discord says the interaction failed, so the user knows to click again), and a click
+        being handled gets to finish.
+        """
+        async with answering_of(interaction.client)("feedback") as accepted:
+            if accepted:
+                await self._handle(interaction)
+
+    async def _handle(self, interaction: discord.Interaction[Any]) -> None:
         asked = _asked(interaction, self.question_id)
         if asked is None:
             await _tell(interaction, "I can no longer tell which answer this was.")
@@ -150,6 +161,11 @@ class ReasonButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Store the reason with the clicker's 👎, and say so in place of the question."""
+        async with answering_of(interaction.client)("feedback") as accepted:
+            if accepted:
+                await self._handle(interaction)
+
+    async def _handle(self, interaction: discord.Interaction[Any]) -> None:
         store = store_of(interaction.client)
         if store is None:
             return

@@ -60,8 +60,12 @@ def _view(reply: Reply) -> Any:
         view = view or discord.ui.View(timeout=None)
         for item in feedback_items(reply.question_id):
             view.add_item(item)
-    # MISSING (not None) tells discord.py to send no components at all.
-    return view if view is not None else discord.utils.MISSING
+    if view is None:
+        return discord.utils.MISSING  # not None: no components at all
+    # The buttons are dynamic items, found by their custom_id on any message: a stopped view
+    # is not kept by discord.py for each message sent (which would grow without bound).
+    view.stop()
+    return view
 
 
 def _reference(message: discord.Message) -> discord.MessageReference:
