@@ -44,17 +44,20 @@ def library_engine(
     base = DEFAULT_DIRECTORY if base is None else base
     if not files:
         return load_engine(base, cache_directory=cache_directory)
+    # An article of `files` replaces one of `base` with the same id (the operator may add,
+    # later, an article a server already has under that id: the server keeps its own).
+    replaced = {Path(name).stem for name in files}
     with tempfile.TemporaryDirectory(prefix="newsbot-library-") as temporary:
         folder = Path(temporary)
         for name in _FOLDERS:
+            (folder / name).mkdir()
             if (base / name).is_dir():
-                shutil.copytree(base / name, folder / name)
+                for path in (base / name).iterdir():
+                    if path.is_file() and path.stem not in replaced:
+                        shutil.copy2(path, folder / name / path.name)
         for name, content in files.items():
             path = (folder / name).resolve()
             if path.parent.parent != folder.resolve() or path.parent.name not in _FOLDERS:
                 raise KnowledgeBaseError(name, "not a knowledge folder file")
-            if path.exists():
-                raise KnowledgeBaseError(name, "an article with this id already exists")
-            path.parent.mkdir(exist_ok=True)
             path.write_text(content, encoding="utf-8")
         return load_engine(folder, cache_directory=cache_directory)

@@ -4,6 +4,7 @@ SQLite (a file in the data folder) by default, PostgreSQL when several processes
 Never imports discord, bot or knowledge: it stores their data as plain text and records.
 """
 
+from storage import quieting  # noqa: F401  (before Alembic is imported)
 from storage.connecting import StorageError, database_url
 from storage.records import (
     ArticleSummary,

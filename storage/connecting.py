@@ -47,12 +47,26 @@ def database_url(data_dir: Path, url: str | None) -> str:
         if _POSTGRES_SCHEMES.match(given):
             return _SSLMODE.sub(r"\1ssl=", _POSTGRES_SCHEMES.sub("postgresql+asyncpg://", given))
         return _SQLITE_SCHEME.sub("sqlite+aiosqlite://", given)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason_ = error.strerror or type(error).__name__
+        raise StorageError(
+            f"cannot create the data folder {data_dir} (DATA_DIR): {reason_}"
+        ) from None
     return f"sqlite+aiosqlite:///{data_dir.resolve() / SQLITE_FILE}"
 
 
 def safe_url(url: str) -> str:
     """Return the URL with its password masked, for messages and logs."""
+    # An unescaped "@" in a password would leave part of it in the host: mask everything
+    # between the scheme and the last "@" that has a ":" before it.
+    scheme, separator, rest = url.partition("://")
+    if separator and "@" in rest:
+        credentials, _, host = rest.rpartition("@")
+        if ":" in credentials:
+            user = credentials.split(":", 1)[0]
+            return f"{scheme}://{user}:***@{host}"
     try:
         return make_url(url).render_as_string(hide_password=True)
     except SQLAlchemyError:

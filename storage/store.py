@@ -103,7 +103,7 @@ class Store:
         except Exception as exc:
             await engine.dispose()
             raise StorageError(f"cannot connect to the database {shown}: {reason(exc)}") from exc
-        log.info("database %s is open at the current schema", shown)
+        log.debug("database %s is open at the current schema", shown)
         return cls(engine, bytes.fromhex(secret), clock)
 
     async def close(self) -> None:

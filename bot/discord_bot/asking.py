@@ -42,6 +42,8 @@ class Reply:
     """True for notices (cooldown, length): interactions show these privately."""
     question_id: int = 0
     """The question's Discord id: an answer's feedback and explain buttons refer to it."""
+    fact_id: str = ""
+    """The fact that answered (the first), which the feedback buttons carry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,10 @@ class AskedQuestion:
     answer: Answer
     guild_id: int | None
     engine: AnswerEngine
+    previous: Answer | None = None
+    """The answer before it in the conversation (a follow-up is explained with it)."""
+    article: str = ""
+    """The article that answered ('' for a decline)."""
 
 
 class RecentAnswers:
@@ -143,7 +149,8 @@ class Asker:
                 return Reply(content=rendering.no_such_article(article), notice=True)
             engine = shelf.for_article(article)
         conversation = (user_id, channel_id)
-        answer = engine.answer(text, previous=self._previous(conversation))
+        previous = self._previous(conversation)
+        answer = engine.answer(text, previous=previous)
         if answer.answered:
             # The last answer is what follow-ups are about, and which article the talk is on:
             # a decline changes neither.
@@ -161,7 +168,8 @@ class Asker:
             self.remember(suggestion)
         if self.metrics is not None:
             (self.metrics.answers if answer.answered else self.metrics.declines).inc()
-        self.answers.keep(question_id, AskedQuestion(answer, guild_id, engine))
+        article = answer.citations[0].article if answer.citations else ""
+        self.answers.keep(question_id, AskedQuestion(answer, guild_id, engine, previous, article))
         if not answer.answered and self.declines is not None:
             self.declines.record(answer, guild_id, engine)
         return Reply(
@@ -169,6 +177,7 @@ class Asker:
             suggestions=answer.suggestions,
             answered=answer.answered,
             question_id=question_id,
+            fact_id=answer.fact_ids[0] if answer.fact_ids else "",
         )
 
     def _previous(self, conversation: tuple[int, int]) -> Answer | None:

@@ -141,8 +141,12 @@ class NewsBot(commands.Bot):
         self.library = Library(
             Shelf(engine, articles),
             base_directory=settings.knowledge_dir,
-            cache_directory=settings.data_dir / "engines",
             allow_private_urls=settings.allow_private_urls,
+        )
+        # Votes and Explain: twice the question allowance, since one answer invites a vote
+        # and an explanation.
+        self.feedback_throttle = Throttle(
+            rate=2 * settings.cooldown_rate, per=settings.cooldown_per
         )
         self.asker = Asker(
             self.library,
@@ -191,6 +195,7 @@ class NewsBot(commands.Bot):
                     self.default_article,
                     self.answering,
                     prefix=settings.command_prefix,
+                    retention_days=settings.retention_days,
                 )
             )
         self.add_dynamic_items(SuggestionButton, FeedbackButton, ReasonButton)
@@ -239,8 +244,8 @@ class NewsBot(commands.Bot):
             await asyncio.sleep(self.settings.library_poll_seconds)
             try:
                 changed = await self.library.refresh()
-            except StorageError as error:
-                log.warning("could not look for changed articles: %s", error)
+            except Exception as error:  # the watch must outlive any one failure
+                log.warning("could not look for changed articles: %r", error)
             else:
                 if changed:
                     log.info("reloaded the articles of %d servers (-1: the folder)", len(changed))
@@ -358,7 +363,13 @@ class NewsBot(commands.Bot):
             await self.store.close()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Dispatch an event, noting each message delivered (to bound a new session's gap)."""
+        """Dispatch an event, noting each message delivered (to bound a new session's gap).
+
+        A closed bot handles nothing: an event read from the socket while closing would be
+        scheduled on a loop discord.py has already let go of.
+        """
+        if self.is_closed():
+            return
         if event_name == "message" and args and isinstance(args[0], discord.Message):
             message = args[0]
             self.gaps.received(message.id, message.guild.id if message.guild else None)

@@ -23,7 +23,7 @@ from bot.discord_bot.draining import Drained
 from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError
-from storage import StorageError
+from storage import StorageError, database_url
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,13 @@ def _prepare(
     except TokenError as error:
         _fail(str(error))
         return EXIT_USAGE
+    if sync != "force":
+        try:  # a data folder that cannot be made is a configuration error: before logging in
+            secret = settings.database_url
+            database_url(settings.data_dir, secret.get_secret_value() if secret else None)
+        except StorageError as error:
+            _fail(str(error))
+            return EXIT_USAGE
     _configure_logging(settings)
     bot = _build(settings, sync=sync, kb=kb)
     return bot if isinstance(bot, int) else (bot, token)

@@ -8,6 +8,7 @@ engine. A vote is acknowledged only once it is stored. Each click answers only t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import Any, Final, Literal, cast
@@ -17,8 +18,10 @@ import discord
 from bot.discord_bot import rendering
 from bot.discord_bot.asking import AskedQuestion, asker_of
 from bot.discord_bot.draining import answering_of
+from bot.discord_bot.throttling import Throttle
 from knowledge import Engine
 from knowledge.explaining import explain
+from knowledge.models import Answer
 from storage import Reason, StorageError, Store
 
 log = logging.getLogger(__name__)
@@ -35,7 +38,10 @@ _SHORT: Final[dict[str, Reason]] = {
     "sd": "should_have_declined",
     "sa": "should_have_answered",
 }
-VOTE_TEMPLATE: Final = r"nb:fb:(?P<action>up|down|why):(?P<question>\d+)"
+VOTE_TEMPLATE: Final = r"nb:fb:(?P<action>up|down|why):(?P<question>\d+)(?::(?P<fact>[0-9a-f]*))?"
+"""A feedback button: what it does, the question's id and a short hash of the answering fact
+(empty for a decline), so that after a restart a vote still names the fact that was shown."""
+_FACT_HASH_LENGTH: Final = 12
 REASON_TEMPLATE: Final = r"nb:wr:(?P<reason>wa|wc|sd|sa):(?P<message>\d+)"
 
 
@@ -50,7 +56,7 @@ class FeedbackButton(
 ):
     """👍, 👎 or Explain under an answer."""
 
-    def __init__(self, action: str, question_id: int) -> None:
+    def __init__(self, action: str, question_id: int, fact: str = "") -> None:
         label, emoji, style = {
             "up": (None, "👍", discord.ButtonStyle.secondary),
             "down": (None, "👎", discord.ButtonStyle.secondary),
@@ -61,12 +67,13 @@ class FeedbackButton(
                 label=label,
                 emoji=emoji,
                 style=style,
-                custom_id=f"nb:fb:{action}:{question_id}",
+                custom_id=f"nb:fb:{action}:{question_id}:{fact}",
                 row=4,
             )
         )
         self.action = action
         self.question_id = question_id
+        self.fact = fact
 
     @classmethod
     async def from_custom_id(
@@ -77,7 +84,7 @@ class FeedbackButton(
         /,
     ) -> FeedbackButton:
         """Rebuild the button from a click."""
-        return cls(match["action"], int(match["question"]))
+        return cls(match["action"], int(match["question"]), match["fact"] or "")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Store the vote (then offer "what was wrong?" for a 👎), or explain the answer.
@@ -87,11 +94,11 @@ class FeedbackButton(
         being handled gets to finish.
         """
         async with answering_of(interaction.client)("feedback") as accepted:
-            if accepted:
+            if accepted and await _not_too_fast(interaction):
                 await self._handle(interaction)
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
-        asked = _asked(interaction, self.question_id)
+        asked = _asked(interaction, self.question_id, self.fact)
         if asked is None:
             await _tell(interaction, "I can no longer tell which answer this was.")
             return
@@ -113,7 +120,7 @@ class FeedbackButton(
                 question=answer.question,
                 answer=answer.text,
                 fact_ids=answer.fact_ids,
-                article=_article(asked),
+                article=asked.article,
                 guild_id=interaction.guild_id,
             )
         except StorageError as error:
@@ -162,7 +169,7 @@ class ReasonButton(
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Store the reason with the clicker's 👎, and say so in place of the question."""
         async with answering_of(interaction.client)("feedback") as accepted:
-            if accepted:
+            if accepted and await _not_too_fast(interaction):
                 await self._handle(interaction)
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
@@ -186,9 +193,15 @@ class ReasonButton(
         await interaction.response.edit_message(content=text, view=None)
 
 
-def feedback_items(question_id: int) -> list[FeedbackButton]:
+def feedback_items(question_id: int, fact_id: str = "") -> list[FeedbackButton]:
     """The buttons under an answer to question `question_id`: 👍, 👎 and Explain."""
-    return [FeedbackButton(action, question_id) for action in ("up", "down", "why")]
+    fact = fact_hash(fact_id) if fact_id else ""
+    return [FeedbackButton(action, question_id, fact) for action in ("up", "down", "why")]
+
+
+def fact_hash(fact_id: str) -> str:
+    """A short stable hash of a fact id, short enough for a custom_id."""
+    return hashlib.sha256(fact_id.encode("utf-8")).hexdigest()[:_FACT_HASH_LENGTH]
 
 
 def explanation_text(asked: AskedQuestion) -> str:
@@ -196,31 +209,59 @@ def explanation_text(asked: AskedQuestion) -> str:
     engine = asked.engine
     if not isinstance(engine, Engine):
         return "No explanation is available for this answer."
-    lines = explain(engine, asked.answer.question).lines()
+    lines = explain(engine, asked.answer.question, previous=asked.previous).lines()
     return rendering.clip("\n".join(lines), rendering.CONTENT_LIMIT)
 
 
-def _asked(interaction: discord.Interaction[Any], question_id: int) -> AskedQuestion | None:
-    """The answer a button is about: remembered, or rebuilt from its message."""
+def _asked(
+    interaction: discord.Interaction[Any], question_id: int, fact: str
+) -> AskedQuestion | None:
+    """The answer a button is about: remembered, or (after a restart) rebuilt as it was shown.
+
+    The question and the answer's text come from the message, the answering fact from the
+    hash the button carries.
+    """
     asker = asker_of(interaction.client)
     if asker is None:
         return None
     found = asker.answers.get(question_id)
     if found is not None:
         return found
-    question = rendering.question_of(interaction.message)
+    message = interaction.message
+    question = rendering.question_of(message)
     if not question:
         return None
     shelf = asker.library.shelf(interaction.guild_id)
-    answer = shelf.engine.answer(question)
-    asked = AskedQuestion(answer, interaction.guild_id, shelf.engine)
+    facts = getattr(getattr(shelf.engine, "kb", None), "facts", ())
+    answering = next((f for f in facts if fact and fact_hash(f.id) == fact), None)
+    shown = message.embeds[0].description if message and message.embeds else ""
+    answer = Answer(
+        question=question,
+        answered=answering is not None,
+        text=shown or "",
+        confidence=0.0,
+        fact_ids=(answering.id,) if answering is not None else (),
+    )
+    article = answering.article if answering is not None else ""
+    asked = AskedQuestion(answer, interaction.guild_id, shelf.engine, None, article)
     asker.answers.keep(question_id, asked)
     return asked
 
 
-def _article(asked: AskedQuestion) -> str:
-    citations = asked.answer.citations
-    return citations[0].article if citations else ""
+async def _not_too_fast(interaction: discord.Interaction[Any]) -> bool:
+    """Each click writes to the database: a user clicking on and on gets one notice."""
+    throttle = getattr(interaction.client, "feedback_throttle", None)
+    if not isinstance(throttle, Throttle):
+        return True
+    decision = throttle.check(interaction.user.id)
+    if decision.verdict == "allow":
+        return True
+    if decision.verdict == "notify":
+        await _tell(interaction, rendering.cooldown_notice(decision.retry_after))
+    else:
+        # Acknowledged without a message: Discord would otherwise say the click failed.
+        await interaction.response.defer()
+    return False
 
 
 async def _tell(interaction: discord.Interaction[Any], text: str) -> None:

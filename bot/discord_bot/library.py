@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import concurrent.futures.process
 import datetime as dt
 import functools
 import logging
@@ -25,7 +26,7 @@ from knowledge.building.adding import AddError, Built, Options, build_for_librar
 from knowledge.library import library_engine
 from knowledge.loading import DEFAULT_DIRECTORY, KnowledgeBaseError
 from knowledge.models import Answer, Article, ArticleMeta
-from storage import Store, StoredArticle
+from storage import Deleted, Store, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +94,11 @@ class Library:
         *,
         base_directory: Path | None,
         store: Store | None = None,
-        cache_directory: Path | None,
         allow_private_urls: bool,
     ) -> None:
         self.base = base
         self.base_directory = base_directory
         self.store = store
-        self.cache_directory = cache_directory
         self.allow_private_urls = allow_private_urls
         self._shelves: dict[int, Shelf] = {}
         self._loading: dict[int, asyncio.Task[None]] = {}
@@ -166,14 +165,25 @@ class Library:
                     await self._reload(guild_id)
         if self.store is not None:
             revisions = await self.store.revisions()
-            for guild_id, revision in revisions.items():
+            # A server whose data was deleted (`data delete`, or `/article forget` on another
+            # shard) has no revision any more: it must stop answering from its articles.
+            gone = (set(self._revisions) | set(self._shelves)) - set(revisions)
+            for guild_id, revision in [*revisions.items(), *((g, -1) for g in gone)]:
                 if self._revisions.get(guild_id) != revision:
-                    self._revisions[guild_id] = revision
                     await self._reload(guild_id)
+                    if revision == -1:
+                        self._revisions.pop(guild_id, None)
+                    else:
+                        self._revisions[guild_id] = revision
                     changed.append(guild_id)
         return changed
 
     async def _reload(self, guild_id: int) -> None:
+        """Load the server's articles afresh, never at the same time as one of its changes."""
+        async with self._lock(guild_id):
+            await self._reload_unlocked(guild_id)
+
+    async def _reload_unlocked(self, guild_id: int) -> None:
         assert self.store is not None
         stored = await self.store.articles_of(guild_id)
         if not stored:
@@ -181,9 +191,8 @@ class Library:
             return
         files = {name: text for article in stored for name, text in article.files.items()}
         try:
-            engine = await self._run(
-                library_engine, self.base_directory, files, cache_directory=self.cache_directory
-            )
+            # Not cached on disk: a pickle would keep a deleted server's articles.
+            engine = await self._run(library_engine, self.base_directory, files)
         except KnowledgeBaseError as error:
             log.error("server %s's articles do not load: %s", guild_id, error)
             return
@@ -191,12 +200,30 @@ class Library:
 
     # --- a moderator's changes --------------------------------------------------------------
 
-    async def add(self, guild_id: int, source: str, *, added_by: str, origin: str = "") -> Built:
+    async def add(
+        self,
+        guild_id: int,
+        source: str,
+        *,
+        added_by: str,
+        origin: str = "",
+        uploaded: bool = False,
+    ) -> Built:
         """Build `source` into the server's articles, store it, and answer from it at once.
+
+        Args:
+            guild_id: The server.
+            source: An http(s) URL; a file path only when `uploaded` (the bot's own copy of
+                an attachment): a moderator must never name a file on the bot's machine.
+            added_by: Who added it, hashed.
+            origin: What to record and show as its origin (the URL or the file's name).
+            uploaded: `source` is the bot's copy of an uploaded file.
 
         Raises:
             LibraryError: It could not be read, built or stored; nothing was changed.
         """
+        if not uploaded and not source.lower().startswith(("http://", "https://")):
+            raise LibraryError("give the article's web address, starting with http:// or https://")
         store = self._need_store()
         async with self._lock(guild_id):
             stored = await store.articles_of(guild_id)
@@ -215,7 +242,6 @@ class Library:
                         existing,
                         source,
                         options,
-                        cache_directory=self.cache_directory,
                     ),
                     BUILD_TIMEOUT_SECONDS,
                 )
@@ -238,7 +264,7 @@ class Library:
             )
             own = {a.article_id for a in stored} | {built.meta.id}
             self._shelves[guild_id] = Shelf.of(engine, frozenset(own))
-            self._revisions = await store.revisions()
+            await self._note_revision(guild_id)
             return built
 
     async def remove(self, guild_id: int, article_id: str) -> bool:
@@ -247,18 +273,33 @@ class Library:
         async with self._lock(guild_id):
             removed = await store.remove_article(guild_id, article_id)
             if removed:
-                if await store.default_article(guild_id) == article_id:
-                    await store.set_default_article(guild_id, None)
-                await self._reload(guild_id)
-                self._revisions = await store.revisions()
+                await self._reload_unlocked(guild_id)
+                await self._note_revision(guild_id)
             return removed
 
-    async def forget(self, guild_id: int) -> None:
-        """Drop the server's shelf after its data was deleted."""
+    async def forget(self, guild_id: int) -> Deleted:
+        """Delete everything stored for the server, and stop answering from its articles.
+
+        Under the server's lock, so an add in progress cannot store its article afterwards.
+        """
+        store = self._need_store()
         async with self._lock(guild_id):
+            deleted = await store.delete_server(guild_id)
             self._shelves.pop(guild_id, None)
-            if self.store is not None:
-                self._revisions = await self.store.revisions()
+            self._revisions.pop(guild_id, None)
+            return deleted
+
+    async def _note_revision(self, guild_id: int) -> None:
+        """Record the server's revision after this process changed it.
+
+        Only its own: a change another process made to another server must still be noticed.
+        """
+        assert self.store is not None
+        revision = (await self.store.revisions()).get(guild_id)
+        if revision is None:
+            self._revisions.pop(guild_id, None)
+        else:
+            self._revisions[guild_id] = revision
 
     def _need_store(self) -> Store:
         if self.store is None:
@@ -269,14 +310,27 @@ class Library:
         return self._locks.setdefault(guild_id, asyncio.Lock())
 
     async def _run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `function` in the worker process (started on first use, spaCy loaded once there)."""
-        if self._pool is None:
-            # spawn, not fork: the bot's process has threads and an event loop a fork would copy.
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
+        """Run `function` in the worker process (started on first use, spaCy loaded once there).
+
+        A worker that died (killed for memory, say) is replaced once.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(function, *args, **kwargs))
+        call = functools.partial(function, *args, **kwargs)
+        for attempt in (1, 2):
+            if self._pool is None:
+                # spawn, not fork: the bot's process has threads and an event loop to copy.
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                )
+            try:
+                return await loop.run_in_executor(self._pool, call)
+            except concurrent.futures.process.BrokenProcessPool:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+                if attempt == 2:
+                    raise LibraryError("the article builder stopped unexpectedly") from None
+                log.warning("the article worker process died; starting a new one")
+        raise AssertionError("unreachable")
 
     async def close(self) -> None:
         """Stop loading and the worker process (a build in progress is abandoned, unstored)."""

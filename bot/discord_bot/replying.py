@@ -58,7 +58,7 @@ def _view(reply: Reply) -> Any:
     view = suggestion_view(reply.suggestions) if reply.suggestions else None
     if reply.question_id and reply.embed is not None:
         view = view or discord.ui.View(timeout=None)
-        for item in feedback_items(reply.question_id):
+        for item in feedback_items(reply.question_id, reply.fact_id):
             view.add_item(item)
     if view is None:
         return discord.utils.MISSING  # not None: no components at all

@@ -190,3 +190,23 @@ def test_ask_without_a_question_is_a_usage_error(tmp_path: Path) -> None:
     result = run_bot("ask", cwd=tmp_path)
     assert result.returncode == 2
     assert "ask needs a question" in result.stderr.decode()
+
+
+def test_stored_data_commands_fail_in_one_line_on_a_bad_data_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for args in (("kb", "report"), ("data", "delete", "--server", "1")):
+        result = run_bot(*args, cwd=tmp_path, env={"DATA_DIR": str(blocker / "data")})
+        assert result.returncode == 2
+        lines = result.stderr.decode().strip().splitlines()
+        assert lines == [lines[0]] and lines[0].startswith("error: cannot create the data folder")
+        assert result.stdout == b""
+
+
+def test_a_database_password_is_never_printed(tmp_path: Path) -> None:
+    url = "postgresql://newsbot:s3cret@p4ss@127.0.0.1:1/newsbot"
+    result = run_bot("kb", "report", cwd=tmp_path, env={"DATABASE_URL": url})
+    assert result.returncode == 2
+    error = result.stderr.decode()
+    assert "s3cret" not in error and "p4ss" not in error and "Traceback" not in error
+    assert error.startswith("error: cannot connect to the database")

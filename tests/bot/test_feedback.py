@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-from storage import Store, database_url
+from storage import NewDecline, Store, database_url
 from tests.bot.conftest import USER_IDS, StartBot
 from tests.bot.fake_discord import MANAGE_GUILD, FakeDiscord, Payload, Sent
 from tests.bot.test_cli import run_bot
@@ -36,7 +36,7 @@ async def test_votes_are_stored_once_per_user_changed_and_kept_across_a_restart(
     bot = await start_bot()
     answer = await _ask(fake, ANSWERED, alice)
     assert {"nb:fb:up", "nb:fb:down", "nb:fb:why"} <= {
-        b["custom_id"].rsplit(":", 1)[0] for b in answer.buttons
+        ":".join(b["custom_id"].split(":")[:3]) for b in answer.buttons
     }
     message_id = int(answer.message["id"])
     thanks = await _click(fake, answer, "nb:fb:up", bob)
@@ -190,3 +190,42 @@ async def test_old_votes_and_declines_are_pruned_at_start(
 
     await until(questions, ["new?"])
     assert await store.votes_on(1) == {"up": 0, "down": 0}
+
+
+async def test_a_long_report_fits_one_message_and_shows_readers_text_literally(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, bob: Payload
+) -> None:
+    bot = await start_bot()
+    assert bot.store is not None
+    words = ("tanks", "drones", "ships", "planes", "trucks", "rifles", "medals", "votes")
+    places = ("Kharkiv", "Odesa", "Lviv", "Minsk", "Riga", "Oslo", "Rome", "Paris")
+    questions = [
+        f"how many {w} were sent to {p} in {1990 + i}?"
+        for i, (w, p) in enumerate((w, p) for w in words for p in places)
+    ]
+    questions.append("[free nitro](https://evil.example/claim) how many troops?")
+    await bot.store.record_declines(
+        [NewDecline(fake.guild_id, "nk-troops-kursk", q, ()) for q in questions]
+    )
+    answer = await _ask(fake, ANSWERED, alice)
+    await _click(fake, answer, "nb:fb:down", bob)
+    interaction = await fake.slash("article report", user=bob, permissions=MANAGE_GUILD)
+    await fake.reply_to(interaction)
+    report = await fake.wait_for(
+        lambda sent: sent.kind == "edit" and sent.interaction_id == interaction, within=60
+    )
+    assert len(report.content) <= 2000
+    assert "Facts with the most 👎:" in report.content  # kept however many groups there are
+    assert "more groups" in report.content
+    assert "](https://evil" not in report.content
+
+
+async def test_a_user_clicking_on_and_on_is_slowed_down(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, bob: Payload
+) -> None:
+    await start_bot(cooldown_rate=2, cooldown_per=60)
+    answer = await _ask(fake, ANSWERED, alice)
+    replies = [await _click(fake, answer, "nb:fb:up", bob) for _ in range(6)]
+    assert all("noted" in reply.content for reply in replies[:4])  # twice the question rate
+    assert "Please wait" in replies[4].content and replies[4].ephemeral
+    assert replies[5].payload["type"] == 6  # acknowledged quietly, no second notice

@@ -11,7 +11,7 @@ from pathlib import Path
 from knowledge import load_knowledge_base
 from knowledge.building.adding import add_sources, build_sources
 from knowledge.loading import DEFAULT_DIRECTORY
-from storage import StoredArticle
+from storage import Store, StoredArticle, database_url
 from tests.bot.conftest import StartBot, eventually
 from tests.bot.fake_discord import MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord, Payload, Sent
 
@@ -226,3 +226,34 @@ async def test_an_article_added_to_the_operators_folder_answers_without_a_restar
             break
         await asyncio.sleep(0.2)
     assert "3,500" in answered.text, answered.text
+
+
+async def test_a_moderator_cannot_make_the_bot_read_its_own_files(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The operator's private notes.\n\nNothing for a server to read.\n")
+    bot = await start_bot(allow_private_urls=True)
+    for source in (str(secret), f"file://{secret}", "/etc/hostname", "README.md"):
+        _, reply = await _command(
+            fake, "article add", {"url": source}, alice, permissions=MANAGE_GUILD
+        )
+        assert reply.content.startswith("Not added:"), reply.content
+        assert "http" in reply.content and "private notes" not in reply.content
+    assert bot.store is not None
+    assert await bot.store.list_articles(fake.guild_id) == []
+
+
+async def test_a_servers_data_deleted_by_the_operator_stops_answering(
+    fake: FakeDiscord, start_bot: StartBot, alice: Payload, bob: Payload, tmp_path: Path
+) -> None:
+    bot = await start_bot(library_poll_seconds=0.2)
+    _, added = await _add_flood(fake, alice)
+    assert "Added" in added.content
+    assert "3,500" in (await _ask(fake, FLOOD_QUESTION, bob)).text
+    # `python -m bot data delete --server ID`, run by the operator while the bot runs.
+    async with await Store.open(database_url(tmp_path / "data", None)) as store:
+        deleted = await store.delete_server(fake.guild_id)
+    assert deleted.articles == 1
+    await eventually(lambda: not bot.library.shelf(fake.guild_id).own, within=10)
+    assert "3,500" not in (await _ask(fake, FLOOD_QUESTION, bob)).text

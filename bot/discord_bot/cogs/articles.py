@@ -122,7 +122,7 @@ class ArticleCommands(app_commands.Group, name="article", description="This serv
             path = Path(folder) / f"{_safe_stem(file.filename)}{suffix}"
             path.write_bytes(data[:MAX_ATTACHMENT_BYTES])
             return await self.library.add(
-                guild_id, str(path), added_by=added_by, origin=file.filename
+                guild_id, str(path), added_by=added_by, origin=file.filename, uploaded=True
             )
 
     @app_commands.command(name="list")
@@ -138,8 +138,10 @@ class ArticleCommands(app_commands.Group, name="article", description="This serv
             await self.store.default_article(interaction.guild_id or 0) if self.store else None
         )
         if default:
-            lines.append(f"Default article: `{default}`")
-        await respond_text(interaction, "\n".join(lines) or "No articles yet.")
+            lines.insert(0, f"Default article: `{default}`")
+        await respond_text(
+            interaction, _fit_lines(lines, rendering.CONTENT_LIMIT) or "No articles."
+        )
 
     @app_commands.command(name="remove")
     async def remove(self, interaction: discord.Interaction[Any], article: str) -> None:
@@ -198,7 +200,14 @@ class ArticleCommands(app_commands.Group, name="article", description="This serv
         if not isinstance(shelf.engine, Engine):
             await self._edit(interaction, "No report is available for this server's articles.")
             return
-        text = await report_text(self.store, shelf.engine, guild_id=interaction.guild_id, days=days)
+        text = await report_text(
+            self.store,
+            shelf.engine,
+            guild_id=interaction.guild_id,
+            days=days,
+            limit=rendering.CONTENT_LIMIT,
+            shown=lambda question: rendering.escape_user_text(question, 200),
+        )
         await self._edit(interaction, text)
 
     @app_commands.command(name="forget")
@@ -219,8 +228,7 @@ class ArticleCommands(app_commands.Group, name="article", description="This serv
                 "Nothing deleted. `/article forget confirm: True` deletes this server's data.",
             )
             return
-        deleted = await self.store.delete_server(interaction.guild_id)
-        await self.library.forget(interaction.guild_id)
+        deleted = await self.library.forget(interaction.guild_id)
         await respond_text(
             interaction,
             f"Deleted {deleted.articles} articles, {deleted.votes} votes and "
@@ -290,6 +298,20 @@ def added_text(article_id: str, title: str, report: BuildReport) -> str:
             lines.append(f"{label}: {listed}{more}")
     lines.append(f"It answers now: `/ask` (or `/ask article: {article_id}`).")
     return "\n".join(lines)
+
+
+def _fit_lines(lines: list[str], limit: int) -> str:
+    """As many whole lines as fit in `limit` characters, then how many more there are."""
+    shown: list[str] = []
+    used = 0
+    for number, line in enumerate(lines):
+        more = f"… and {len(lines) - number} more"
+        if used + len(line) + 1 + len(more) > limit:
+            shown.append(more)
+            break
+        shown.append(line)
+        used += len(line) + 1
+    return "\n".join(shown)
 
 
 def _safe_stem(filename: str) -> str:

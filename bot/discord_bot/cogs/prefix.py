@@ -21,13 +21,19 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
     """`ask`, `source`, `facts` and `help` as prefix commands."""
 
     def __init__(
-        self, asker: Asker, article: Article, answering: Answering, *, prefix: str
+        self,
+        asker: Asker,
+        article: Article,
+        answering: Answering,
+        *,
+        prefix: str,
+        retention_days: int = 90,
     ) -> None:
         self.asker = asker
         self.answering = answering
         self.article = article
         self.facts_embed = rendering.facts_embed(asker.engine.topics())
-        self.help_embed = rendering.help_embed(prefix)
+        self.help_embed = rendering.help_embed(prefix, retention_days=retention_days)
 
     @commands.command(name="ask")
     async def ask(self, ctx: commands.Context[commands.Bot], *, question: str = "") -> None:

@@ -70,4 +70,5 @@ async def default_article(
         chosen = await library.store.default_article(guild_id)
         if chosen and chosen in shelf.articles:
             return shelf.articles[chosen]
-    return fallback
+    # The article as the shelf has it now (a curator may have edited it since the start).
+    return shelf.articles.get(fallback.id) or next(iter(shelf.articles.values()), fallback)
