@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     delete = data_commands.add_parser(
         "delete", help="delete everything stored for one server: articles, votes, questions"
     )
-    delete.add_argument("--server", type=int, required=True, help="the server's id")
+    target = delete.add_mutually_exclusive_group(required=True)
+    target.add_argument("--server", type=int, help="the server's id")
+    target.add_argument("--dms", action="store_true", help="votes and questions from DMs")
     commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     commands.add_parser("sync", help="sync slash commands with Discord globally, then exit")
     return parser
@@ -132,7 +134,7 @@ def _stored(args: argparse.Namespace, settings: Settings) -> int:
     from bot.command_line import stored  # noqa: PLC0415
 
     if args.command == "data":
-        return stored.delete_server(settings, args.server, sys.stdout)
+        return stored.delete_server(settings, None if args.dms else args.server, sys.stdout)
     return stored.report(
         settings, server=args.server, article=args.article, days=args.since, out=sys.stdout
     )

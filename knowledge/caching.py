@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 _DATA_FOLDERS: Final = ("articles", "facts", "lexicon")
 _CODE_DIRECTORY: Final = Path(__file__).resolve().parent
+# Engines kept in the cache: a few folders (the packaged one, KNOWLEDGE_DIR, a test's) at once.
+_KEPT: Final = 8
 
 
 def default_cache_directory() -> Path:
@@ -94,8 +96,20 @@ def _write(path: Path, engine: Engine) -> None:
             pickle.dump(engine, out, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)  # atomic: a reader sees the old file or the new one
         temporary = None
+        _forget_old(path.parent, keep=path)
     except Exception as error:
         log.debug("could not write the engine cache %s: %s", path, error)
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _forget_old(directory: Path, *, keep: Path) -> None:
+    """Delete all but the newest `_KEPT` engines: every edit of a folder writes a new one."""
+    engines = sorted(
+        (p for p in directory.glob("engine-*.pickle") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in engines[_KEPT - 1 :]:
+        old.unlink(missing_ok=True)

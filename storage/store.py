@@ -520,6 +520,15 @@ class Store:
                 settings=settings.rowcount,
             )
 
+    async def delete_direct_messages(self) -> Deleted:
+        """Delete the votes and declined questions from DMs (they belong to no server)."""
+        async with self._writing("deleting DM data") as connection:
+            votes = await connection.execute(delete(VoteRow).where(VoteRow.guild_id.is_(None)))
+            declines = await connection.execute(
+                delete(DeclineRow).where(DeclineRow.guild_id.is_(None))
+            )
+            return Deleted(articles=0, votes=votes.rowcount, declines=declines.rowcount, settings=0)
+
     # Plumbing
 
     def _insert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:

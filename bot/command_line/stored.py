@@ -53,19 +53,22 @@ async def _report(
         return await report_text(store, engine, guild_id=server, article=article, days=days)
 
 
-def delete_server(settings: Settings, server: int, out: TextIO) -> int:
-    """Delete everything stored for one server; print what was deleted."""
+def delete_server(settings: Settings, server: int | None, out: TextIO) -> int:
+    """Delete everything stored for one server (None: what came from DMs); print what went."""
     try:
         deleted = asyncio.run(_delete(settings, server))
     except StorageError as error:
         return _fail(str(error))
+    whose = f"server {server}" if server is not None else "DMs"
     out.write(
-        f"deleted for server {server}: {deleted.articles} articles, {deleted.votes} votes, "
+        f"deleted for {whose}: {deleted.articles} articles, {deleted.votes} votes, "
         f"{deleted.declines} unanswered questions, {deleted.settings} settings\n"
     )
     return 0
 
 
-async def _delete(settings: Settings, server: int) -> Deleted:
+async def _delete(settings: Settings, server: int | None) -> Deleted:
     async with await Store.open(_url(settings)) as store:
+        if server is None:
+            return await store.delete_direct_messages()
         return await store.delete_server(server)

@@ -210,3 +210,12 @@ def test_a_database_password_is_never_printed(tmp_path: Path) -> None:
     error = result.stderr.decode()
     assert "s3cret" not in error and "p4ss" not in error and "Traceback" not in error
     assert error.startswith("error: cannot connect to the database")
+
+
+def test_data_delete_dms_removes_only_what_came_from_dms(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path / "data")}
+    result = run_bot("data", "delete", "--dms", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("deleted for DMs: 0 articles, 0 votes")
+    neither = run_bot("data", "delete", cwd=tmp_path, env=env)
+    assert neither.returncode == 2

@@ -59,3 +59,15 @@ def test_the_fingerprint_covers_the_lexicons(kb_copy: Path) -> None:
     lexicon = kb_copy / "lexicon" / "north-korean-troops-kursk.toml"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert fingerprint(kb_copy) != before
+
+
+def test_old_engines_are_removed_as_a_folder_keeps_changing(kb_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    facts = kb_copy / "facts" / "north-korean-troops-kursk.toml"
+    text = facts.read_text(encoding="utf-8")
+    for edit in range(12):
+        facts.write_text(text + f"\n# edit {edit}\n", encoding="utf-8")
+        load_engine(kb_copy, cache_directory=cache)
+    kept = list(cache.glob("engine-*.pickle"))
+    assert 1 < len(kept) <= 8
+    assert cache / f"engine-{fingerprint(kb_copy)}.pickle" in kept  # the current one stays

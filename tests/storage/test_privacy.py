@@ -136,3 +136,13 @@ async def test_each_database_has_its_own_secret(tmp_path: Path) -> None:
     finally:
         await first.close()
         await second.close()
+
+
+async def test_deleting_dm_data_leaves_every_server_alone(store: Store) -> None:
+    await fill(store, GUILD, votes=2, declines=2)
+    await fill(store, None, votes=3, declines=1)
+    deleted = await store.delete_direct_messages()
+    assert deleted == Deleted(articles=0, votes=3, declines=1, settings=0)
+    assert len(await store.declines(guild_id=GUILD)) == 2
+    assert [d.guild_id for d in await store.declines()] == [GUILD, GUILD]
+    assert await store.list_articles(GUILD) != []

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.discord_bot import rendering
 from bot.discord_bot.asking import Asker
+from bot.discord_bot.cogs.source import default_article
 from bot.discord_bot.draining import Answering
 from bot.discord_bot.replying import reply_to_message, send_text
 from knowledge.models import Article
@@ -32,7 +33,6 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
         self.asker = asker
         self.answering = answering
         self.article = article
-        self.facts_embed = rendering.facts_embed(asker.engine.topics())
         self.help_embed = rendering.help_embed(prefix, retention_days=retention_days)
 
     @commands.command(name="ask")
@@ -52,9 +52,12 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
     @commands.command(name="source")
     async def source(self, ctx: commands.Context[commands.Bot], paragraph: str = "") -> None:
         """Show the article's metadata, or one paragraph of it."""
-        count = len(self.article.paragraphs)
+        guild_id = ctx.guild.id if ctx.guild else None
+        article = await default_article(self.asker.library, guild_id, None, self.article)
+        assert article is not None  # asked for no particular article: never None
+        count = len(article.paragraphs)
         if not paragraph:
-            await ctx.reply(embed=rendering.source_embed(self.article), mention_author=False)
+            await ctx.reply(embed=rendering.source_embed(article), mention_author=False)
             return
         if not paragraph.isdecimal():
             raise commands.BadArgument("paragraph must be a number")
@@ -62,13 +65,15 @@ class PrefixCog(commands.Cog, name="Prefix commands"):
         if not 1 <= number <= count:
             await ctx.reply(rendering.no_such_paragraph(number, count), mention_author=False)
         else:
-            embed = rendering.paragraph_embed(self.article, number)
+            embed = rendering.paragraph_embed(article, number)
             await ctx.reply(embed=embed, mention_author=False)
 
     @commands.command(name="facts")
     async def facts(self, ctx: commands.Context[commands.Bot]) -> None:
         """List what the bot can answer, grouped by topic."""
-        await ctx.reply(embed=self.facts_embed, mention_author=False)
+        shelf = await self.asker.library.ready(ctx.guild.id if ctx.guild else None)
+        embed = rendering.facts_embed(shelf.engine.topics())
+        await ctx.reply(embed=embed, mention_author=False)
 
     @commands.command(name="help")
     async def help(self, ctx: commands.Context[commands.Bot]) -> None:
