@@ -106,6 +106,9 @@ class Library:
         self._revisions: dict[int, int] = {}
         self._base_print = _folder_stamp(base_directory)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        # One job at a time: the worker is one process, and a job's time limit must not
+        # count the time it waited for another.
+        self._worker = asyncio.Lock()
 
     # --- answering side: cheap, never waits on a build -------------------------------------
 
@@ -235,15 +238,13 @@ class Library:
             existing = {name: text for article in stored for name, text in article.files.items()}
             options = Options(allow_private=self.allow_private_urls)
             try:
-                built, engine = await asyncio.wait_for(
-                    self._run(
-                        build_for_library,
-                        self.base_directory,
-                        existing,
-                        source,
-                        options,
-                    ),
+                built, engine = await self._run_within(
                     BUILD_TIMEOUT_SECONDS,
+                    build_for_library,
+                    self.base_directory,
+                    existing,
+                    source,
+                    options,
                 )
             except AddError as error:
                 raise LibraryError(str(error).replace(source, origin or source)) from None
@@ -309,7 +310,30 @@ class Library:
     def _lock(self, guild_id: int) -> asyncio.Lock:
         return self._locks.setdefault(guild_id, asyncio.Lock())
 
+    async def _run_within(
+        self, seconds: float, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`_run` with a time limit on the work itself, not on waiting for the worker.
+
+        Raises:
+            TimeoutError: The work took longer; its worker is let go (it finishes alone and
+                exits), so the next job does not wait behind it.
+        """
+        async with self._worker:
+            try:
+                return await asyncio.wait_for(self._execute(function, *args, **kwargs), seconds)
+            except TimeoutError:
+                if self._pool is not None:
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+                raise
+
     async def _run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `function` in the worker process, one job at a time."""
+        async with self._worker:
+            return await self._execute(function, *args, **kwargs)
+
+    async def _execute(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `function` in the worker process (started on first use, spaCy loaded once there).
 
         A worker that died (killed for memory, say) is replaced once.
