@@ -100,7 +100,8 @@ def _group(engine: Engine, number: int, group: Cluster, shown: Callable[[str], s
         lines.append(f"   nearest fact: {near[0]} (score {near[1]:.2f})")
     edit = suggest_edit(engine, representative)
     if edit is not None:
-        lines.append(f"   edit: {_short(edit.line(), _EDIT_CHARS)}")
+        # The edit quotes the reader's question: shown as any reader's text is.
+        lines.append(f"   edit: {shown(_short(edit.line(), _EDIT_CHARS))}")
     elif near is None:
         lines.append("   no fact comes near: the article may not cover this")
     return "\n".join(lines)

@@ -89,12 +89,12 @@ def create_engine(url: str) -> AsyncEngine:
     """
     try:
         parsed = make_url(url)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, ValueError) as exc:
         raise StorageError(
             "the database URL is malformed (expected postgresql://user:password@host/db "
             "or sqlite+aiosqlite:///path/to/file.db)"
         ) from exc
-    shown = parsed.render_as_string(hide_password=True)
+    shown = safe_url(url)
     backend = parsed.get_backend_name()
     try:
         if backend == "sqlite":
@@ -108,7 +108,7 @@ def create_engine(url: str) -> AsyncEngine:
                 pool_pre_ping=True,
                 connect_args={"timeout": POSTGRES_CONNECT_TIMEOUT_S},
             )
-    except (SQLAlchemyError, ImportError) as exc:
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StorageError(f"cannot use the database URL {shown}: {reason(exc)}") from exc
     raise StorageError(
         f"unsupported database {backend!r} in {shown}: use postgresql:// or sqlite+aiosqlite:///"

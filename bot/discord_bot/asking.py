@@ -57,6 +57,8 @@ class AskedQuestion:
     """The answer before it in the conversation (a follow-up is explained with it)."""
     article: str = ""
     """The article that answered ('' for a decline)."""
+    rebuilt: bool = False
+    """Rebuilt from its message after a restart (its conversation is lost)."""
 
 
 class RecentAnswers:

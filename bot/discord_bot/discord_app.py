@@ -24,6 +24,7 @@ from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError
 from storage import StorageError, database_url
+from storage.connecting import create_engine
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,10 @@ def _prepare(
     if sync != "force":
         try:  # a data folder that cannot be made is a configuration error: before logging in
             secret = settings.database_url
-            database_url(settings.data_dir, secret.get_secret_value() if secret else None)
+            # Connects to nothing: a malformed URL is found before logging in to Discord.
+            create_engine(
+                database_url(settings.data_dir, secret.get_secret_value() if secret else None)
+            )
         except StorageError as error:
             _fail(str(error))
             return EXIT_USAGE

@@ -98,7 +98,7 @@ class FeedbackButton(
                 await self._handle(interaction)
 
     async def _handle(self, interaction: discord.Interaction[Any]) -> None:
-        asked = _asked(interaction, self.question_id, self.fact)
+        asked = await _asked(interaction, self.question_id, self.fact)
         if asked is None:
             await _tell(interaction, "I can no longer tell which answer this was.")
             return
@@ -209,11 +209,17 @@ def explanation_text(asked: AskedQuestion) -> str:
     engine = asked.engine
     if not isinstance(engine, Engine):
         return "No explanation is available for this answer."
-    lines = explain(engine, asked.answer.question, previous=asked.previous).lines()
+    explanation = explain(engine, asked.answer.question, previous=asked.previous)
+    found = (explanation.fact_id,) if explanation.fact_id else ()
+    if asked.rebuilt and asked.answer.fact_ids[:1] != found:
+        # Rebuilt after a restart without its conversation: explaining it afresh would
+        # contradict the answer shown.
+        return "This answer can no longer be explained: ask the question again to see why."
+    lines = explanation.lines()
     return rendering.clip("\n".join(lines), rendering.CONTENT_LIMIT)
 
 
-def _asked(
+async def _asked(
     interaction: discord.Interaction[Any], question_id: int, fact: str
 ) -> AskedQuestion | None:
     """The answer a button is about: remembered, or (after a restart) rebuilt as it was shown.
@@ -231,9 +237,11 @@ def _asked(
     question = rendering.question_of(message)
     if not question:
         return None
-    shelf = asker.library.shelf(interaction.guild_id)
+    shelf = await asker.library.ready(interaction.guild_id)
     facts = getattr(getattr(shelf.engine, "kb", None), "facts", ())
     answering = next((f for f in facts if fact and fact_hash(f.id) == fact), None)
+    if fact and answering is None:
+        return None  # the fact is gone (its article removed or edited): not a decline
     shown = message.embeds[0].description if message and message.embeds else ""
     answer = Answer(
         question=question,
@@ -243,7 +251,7 @@ def _asked(
         fact_ids=(answering.id,) if answering is not None else (),
     )
     article = answering.article if answering is not None else ""
-    asked = AskedQuestion(answer, interaction.guild_id, shelf.engine, None, article)
+    asked = AskedQuestion(answer, interaction.guild_id, shelf.engine, None, article, rebuilt=True)
     asker.answers.keep(question_id, asked)
     return asked
 

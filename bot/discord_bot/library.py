@@ -26,7 +26,7 @@ from knowledge.building.adding import AddError, Built, Options, build_for_librar
 from knowledge.library import library_engine
 from knowledge.loading import DEFAULT_DIRECTORY, KnowledgeBaseError
 from knowledge.models import Answer, Article, ArticleMeta
-from storage import Deleted, Store, StoredArticle
+from storage import Deleted, StorageError, Store, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class Library:
         if guild_id is not None:
             loading = self._loading.get(guild_id)
             if loading is not None and not loading.done():
-                await asyncio.shield(loading)
+                await asyncio.wait({loading})  # never raises: a failed load was logged
         return self.shelf(guild_id)
 
     # --- start-up and changes from elsewhere -----------------------------------------------
@@ -140,8 +140,16 @@ class Library:
         self._revisions = await self.store.revisions()
         for guild_id in self._revisions:
             self._loading[guild_id] = asyncio.create_task(
-                self._reload(guild_id), name=f"library-{guild_id}"
+                self._load_at_start(guild_id), name=f"library-{guild_id}"
             )
+
+    async def _load_at_start(self, guild_id: int) -> None:
+        try:
+            await self._reload(guild_id)
+        except StorageError as error:
+            # The server answers from the operator's articles until the next poll loads its own.
+            log.error("could not load server %s's articles: %s", guild_id, error)
+            self._revisions.pop(guild_id, None)
 
     async def refresh(self) -> list[int]:
         """Reload what changed since the last look: servers' articles and the operator's folder.
@@ -173,7 +181,11 @@ class Library:
             gone = (set(self._revisions) | set(self._shelves)) - set(revisions)
             for guild_id, revision in [*revisions.items(), *((g, -1) for g in gone)]:
                 if self._revisions.get(guild_id) != revision:
-                    await self._reload(guild_id)
+                    try:
+                        await self._reload(guild_id)
+                    except StorageError as error:
+                        log.warning("could not reload server %s: %s", guild_id, error)
+                        continue  # tried again at the next poll
                     if revision == -1:
                         self._revisions.pop(guild_id, None)
                     else:
@@ -196,7 +208,8 @@ class Library:
         try:
             # Not cached on disk: a pickle would keep a deleted server's articles.
             engine = await self._run(library_engine, self.base_directory, files)
-        except KnowledgeBaseError as error:
+        except (KnowledgeBaseError, LibraryError) as error:
+            # The server keeps what it had; the next change or poll tries again.
             log.error("server %s's articles do not load: %s", guild_id, error)
             return
         self._shelves[guild_id] = Shelf.of(engine, frozenset(a.article_id for a in stored))
@@ -323,9 +336,7 @@ class Library:
             try:
                 return await asyncio.wait_for(self._execute(function, *args, **kwargs), seconds)
             except TimeoutError:
-                if self._pool is not None:
-                    self._pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = None
+                self._stop_worker()
                 raise
 
     async def _run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -356,6 +367,17 @@ class Library:
                 log.warning("the article worker process died; starting a new one")
         raise AssertionError("unreachable")
 
+    def _stop_worker(self) -> None:
+        """Stop the worker process now, killing a build in progress (nothing was stored)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # ProcessPoolExecutor can only wait for a running job to end; a build that has run over
+        # its time must not go on using a core and memory, nor hold up the bot's exit.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
     async def close(self) -> None:
         """Stop loading and the worker process (a build in progress is abandoned, unstored)."""
         loading = [task for task in self._loading.values() if not task.done()]
@@ -363,9 +385,7 @@ class Library:
             task.cancel()
         if loading:
             await asyncio.wait(loading, timeout=1.0)
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        self._stop_worker()
 
 
 def _folder_stamp(directory: Path | None) -> tuple[tuple[str, int, int], ...]:

@@ -8,6 +8,9 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
+from bot.discord_bot import library
 from knowledge import load_knowledge_base
 from knowledge.building.adding import add_sources, build_sources
 from knowledge.loading import DEFAULT_DIRECTORY
@@ -257,3 +260,21 @@ async def test_a_servers_data_deleted_by_the_operator_stops_answering(
     assert deleted.articles == 1
     await eventually(lambda: not bot.library.shelf(fake.guild_id).own, within=10)
     assert "3,500" not in (await _ask(fake, FLOOD_QUESTION, bob)).text
+
+
+async def test_a_build_over_its_time_is_stopped_and_the_next_one_works(
+    fake: FakeDiscord,
+    start_bot: StartBot,
+    alice: Payload,
+    bob: Payload,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bot = await start_bot()
+    monkeypatch.setattr(library, "BUILD_TIMEOUT_SECONDS", 0.05)
+    _, late = await _add_flood(fake, alice)
+    assert late.content.startswith("Not added:") and "too long" in late.content
+    assert bot.store is not None and await bot.store.list_articles(fake.guild_id) == []
+    monkeypatch.setattr(library, "BUILD_TIMEOUT_SECONDS", 90.0)
+    _, added = await _add_flood(fake, alice)
+    assert "Added" in added.content
+    assert "3,500" in (await _ask(fake, FLOOD_QUESTION, bob)).text
