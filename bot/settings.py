@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(
         default=Path("data"),
-        description="where the bot keeps its state: the SQLite database and built engines",
+        description="where the bot keeps its state: the SQLite database (unless DATABASE_URL)",
     )
     database_url: SecretStr | None = Field(
         default=None,

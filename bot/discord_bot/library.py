@@ -278,7 +278,8 @@ class Library:
             )
             own = {a.article_id for a in stored} | {built.meta.id}
             self._shelves[guild_id] = Shelf.of(engine, frozenset(own))
-            await self._note_revision(guild_id)
+            # The revision is left for the next poll, which reloads once more: recording it
+            # here could mark as seen another process's change made in between.
             return built
 
     async def remove(self, guild_id: int, article_id: str) -> bool:
@@ -288,7 +289,6 @@ class Library:
             removed = await store.remove_article(guild_id, article_id)
             if removed:
                 await self._reload_unlocked(guild_id)
-                await self._note_revision(guild_id)
             return removed
 
     async def forget(self, guild_id: int) -> Deleted:
@@ -302,18 +302,6 @@ class Library:
             self._shelves.pop(guild_id, None)
             self._revisions.pop(guild_id, None)
             return deleted
-
-    async def _note_revision(self, guild_id: int) -> None:
-        """Record the server's revision after this process changed it.
-
-        Only its own: a change another process made to another server must still be noticed.
-        """
-        assert self.store is not None
-        revision = (await self.store.revisions()).get(guild_id)
-        if revision is None:
-            self._revisions.pop(guild_id, None)
-        else:
-            self._revisions[guild_id] = revision
 
     def _need_store(self) -> Store:
         if self.store is None:
