@@ -3,46 +3,17 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 from tests.bot.test_cli import run_bot
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
-PAGE = (FIXTURES / "northwind-halden-deal.html").read_bytes()
 
 
-class _Pages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = PAGE if self.path == "/deal.html" else b"not here"
-        self.send_response(200 if self.path == "/deal.html" else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def test_add_a_url_then_ask_from_the_folder(tmp_path: Path, server: str) -> None:
+def test_add_a_url_then_ask_from_the_folder(tmp_path: Path, page_server: str) -> None:
     folder = tmp_path / "kb"
     env = {"KNOWLEDGE_DIR": str(folder), "ALLOW_PRIVATE_URLS": "true"}
-    added = run_bot("kb", "add", f"{server}/deal.html", "--id", "deal", cwd=tmp_path, env=env)
+    added = run_bot("kb", "add", f"{page_server}/deal.html", "--id", "deal", cwd=tmp_path, env=env)
     assert added.returncode == 0, added.stderr
     report = added.stdout.decode()
     assert "deal: added" in report
@@ -63,14 +34,14 @@ def test_add_a_url_then_ask_from_the_folder(tmp_path: Path, server: str) -> None
     assert first["citations"][0]["article"] == "deal"
     assert first["citations"][0]["quote"] in (folder / "articles" / "deal.txt").read_text("utf-8")
     assert not second["answered"]
-    again = run_bot("kb", "add", f"{server}/deal.html", "--id", "deal", cwd=tmp_path, env=env)
+    again = run_bot("kb", "add", f"{page_server}/deal.html", "--id", "deal", cwd=tmp_path, env=env)
     assert again.returncode == 0 and "deal: unchanged" in again.stdout.decode()
 
 
-def test_a_local_address_is_refused_unless_allowed(tmp_path: Path, server: str) -> None:
+def test_a_local_address_is_refused_unless_allowed(tmp_path: Path, page_server: str) -> None:
     folder = tmp_path / "kb"
     result = run_bot(
-        "kb", "add", f"{server}/deal.html", cwd=tmp_path, env={"KNOWLEDGE_DIR": str(folder)}
+        "kb", "add", f"{page_server}/deal.html", cwd=tmp_path, env={"KNOWLEDGE_DIR": str(folder)}
     )
     assert result.returncode == 2
     error = result.stderr.decode()
@@ -78,10 +49,12 @@ def test_a_local_address_is_refused_unless_allowed(tmp_path: Path, server: str) 
     assert not folder.exists()
 
 
-def test_unreachable_and_missing_sources_are_one_clear_line(tmp_path: Path, server: str) -> None:
+def test_unreachable_and_missing_sources_are_one_clear_line(
+    tmp_path: Path, page_server: str
+) -> None:
     folder = tmp_path / "kb"
     env = {"KNOWLEDGE_DIR": str(folder), "ALLOW_PRIVATE_URLS": "true"}
-    for source in (f"{server}/gone.html", str(tmp_path / "missing.txt")):
+    for source in (f"{page_server}/gone.html", str(tmp_path / "missing.txt")):
         result = run_bot("kb", "add", source, cwd=tmp_path, env=env)
         assert result.returncode == 2
         lines = result.stderr.decode().strip().splitlines()
