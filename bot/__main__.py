@@ -134,10 +134,12 @@ def _stored(args: argparse.Namespace, settings: Settings) -> int:
     from bot.command_line import stored  # noqa: PLC0415
 
     if args.command == "data":
-        return stored.delete_server(settings, None if args.dms else args.server, sys.stdout)
-    return stored.report(
-        settings, server=args.server, article=args.article, days=args.since, out=sys.stdout
-    )
+        done = stored.delete_server(settings, None if args.dms else args.server, sys.stdout)
+    else:
+        done = stored.report(
+            settings, server=args.server, article=args.article, days=args.since, out=sys.stdout
+        )
+    return _fail(done) if isinstance(done, str) else done
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:

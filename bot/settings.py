@@ -174,6 +174,18 @@ class Settings(BaseSettings):
                 raise ValueError(msg)
         return self
 
+    def store_url(self) -> str:
+        """The database the bot keeps its state in: DATABASE_URL, else SQLite in DATA_DIR.
+
+        Raises:
+            StorageError: DATA_DIR cannot be created.
+        """
+        # Imported here: only the commands that store anything load SQLAlchemy.
+        from storage import database_url  # noqa: PLC0415
+
+        url = self.database_url.get_secret_value() if self.database_url else None
+        return database_url(self.data_dir, url)
+
     @property
     def prefix_enabled(self) -> bool:
         """Whether `!ask`-style prefix commands (and so the message_content intent) are on."""

@@ -45,7 +45,7 @@ from bot.discord_bot.syncing import sync_commands_at_startup
 from bot.discord_bot.throttling import Throttle
 from bot.settings import Settings
 from knowledge.models import Article
-from storage import StorageError, Store, database_url
+from storage import StorageError, Store
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +226,7 @@ class NewsBot(commands.Bot):
 
     async def _open_store(self) -> None:
         """Open the database (migrating it), then load the servers' articles and keep watch."""
-        secret = self.settings.database_url
-        url = database_url(self.settings.data_dir, secret.get_secret_value() if secret else None)
-        self.store = store = await Store.open(url)
+        self.store = store = await Store.open(self.settings.store_url())
         self.library.store = store
         declines = DeclineLog(store)
         self.asker.declines = declines

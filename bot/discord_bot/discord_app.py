@@ -23,7 +23,7 @@ from bot.discord_bot.draining import Drained
 from bot.settings import Settings, TokenError
 from knowledge import Engine, KnowledgeBase, load_knowledge_base
 from knowledge.loading import KnowledgeBaseError
-from storage import StorageError, database_url
+from storage import StorageError
 from storage.connecting import create_engine
 
 log = logging.getLogger(__name__)
@@ -202,11 +202,8 @@ def _prepare(
         return EXIT_USAGE
     if sync != "force":
         try:  # a data folder that cannot be made is a configuration error: before logging in
-            secret = settings.database_url
             # Connects to nothing: a malformed URL is found before logging in to Discord.
-            create_engine(
-                database_url(settings.data_dir, secret.get_secret_value() if secret else None)
-            )
+            create_engine(settings.store_url())
         except StorageError as error:
             _fail(str(error))
             return EXIT_USAGE

@@ -153,6 +153,17 @@ async def settle(fake: FakeDiscord) -> None:
     await asyncio.sleep(SETTLE_GRACE_SECONDS)
 
 
+async def final_reply(fake: FakeDiscord, interaction: int, *, within: float = 30.0) -> Sent:
+    """The answer to an interaction: its first response, or the follow-up after a deferral
+    (a server's articles still loading just after a start)."""
+    first = await fake.reply_to(interaction, within=within)
+    if first.payload.get("type") != 5:
+        return first
+    return await fake.wait_for(
+        lambda sent: sent.kind == "followup" and sent.interaction_id == interaction, within=within
+    )
+
+
 def _replies_to(sent: Sent, question: Payload) -> bool:
     reference = sent.payload.get("message_reference") or {}
     return str(reference.get("message_id")) == str(question["id"])

@@ -15,7 +15,7 @@ from knowledge import load_knowledge_base
 from knowledge.building.adding import add_sources, build_sources
 from knowledge.loading import DEFAULT_DIRECTORY
 from storage import Store, StoredArticle, database_url
-from tests.bot.conftest import StartBot, eventually
+from tests.bot.conftest import StartBot, eventually, final_reply
 from tests.bot.fake_discord import MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord, Payload, Sent
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
@@ -57,13 +57,7 @@ async def _add_flood(fake: FakeDiscord, moderator: Payload) -> tuple[Sent, Sent]
 
 async def _ask(fake: FakeDiscord, question: str, user: Payload, **kwargs: object) -> Sent:
     interaction = await fake.slash("ask", {"question": question}, user=user, **kwargs)  # type: ignore[arg-type]
-    first = await fake.reply_to(interaction)
-    if first.payload.get("type") != 5:
-        return first
-    # Deferred: the server's articles were still loading after a start.
-    return await fake.wait_for(
-        lambda sent: sent.kind == "followup" and sent.interaction_id == interaction, within=30
-    )
+    return await final_reply(fake, interaction)
 
 
 async def test_a_moderator_adds_an_article_by_url_and_only_that_server_answers_from_it(

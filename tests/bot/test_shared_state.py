@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from storage import Store
-from tests.bot.conftest import USER_IDS, eventually
+from tests.bot.conftest import USER_IDS, eventually, final_reply
 from tests.bot.fake_discord import MANAGE_GUILD, FakeDiscord, Payload, Sent
 from tests.bot.test_shutdown import _stop
 from tests.bot.test_startup import _python_m_bot
@@ -104,9 +104,4 @@ async def test_two_shard_processes_share_one_postgresql(
 
 async def _answer(fake: FakeDiscord, question: str, user: Payload, guild_id: int) -> Sent:
     interaction = await fake.slash("ask", {"question": question}, user=user, guild_id=guild_id)
-    first = await fake.reply_to(interaction, within=30)
-    if first.payload.get("type") != 5:
-        return first
-    return await fake.wait_for(  # deferred: the server's articles were still loading
-        lambda sent: sent.kind == "followup" and sent.interaction_id == interaction, within=30
-    )
+    return await final_reply(fake, interaction)
