@@ -22,7 +22,6 @@ from knowledge.lexicon import stem
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import unit
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -342,7 +341,7 @@ class Engine:
         best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
             own = frozenset(tokens(lead.text))
-            if not fits(query, lead.type, own, unit(lead.text), candidate.tokens):
+            if not fits(query, lead.type, own, lead.measure, candidate.tokens):
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue

@@ -20,6 +20,7 @@ from knowledge.classifying import QuestionKind
 from knowledge.lexicon import Lexicon
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
+from knowledge.quantities import PEOPLE_WORDS, counted_words
 from knowledge.querying import YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
 _PERCENT: Final = "percent"
+_HOW_MANY: Final = "how many"
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
     "why": frozenset({"reason", "yes/no", "quote"}),
@@ -290,13 +292,18 @@ class Checker:
             return False
         if query.units and not (measure in query.units or (kind == "date" and until)):
             return False  # "How far?" is not answered by "90 seconds".
-        if query.counted:
-            # "How many boulders?" is not answered by "90 seconds" or "412 million euros"; a bare
-            # figure ("at least three were killed") may count anything.
+        counting = counted_words(query.normalized)
+        if (query.counted or counting or _HOW_MANY in query.normalized) and not query.units:
+            # "How many boulders?" is not answered by "90 seconds", "412 million euros" or a
+            # share, nor by "two schools" of a sentence that mentions boulders too; a bare
+            # figure ("at least three were killed") may count anything the sentence names, and
+            # "how many people?" is counted in residents, fans or workers.
             noun = {t for t in own if not t.isdigit()}
-            if _PERCENT in noun and _PERCENT not in asked:
-                return False  # a share ("38 percent of residents") does not say how many
-            return not measure and (not noun or bool(query.counted & (noun | fact)))
+            if measure or (_PERCENT in noun and _PERCENT not in asked):
+                return False
+            if not query.counted or set(counting.split()) & PEOPLE_WORDS:
+                return True
+            return bool(query.counted & (noun or fact))
         return True
 
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:

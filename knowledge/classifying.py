@@ -217,9 +217,52 @@ _AFTERWARDS_WORDS: Final = frozenset(
 # fmt: on
 
 
+# Judgements asked in other words: what the asker would do ("would you drink the water?"),
+# blame and verdicts ("the right call", "the bad guy", "an overreaction"), and whether
+# something is enough ("is 5,000 crowns per household enough tbh").
+_JUDGEMENT: Final = re.compile(
+    r"\bwould (you|u) (?!(please |pls |kindly )?(tell|say|explain|know|mind|list|give|show"
+    r"|summari[sz]e|remind|repeat|share|describe|clarify|check|confirm|be so kind|be able)\b)"
+    r"|\bwho should (i|we)\b|\b(right|fair|good|bad|wrong|correct) call\b"
+    r"|\bin the right\b|\bto blame\b|\b(bad|good) guys?\b|\boverreact(ion|ing|ed)?\b"
+    r"|\bmaking excuses\b|\bcovering (it |this |that )?up\b"
+    r"|\b(greatest|best|worst) (\w+ ){1,2}ever\b"
+    r"|\b(be|make) an? (good|bad|great|terrible|decent|strong|weak|poor) \w+"
+    r"|^(is|are|was|were) .+ (a lot|enough|too much|too little)"
+    r"( (tbh|honestly|tho|though|really|lol|then|now|seems .*))?$"
+)
+_JUDGEMENT_WORDS: Final = frozenset(
+    [
+        "would",
+        "should",
+        "call",
+        "right",
+        "blame",
+        "guy",
+        "guys",
+        "overreaction",
+        "overreacting",
+        "overreact",
+        "overreacted",
+        "excuses",
+        "covering",
+        "ever",
+        "be",
+        "make",
+        "lot",
+        "enough",
+        "much",
+        "little",
+    ]
+)
+
+
 def asks_opinion(normalized: str) -> bool:
     """True when the question asks the bot to judge ("is it good that ...?")."""
-    return not _OPINION_WORDS.isdisjoint(normalized.split()) and bool(_OPINION.search(normalized))
+    words = normalized.split()
+    return (not _OPINION_WORDS.isdisjoint(words) and bool(_OPINION.search(normalized))) or (
+        not _JUDGEMENT_WORDS.isdisjoint(words) and bool(_JUDGEMENT.search(normalized))
+    )
 
 
 def asks_afterwards(normalized: str) -> bool:

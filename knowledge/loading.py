@@ -40,6 +40,12 @@ VOCABULARY_DIRECTORY: Final = PACKAGE_DIRECTORY / "vocabulary"
 _GENERAL: Final = "the general vocabulary"
 
 _SENTENCE_END: Final = re.compile(r"(?:(?<=[.!?][”\"’)])|(?<=[.!?]))\s+(?=[“\"A-Z0-9$])")
+# A full stop that ends an abbreviation, not a sentence: "Dr. Helena Osterby", "Aug. 14",
+# "J. R. Hale", "the U.S. Army".
+_ABBREVIATION: Final = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Maj|Adm|Rev|Hon|Fr|Jr|Sr|Mt"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx)|\b[A-Z])\.$"
+)
 
 
 class KnowledgeBaseError(Exception):
@@ -67,7 +73,12 @@ def split_sentences(paragraph_text: str, *, paragraph: int, start: int) -> tuple
     """
     sentences: list[Sentence] = []
     cursor = 0
-    for index, match in enumerate([*_SENTENCE_END.finditer(paragraph_text), None], start=1):
+    ends = [
+        match
+        for match in _SENTENCE_END.finditer(paragraph_text)
+        if not _ABBREVIATION.search(paragraph_text, 0, match.start())
+    ]
+    for index, match in enumerate([*ends, None], start=1):
         end = match.start() if match else len(paragraph_text)
         sentences.append(
             Sentence(

@@ -21,7 +21,6 @@ from knowledge.checking import WRONG_KIND, Checker, Profile
 from knowledge.lexicon import MARKERS, Lexicon
 from knowledge.models import Fact, Gap, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import unit
 from knowledge.querying import ALIEN_WEIGHT, Query, QueryReader
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ class FactIndex:
                     fact.spec.source,
                     requires=fact.spec.requires,
                     setting=fact.spec.setting,
-                    leads=tuple((lead.type, lead.text) for lead in fact.spec.leads),
+                    leads=tuple((lead.type, lead.text, lead.measure) for lead in fact.spec.leads),
                 ),
             )
             for fact in kb.facts
@@ -179,7 +178,7 @@ class FactIndex:
         *,
         requires: Sequence[str] = (),
         setting: Sequence[str] = (),
-        leads: Sequence[tuple[str, str]] = (),
+        leads: Sequence[tuple[str, str, str]] = (),
         quoted: bool = False,
     ) -> Profile:
         """Build what one fact or gap knows.
@@ -215,7 +214,7 @@ class FactIndex:
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
             leads=tuple(
-                (kind, frozenset(lexicon.tokens(text)), unit(text)) for kind, text in leads
+                (kind, frozenset(lexicon.tokens(text)), measure) for kind, text, measure in leads
             ),
         )
 

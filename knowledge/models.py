@@ -11,6 +11,8 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from knowledge.quantities import unit
+
 AnswerType = Literal[
     "number",
     "person",
@@ -102,6 +104,15 @@ class Lead(Frozen):
     type: AnswerType
     text: str = Field(min_length=1, max_length=120, description="what the answer leads with")
     about: str = Field(default="", description="words next to it, to pick among several")
+    unit: str = Field(
+        default="",
+        description="what its figure measures when its words do not say: money for '180,000 marks'",
+    )
+
+    @property
+    def measure(self) -> str:
+        """What the figure measures ("money", "distance"; "" for a count or a name)."""
+        return self.unit or unit(self.text)
 
 
 class FactSpec(Frozen):

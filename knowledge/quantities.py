@@ -67,6 +67,15 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
         frozenset({"distance"}),
     ),
     (re.compile(r"\bhow heavy\b|\bweigh"), frozenset({"mass"})),
+    # "How much did it cost?", "how much money ...": a sum of money, not a share or a time.
+    (
+        re.compile(
+            r"\bhow much (money|cash|funding|funds)\b|\bhow much\b.*\b(cost|costs|costing|pay|pays"
+            r"|paid|paying|spend|spends|spent|spending|earn|earns|earned|earning|donate|donates"
+            r"|donated|charge|charges|charged|fined|owe|owes|owed|worth)\b"
+        ),
+        frozenset({"money"}),
+    ),
     (re.compile(r"\bhow (hot|cold|warm)\b|\btemperature\b"), frozenset({"temperature"})),
     (re.compile(r"\bhow (fast|quick(ly)?)\b|\bspeed\b"), frozenset({"speed"})),
     (re.compile(r"\bhow old\b|\bwhat age\b"), frozenset({"age"})),
@@ -85,6 +94,10 @@ ASKING_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "volume": ("much", "volume"),
     "data": ("much", "data"),
 }
+PEOPLE_WORDS: Final = frozenset(
+    {"people", "person", "persons", "individuals", "folks", "ppl", "humans"}
+)
+"""Words that count people of any kind: "how many people?" is answered in residents or fans."""
 _HOW_MANY: Final = re.compile(r"\bhow many ((?:\w+ ?){1,4})")
 # "How many were injured?": a verb right after "how many" counts whatever the sentence does.
 _VERBS: Final = frozenset(
@@ -110,8 +123,22 @@ _VERBS: Final = frozenset(
         "get",
         "died",
         "made",
+        "went",
+        "took",
+        "left",
+        "fled",
+        "lost",
+        "won",
+        "came",
+        "gave",
+        "go",
+        "live",
+        "work",
+        "remain",
+        "still",
     }
 )
+_SHORTEST_PAST: Final = 4  # "joined", "killed": longer than "bed", "red", "need"
 
 
 def unit(text: str) -> str:
@@ -124,11 +151,15 @@ def unit(text: str) -> str:
 
 
 def asked_units(normalized: str) -> frozenset[str]:
-    """The measures a question asks for ("how far ...?" -> distance); empty for any other."""
+    """The measures a question asks for ("how far ...?" -> distance); empty for any other.
+
+    "How many hectares ...?" asks for an area as "how big?" does.
+    """
     for pattern, units in _ASKED:
         if pattern.search(normalized):
             return units
-    return frozenset()
+    counted = unit(counted_words(normalized))
+    return frozenset({counted}) if counted else frozenset()
 
 
 def counted_words(normalized: str) -> str:
@@ -141,7 +172,8 @@ def counted_words(normalized: str) -> str:
         return ""
     words: list[str] = []
     for word in found.group(1).split():
-        if word in _VERBS:
+        # "how many people *joined* the picket": the count's noun ends at its verb.
+        if word in _VERBS or (word.endswith("ed") and len(word) > _SHORTEST_PAST):
             break
         words.append(word)
     return " ".join(words)

@@ -50,6 +50,8 @@ MAX_FACT_ANSWER: Final = 300
 
 
 _PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we"})
+# Pronouns that stand for one person named before ("he said", "her lawyer").
+_PERSONAL: Final = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 
 # Nouns that name a place without naming which ("this region", "the border"): an answer to
 # "where?" even when no place name is recognised.
@@ -195,6 +197,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
+        referents = _referents(doc, last_person, names)
         speaker = names.full(_speaker(doc, last_person))
         if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
             speaker = previous[1]  # a quotation going on from the sentence before
@@ -208,7 +211,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             source=speaker or outlet,
             published=article.meta.date,
             names=names,
-            setting=setting,
+            setting=[*setting, *referents],
         )
         facts.append(fact)
         _tally(report, doc, speaker, article.meta.date)
@@ -222,6 +225,19 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
+    """Whom the sentence's "he" or "she" stands for: the person named last before it.
+
+    "Without that cooperation, he would have faced a lifetime ban" is about Hallander, named
+    in the sentence before: asked "why didn't Hallander get a lifetime ban?", it explains the
+    name (as part of its setting: no evidence on its own, and never a name it lacks).
+    """
+    if not last_person or not any(t.lower_ in _PERSONAL for t in doc if t.pos_ == "PRON"):
+        return []
+    own = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    return [] if last_person in own else [last_person]
 
 
 def _content_words(docs: Iterable[Doc]) -> list[str]:
@@ -377,6 +393,7 @@ _MONEY_VERBS: Final = frozenset(
         "save",
     }
 )
+_CURRENCY_SIGNS: Final = frozenset({"$", "€", "£", "¥"})
 _MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
 
 
@@ -389,9 +406,11 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     leads: list[dict[str, str]] = []
     for ent in doc.ents:
         kind = _lead_type(ent)
-        if kind is None:
-            continue
+        if kind is None or (kind == "number" and not any(t.like_num for t in ent)):
+            continue  # the tagger's "at least" alone is no figure
         start = ent.start
+        if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in _CURRENCY_SIGNS:
+            start -= 1  # "$500": the tagger may leave the sign out of the figure
         while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
             start -= 1  # "about 3,500", "more than 600"
         text = doc[start : ent.end].text
@@ -410,7 +429,10 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
         about = " ".join(dict.fromkeys(_context(ent)))
-        leads.append({"type": kind, "text": text[:120], "about": about})
+        lead = {"type": kind, "text": text[:120], "about": about}
+        if ent.label_ == "MONEY" and unit(text) != "money":
+            lead["unit"] = "money"  # "180,000 marks": a currency English does not know
+        leads.append(lead)
     return leads
 
 

@@ -8,6 +8,7 @@ name it: a person's surname, "Halden" for "Halden Dairy Co", an acronym, a demon
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -77,21 +78,36 @@ class Names:
         self._acronyms: dict[str, str] = {}
         # Words the article also writes in lower case are common nouns, never a name's alias.
         self._common = {t.text for doc in self._docs for t in doc if t.text.islower()}
+        # Each name's kind is the one the tagger gives it most often (first seen on a tie): it
+        # takes "Osterby said" for a group now and then.
+        labels: dict[str, Counter[str]] = {}
         for doc in self._docs:
             for ent in doc.ents:
                 if ent.label_ in NAME_LABELS:
-                    self._kinds.setdefault(base_name(ent.text), ent.label_)
+                    labels.setdefault(base_name(ent.text), Counter())[ent.label_] += 1
             self._find_acronyms(doc)
+        self._kinds = {name: count.most_common(1)[0][0] for name, count in labels.items()}
         people = [name for name, kind in self._kinds.items() if kind == "PERSON"]
         surnames: dict[str, list[str]] = {}
         for name in people:
             words = name.split()
             if len(words) > 1:
                 surnames.setdefault(words[-1], []).append(name)
+        # Words of longer names of groups and places ("Mozilla" of "Mozilla Foundation").
+        named_otherwise = {
+            word
+            for name, kind in self._kinds.items()
+            if kind != "PERSON" and " " in name
+            for word in name.split()
+        }
         for surname, owners in surnames.items():
-            # A surname that is also a group's or a place's name stays theirs.
-            if len(owners) == 1 and self._kinds.get(surname, "PERSON") == "PERSON":
+            # A surname that is also a group's or a place's name stays theirs. The tagger often
+            # takes a surname alone for a group ("Osterby said" as an organisation): a word no
+            # longer name of a group or place uses is the person's still.
+            kind = self._kinds.get(surname, "PERSON")
+            if len(owners) == 1 and (kind == "PERSON" or surname not in named_otherwise):
                 self._full[surname] = owners[0]
+                self._kinds[surname] = "PERSON"
         self._shorten_organisations()
         self._demonym_of = self._demonyms()
         for doc in self._docs:

@@ -228,6 +228,12 @@ def test_a_name_the_article_never_mentions_is_declined(engine: Engine, question:
         "Should America keep sending billions to Ukraine?",
         "was ukraine's kursk attack a smart move or not",
         "Honestly, is $59 billion a waste of money?",
+        # Judgements in other words: what the asker would do, blame, verdicts, "enough".
+        "would you send troops to Kursk if you were Ukraine lol",
+        "is the US to blame for the North Korean deployment, honestly?",
+        "honestly was the Kursk attack the right call?",
+        "is sending 59 billion in aid an overreaction?",
+        "is 59 billion in aid enough tbh",
     ],
 )
 def test_a_request_for_an_opinion_is_declined(engine: Engine, question: str) -> None:

@@ -215,3 +215,60 @@ def test_short_answers_keep_to_their_own_figure(tmp_path: Path) -> None:
     )
     for question, lead in leads.items():
         assert answers[question].startswith(lead), (question, answers[question])
+
+
+def test_a_surname_tagged_as_a_group_is_still_the_persons() -> None:
+    # The tagger takes "Osterby" alone for an organisation in "..., Osterby said."
+    text = (
+        '"These are the strongest results we have seen," Dr. Helena Osterby, the agency\'s '
+        "chief medical officer, told reporters.\n\n"
+        "The committee is due to meet on June 10 to consider the vaccine, Osterby said.\n"
+    )
+    meta = ArticleMeta(id="trial", title="Trial", date=PUBLISHED)
+    lexicon = generate(parse_article(meta, text)).lexicon
+    assert "osterby" in lexicon["synonyms"]["helenaosterby"]
+    assert "osterby" not in lexicon["entities"]["tokens"]
+
+
+def test_he_or_she_stands_for_the_person_named_before() -> None:
+    text = (
+        "The committee said Hallander had admitted accepting 25,000 marks. Without that "
+        "cooperation, it said, he would have faced a lifetime ban.\n"
+    )
+    meta = ArticleMeta(id="ban", title="Ban", date=PUBLISHED)
+    facts = generate(parse_article(meta, text)).facts["fact"]
+    assert "Hallander" in facts[1].get("setting", [])
+    assert "Hallander" not in facts[0].get("setting", [])  # named there already
+
+
+def test_a_currency_english_does_not_know_is_money(tmp_path: Path) -> None:
+    answers = _leads_given(
+        tmp_path,
+        "HALVERSTAD — The federation banned the coach for life on Tuesday.\n\n"
+        "Investigators found that the coach had received at least 180,000 marks in cash "
+        "from an intermediary.\n\n"
+        "The inquiry took nine months.\n",
+        ["how much did the coach receive?", "how much did the inquiry cost?"],
+    )
+    assert answers["how much did the coach receive?"].startswith("At least 180,000 marks")
+    # Nine months is how long, not how much: the article gives no cost.
+    assert answers["how much did the inquiry cost?"].startswith("The article doesn't say")
+
+
+def test_how_many_counts_what_it_names(tmp_path: Path) -> None:
+    questions = {
+        "how many people joined the picket?": "About 400 people",
+        "how many evacuees are at the sports centre?": "The article doesn't say",
+        "how many firefighters are volunteers?": "The article doesn't say",
+        "how many hectares have burned?": "More than 4,200 hectares",
+    }
+    answers = _leads_given(
+        tmp_path,
+        "CARROW RIDGE — A wildfire has burned more than 4,200 hectares since Sunday.\n\n"
+        "Evacuees are being housed at the sports centre and at two schools in Marlowe.\n\n"
+        "One firefighter, a 27-year-old volunteer, was taken to hospital.\n\n"
+        "Police said about 400 people joined the picket at the main gate.\n",
+        list(questions),
+    )
+    for question, expected in questions.items():
+        assert answers[question].startswith(expected), (question, answers[question])
