@@ -47,7 +47,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "when",
         re.compile(
-            r"\bwhen\b|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
+            # "When" asks unless it joins a clause: "what did he grab when he left?".
+            r"^(\w+ )?when\b|\bwhen\b(?! (he|she|they|it|i|we|you|the|a|an|his|her|their|its)\b"
+            r"(?! (is|was|are|were|did|do|does|will|would|has|have|had|s)\b))"
+            r"|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
             r"|\bthe timing\b"
         ),
     ),

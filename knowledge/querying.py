@@ -38,6 +38,10 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 # "Did it start in July?" checks a date the article gives (early August): a yes/no question may
 # name a weekday or a month up to the article's own, and is answered with what the article says.
 YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
+# "The last strike was in 2021, right?": a claim put up for checking.
+_TAG_QUESTION: Final = re.compile(
+    r"\b(right|correct|true|yeah|yes|no|isnt it|wasnt it|didnt (it|they|he|she))\s*$"
+)
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
@@ -167,6 +171,7 @@ class QueryReader:
         latest = max((a.meta.date for a in articles if a.meta.date), default=None)
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(MONTHS[: latest.month if latest else 0])
+        self._latest_year = latest.year if latest else 0
         # Known words by their first letters, to find a word's relatives ("evacuation").
         self._by_start: dict[str, list[str]] = {}
         for token in sorted(known):  # sorted: the same relative in every process
@@ -204,13 +209,13 @@ class QueryReader:
         words = self.lexicon.words(normalized)
         sequence = self.lexicon.analyse(normalized, words)
         attribution = asks_for_attribution(normalized)
-        offered = {
-            other
-            for pair in _ALTERNATIVES.finditer(normalized)
-            for time, other in (pair.groups(), pair.groups()[::-1])
-            if time in self._article_times
-        }
-        checkable = self._checkable if YES_NO.match(normalized) else frozenset()
+        offered = self._offered_times(normalized)
+        # A yes/no question, or a claim put up for checking, may name the article's times.
+        checkable = (
+            self._checkable
+            if YES_NO.match(normalized) or _TAG_QUESTION.search(normalized)
+            else frozenset()
+        )
         # "Is it 2,000 or 8,000?": figures offered as choices are figures, not years.
         choices = {
             number
@@ -235,7 +240,9 @@ class QueryReader:
             elif token.removeprefix(UNKNOWN_NAME) in offered:
                 # "In August or September?": the other time is only offered as an alternative.
                 soft.add(token)
-            elif token.removeprefix(UNKNOWN_NAME) in checkable:
+            elif token.removeprefix(UNKNOWN_NAME) in checkable or self._checked_year(
+                token, text, checking=bool(checkable)
+            ):
                 # "Did it start in July?" checks the date the article gives.
                 checked.append(token.removeprefix(UNKNOWN_NAME))
             elif token in choices:
@@ -294,6 +301,27 @@ class QueryReader:
             either=self._either(" ".join(words)),
             units=asked_units(normalized),
             counted=self._counted(normalized),
+        )
+
+    def _offered_times(self, normalized: str) -> set[str]:
+        """The other time of "in August or September?", only offered as an alternative."""
+        return {
+            other
+            for pair in _ALTERNATIVES.finditer(normalized)
+            for time, other in (pair.groups(), pair.groups()[::-1])
+            if time in self._article_times
+        }
+
+    def _checked_year(self, token: str, text: str, *, checking: bool) -> bool:
+        """True for a year a yes/no question checks ("was it built in 1905?").
+
+        Only a year written as one ("two thousand" is a count) up to the article's own.
+        """
+        return (
+            checking
+            and bool(YEAR.match(token))
+            and int(token) <= self._latest_year
+            and token in text
         )
 
     def _counted(self, normalized: str) -> frozenset[str]:

@@ -121,6 +121,9 @@ _MIN_SETTING_PARAGRAPHS: Final = 3
 
 _SETTING_SHARE: Final = 3  # a name in a third of the paragraphs is the article's setting
 
+# Words before a name that are no role of it: another name, a figure or a day.
+_ROLE_FREE: Final = frozenset({"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
+
 _CONTENT_POS: Final = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
 
 
@@ -195,9 +198,12 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting += [names.full(e.text) for e in title.ents if e.label_ in NAME_LABELS]
         setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
         setting = list(dict.fromkeys(setting))
+    roles = _roles(docs, names)
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
         referents = _referents(doc, last_person, names)
+        named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
+        referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
         speaker = names.full(_speaker(doc, last_person))
         if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
             speaker = previous[1]  # a quotation going on from the sentence before
@@ -225,6 +231,55 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _looks_ahead(token: Token) -> bool:
+    """True for "will", "is due to", "expects" or "expected to decide": what is expected.
+
+    Not "expected" or "planned" told of as done ("we expected a busy morning", "its planned
+    target", "more than officials had planned for"): those happened.
+    """
+    if token.lower_ in _FUTURE_WORDS and token.dep_ == "aux":
+        return True
+    if token.lemma_ not in _EXPECTING or token.dep_ == "amod":
+        return False
+    if token.tag_ not in {"VBD", "VBN"}:
+        return True
+    return any(
+        child.dep_ == "xcomp" or (child.dep_ == "auxpass" and child.lower_ in {"is", "are", "be"})
+        for child in token.children
+    )
+
+
+def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
+    """What the article calls each name besides its name: a person's role, a group's kind.
+
+    "Regional fire chief Anton Moser", "Anton Moser, the regional fire chief": Moser is the
+    fire chief in every sentence naming him, so "what did the fire chief say?" finds "Moser
+    said ..."; "the Merrowby Water Authority" is the authority wherever "MWA" stands for it.
+    """
+    roles: dict[str, list[str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            words: list[Token] = []
+            if ent.label_ == "PERSON":
+                i = ent.start - 1
+                while i >= 0 and doc[i].dep_ in {"compound", "amod"} and doc[i].is_alpha:
+                    words.append(doc[i])  # "Transport Minister", "regional fire chief"
+                    i -= 1
+                for child in ent.root.children:
+                    if child.dep_ == "appos" and child.pos_ == "NOUN":
+                        words += [t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"}]
+            elif len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
+                words.append(ent[-1])  # "Workers' Union", "Water Authority"
+            found = roles.setdefault(names.full(ent.text), [])
+            for word in words:
+                role = word.text.lower()
+                if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
+                    found.append(role)
+    return roles
 
 
 def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
@@ -361,7 +416,7 @@ def _fact(
         fact["setting"] = elsewhere
     if leads:
         fact["leads"] = leads
-    if any((t.lower_ in _FUTURE_WORDS and t.dep_ == "aux") or t.lemma_ in _EXPECTING for t in doc):
+    if any(_looks_ahead(t) for t in doc):
         fact["ahead"] = True
     return fact
 

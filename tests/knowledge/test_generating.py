@@ -272,3 +272,13 @@ def test_how_many_counts_what_it_names(tmp_path: Path) -> None:
     )
     for question, expected in questions.items():
         assert answers[question].startswith(expected), (question, answers[question])
+
+
+def test_a_role_stands_for_the_person_in_every_sentence() -> None:
+    text = (
+        "Firefighters brought the blaze under control, regional fire chief Anton Moser said.\n\n"
+        '"The first crews could smell the ammonia from a kilometre away," Moser said.\n'
+    )
+    meta = ArticleMeta(id="fire", title="Fire", date=PUBLISHED)
+    facts = generate(parse_article(meta, text)).facts["fact"]
+    assert {"fire", "chief"} <= set(facts[1].get("setting", []))

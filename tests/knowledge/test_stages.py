@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.answering import Engine
 from knowledge.building.adding import Options, add_sources
+from knowledge.classifying import question_kind
 from knowledge.loading import load_knowledge_base
 from knowledge.quantities import asked_units, counted_words, unit
 
@@ -97,6 +98,23 @@ def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how many weeks did it last") == frozenset({"time"})
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
+    # The count's noun ends at its verb; "how many hectares" asks for an area.
+    assert counted_words("how many people joined the picket") == "people"
+    assert asked_units("how many hectares have burned") == frozenset({"area"})
+    assert asked_units("how much did the repairs cost") == frozenset({"money"})
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("when did the trial end", "when"),
+        ("so when s the vote", "when"),
+        # "When" joining a clause asks nothing of its own.
+        ("what did feld grab when he left", "open"),
+    ],
+)
+def test_when_asks_unless_it_joins_a_clause(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
 
 
 def test_the_policy_decides_a_message_part_by_part(engine: Engine) -> None:
@@ -128,6 +146,22 @@ def test_what_was_expected_is_no_answer_to_how_it_turned_out(tmp_path: Path) -> 
     assert engine.answer("how much rain is expected on saturday?").answered
     assert not engine.answer("did the council approve the budget on friday?").answered
     assert not engine.answer("did it rain 40 millimetres on saturday in the end?").answered
+
+
+def test_what_was_expected_and_happened_is_told_as_done(tmp_path: Path) -> None:
+    text = (
+        "The museum drew 6,240 visitors on its first day, more than twice the number officials "
+        "had planned for.\n"
+        "The bridge was last refurbished in 2009.\n"
+    )
+    source = tmp_path / "museum.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
+    engine = Engine(kb)
+    assert engine.answer("did the museum get 6,240 visitors on its first day?").answered
+    # A claim put up for checking names a wrong year: the article's year answers it.
+    answer = engine.answer("the bridge was refurbished in 2019 right?")
+    assert answer.answered and "2009" in answer.text
 
 
 def test_a_long_word_finds_its_relative_the_article_uses(engine: Engine) -> None:
