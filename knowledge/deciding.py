@@ -18,6 +18,10 @@ from knowledge.querying import Query
 
 _ANSWER_THRESHOLD: Final = 0.5
 _MIN_EXPLAINED: Final = 0.72
+# A claim put up for checking ("the new shifts are 10 hours, right?") carries the asker's own
+# details, right or wrong: the fact it is about explains less of it.
+_CLAIM_THRESHOLD: Final = 0.4
+_CLAIM_EXPLAINED: Final = 0.5
 # A question naming only something common ("what about Russia?") is too vague to answer.
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
@@ -227,7 +231,7 @@ class Policy:
         ranked = tuple(self.index.rank(query, limit=5))
         if query.opinion:
             return Decision(query, None, ranked, note=OPINION_NOTE, why="opinion")
-        best, why, cause = self._acceptable(ranked)
+        best, why, cause = self._acceptable(ranked, query)
         # Several articles: the one answering must answer as it would on its own.
         several = len(self.kb.articles) > 1
         if (
@@ -242,7 +246,7 @@ class Policy:
                 why, cause = "unanswered", detail
             return Decision(query, None, ranked, note=note, why=why, cause=cause)
         if best.gap is not None:
-            rival = self._acceptable(tuple(c for c in ranked if c.fact is not None))[0]
+            rival = self._acceptable(tuple(c for c in ranked if c.fact is not None), query)[0]
             # A gap wins through something in the question that the fact cannot explain
             # ("which *towns*"), or by fitting clearly better; never by a hair.
             distinctive = set(query.tokens) & (best.tokens - rival.tokens) if rival else set()
@@ -350,7 +354,7 @@ class Policy:
 
     @staticmethod
     def _acceptable(
-        ranked: tuple[Candidate, ...],
+        ranked: tuple[Candidate, ...], query: Query
     ) -> tuple[Candidate | None, DeclineReason, Candidate | None]:
         """Return the best candidate if it is good enough to answer (or to decline as a gap).
 
@@ -362,7 +366,7 @@ class Policy:
         if not usable:
             return None, ("all ruled out" if ranked else "nothing near"), next(iter(ranked), None)
         best = usable[0]
-        if not Policy._sufficient(best):
+        if not Policy._sufficient(best, query):
             # Ahead only on common words ("which one is the American number?"), or a gap that
             # explains less of the question than a fact just behind it: a close rival that is
             # good enough on its own is what is meant.
@@ -370,7 +374,7 @@ class Policy:
                 (
                     c
                     for c in usable[1:]
-                    if Policy._sufficient(c) and c.score >= best.score - _GAP_MARGIN
+                    if Policy._sufficient(c, query) and c.score >= best.score - _GAP_MARGIN
                 ),
                 best,
             )
@@ -379,32 +383,41 @@ class Policy:
             # The facts that fit best are ruled out, and the next one fits much worse: the
             # question is about something the article does not cover.
             return None, "better ruled out", fitting
-        return (best, "", None) if Policy._sufficient(best) else (None, "too weak", best)
+        return (best, "", None) if Policy._sufficient(best, query) else (None, "too weak", best)
 
     @staticmethod
-    def shortfall(candidate: Candidate) -> str:
+    def shortfall(candidate: Candidate, query: Query) -> str:
         """Say what a candidate has too little of to answer by itself ("" when it has enough).
 
         In words, for explaining a decline: "explains 69% of the question (72% needed)".
         """
+        threshold, explained = _bar(query)
         # Rounded down, so that 71.9% is never shown as the 72% it falls short of.
-        if candidate.explained < _MIN_EXPLAINED:
+        if candidate.explained < explained:
             return (
                 f"explains {int(candidate.explained * 100)}% of the question"
-                f" ({_MIN_EXPLAINED:.0%} needed)"
+                f" ({explained:.0%} needed)"
             )
-        if candidate.score < _ANSWER_THRESHOLD:
+        if candidate.score < threshold:
             score = int(candidate.score * 100) / 100
-            return f"scores {score:.2f} ({_ANSWER_THRESHOLD:.2f} needed)"
+            return f"scores {score:.2f} ({threshold:.2f} needed)"
         if candidate.evidence < _MIN_EVIDENCE:
             return "names too little that is particular to the article"
         return ""
 
     @staticmethod
-    def _sufficient(candidate: Candidate) -> bool:
+    def _sufficient(candidate: Candidate, query: Query) -> bool:
         """True when a candidate scores, explains and names enough to answer by itself."""
+        threshold, explained = _bar(query)
         return (
-            candidate.score >= _ANSWER_THRESHOLD
-            and candidate.explained >= _MIN_EXPLAINED
+            candidate.score >= threshold
+            and candidate.explained >= explained
             and candidate.evidence >= _MIN_EVIDENCE
         )
+
+
+def _bar(query: Query) -> tuple[float, float]:
+    """The score and the share of the question a fact must reach to answer it."""
+    if query.claim:
+        return _CLAIM_THRESHOLD, _CLAIM_EXPLAINED
+    return _ANSWER_THRESHOLD, _MIN_EXPLAINED

@@ -255,7 +255,7 @@ def _lost(engine: Engine, query: Query, best: Candidate, rival: Candidate) -> st
     """Say why `rival` did not answer where `best` did."""
     if rival.blocked:
         return "ruled out: " + _checks(engine, query, rival)
-    short = Policy.shortfall(rival)
+    short = Policy.shortfall(rival, query)
     if short and rival.score >= best.score - _SAME_SCORE:
         return f"not enough on its own: it {short}"
     if rival.score >= best.score - _SAME_SCORE:
@@ -293,7 +293,7 @@ def _why_not(engine: Engine, decision: Decision, near: Candidate) -> str:  # noq
         return "not enough on its own: it explains the question only with another article's words"
     if decision.why == "gap":
         return "a note on what the article does not say fits the question better"
-    short = Policy.shortfall(near)
+    short = Policy.shortfall(near, decision.query)
     unexplained = _words(
         engine,
         query,

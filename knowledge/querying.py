@@ -40,7 +40,7 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
 # "The last strike was in 2021, right?": a claim put up for checking.
 _TAG_QUESTION: Final = re.compile(
-    r"\b(right|correct|true|yeah|yes|no|isnt it|wasnt it|didnt (it|they|he|she))\s*$"
+    r"\b(right|correct|true|yeah|yes|no|isnt it|wasnt it|didnt (it|they|he|she)|innit|yea)\s*$"
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0
@@ -99,6 +99,9 @@ class Query:
     """Who a yes/no question checks said something ("did *Ukraine* say 10,000?")."""
     checks: bool = False
     """True when it checks a claim ("did ...", "is it true ...", "..., right?")."""
+    claim: bool = False
+    """True for a claim put up for checking ("the new shifts are 10 hours, right?"): the asker's
+    own details in it, right or wrong, need not all be the article's."""
     units: frozenset[str] = frozenset()
     """What a "how far / how long / how heavy" question measures (`quantities.unit`)."""
     counted: frozenset[str] = frozenset()
@@ -293,6 +296,7 @@ class QueryReader:
             afterwards=afterwards,
             checked_speakers=frozenset(named) if checks else frozenset(),
             checks=is_check,
+            claim=bool(_TAG_QUESTION.search(normalized)),
             figures_checked_against=(
                 frozenset(named)
                 if checks and any(t.isdigit() and t in soft for t in tokens)

@@ -212,3 +212,24 @@ def test_a_question_two_articles_answer_goes_to_the_one_being_talked_about(
     died = engine.answer("how many people died?", previous=flood)
     assert died.citations[0].article == "flood"
     assert died.text.startswith("Two people died")
+
+
+def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "KARSBY — The Tallen River Bridge will remain closed to all traffic for at least four "
+        "months after engineers found cracks in two of its steel bearings, officials said.\n"
+        "About 38,000 vehicles cross the bridge on an average weekday.\n"
+        "A ferry will run every 20 minutes between 6 a.m. and 10 p.m. for the next two weeks.\n"
+        "Traders in Norrhamn said the closure would cost them customers.\n"
+        "The bridge opened in 1978 and was last refurbished in 2009.\n"
+    )
+    source = tmp_path / "bridge.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
+    engine = Engine(kb)
+    claim = engine.answer("i heard the bridge will only be closed for two weeks, is that right?")
+    assert claim.answered and "four months" in claim.text
+    # Asked outright, the same words explain too little: the article does not say.
+    assert not engine.answer("will the bridge be closed for two weeks only?").answered
