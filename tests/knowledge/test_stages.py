@@ -221,7 +221,7 @@ def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
         "KARSBY — The Tallen River Bridge will remain closed to all traffic for at least four "
         "months after engineers found cracks in two of its steel bearings, officials said.\n"
         "About 38,000 vehicles cross the bridge on an average weekday.\n"
-        "A ferry will run every 20 minutes between 6 a.m. and 10 p.m. for the next two weeks.\n"
+        "A ferry will run every 20 minutes between 6 a.m. and 10 p.m.\n"
         "Traders in Norrhamn said the closure would cost them customers.\n"
         "The bridge opened in 1978 and was last refurbished in 2009.\n"
     )
