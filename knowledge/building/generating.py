@@ -93,6 +93,91 @@ _PLACE_NOUNS: Final = frozenset(
     }
 )
 
+# Prepositions that say where ("in the basement", "outside the main entrance").
+_PLACE_PREPOSITIONS: Final = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "into",
+        "from",
+        "to",
+        "across",
+        "along",
+        "behind",
+        "beside",
+        "between",
+        "under",
+        "above",
+        "below",
+        "onto",
+        "towards",
+        "toward",
+        "through",
+    }
+)
+# Nouns after those prepositions that name no place ("in cash", "in total", "to date").
+_NOT_PLACES: Final = frozenset(
+    {
+        "cash",
+        "total",
+        "date",
+        "time",
+        "addition",
+        "part",
+        "response",
+        "order",
+        "case",
+        "fact",
+        "line",
+        "way",
+        "term",
+        "effect",
+        "return",
+        "favour",
+        "favor",
+        "support",
+        "charge",
+        "place",
+        "touch",
+        "public",
+        "question",
+        "detail",
+        "practice",
+        "principle",
+        "turn",
+        "comparison",
+        "contrast",
+        "particular",
+        "general",
+        "future",
+        "past",
+        "end",
+        "start",
+        "beginning",
+        "morning",
+        "evening",
+        "afternoon",
+        "night",
+        "week",
+        "month",
+        "year",
+        "day",
+        "decade",
+        "percent",
+        "share",
+        "value",
+        "price",
+        "cost",
+        "rate",
+        "level",
+        "number",
+        "amount",
+    }
+)
+
 _POINT_IN_TIME: Final = re.compile(
     r"\b(" + "|".join((*MONTHS, *WEEKDAYS)) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov"
     r"|dec|today|yesterday|tomorrow|tonight|\d{4}|last|next|this|early|late|mid|spring|summer"
@@ -640,7 +725,11 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
         types.append("date")
     if labels & {"PERSON", "ORG", "NORP"}:
         types.append("person")
-    if labels & PLACE_LABELS or any(t.lemma_.lower() in _PLACE_NOUNS for t in doc):
+    if (
+        labels & PLACE_LABELS
+        or any(t.lemma_.lower() in _PLACE_NOUNS for t in doc)
+        or any(_locative(t) for t in doc)
+    ):
         types.append("place")
     if _REASON.search(text):
         types.append("reason")
@@ -649,6 +738,20 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
     if "EVENT" in labels or not types:
         types.append("event")
     return types
+
+
+def _locative(token: Token) -> bool:
+    """True for a preposition of place with a thing after it: "in the basement", "at a school".
+
+    Not of a time ("in March", "at 6 p.m.") nor of an amount ("in cash").
+    """
+    if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPOSITIONS:
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return any(
+        o.pos_ in {"NOUN", "PROPN"} and not o.ent_type_ and o.lemma_.lower() not in _NOT_PLACES
+        for o in objects
+    )
 
 
 def _speaker(doc: Doc, last_person: str) -> str:

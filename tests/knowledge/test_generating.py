@@ -282,3 +282,16 @@ def test_a_role_stands_for_the_person_in_every_sentence() -> None:
     meta = ArticleMeta(id="fire", title="Fire", date=PUBLISHED)
     facts = generate(parse_article(meta, text)).facts["fact"]
     assert {"fire", "chief"} <= set(facts[1].get("setting", []))
+
+
+def test_a_place_without_a_name_answers_where(tmp_path: Path) -> None:
+    answers = _leads_given(
+        tmp_path,
+        "CALDERHAVEN — Dockworkers walked off the job on Monday.\n\n"
+        '"Nobody here wanted to strike," union secretary Dana Morrow told reporters outside '
+        "the port's main gate.\n\n"
+        "Anna Lindqvist said her scooter began smoking in her kitchen in July.\n",
+        ["where did morrow speak to reporters?", "where did lindqvist's scooter start smoking?"],
+    )
+    assert "outside the port's main gate" in answers["where did morrow speak to reporters?"]
+    assert "in her kitchen" in answers["where did lindqvist's scooter start smoking?"]
