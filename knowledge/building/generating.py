@@ -188,7 +188,10 @@ _POINT_IN_TIME: Final = re.compile(
 _REASON: Final = re.compile(
     r"\b(because|due to|owing to|as a result|in order to|so that|so as to|thanks to|the reason"
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
-    r"|resulted in|after)\b",
+    r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
+    r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
+    r"|designed to|meant to|intended to|aimed to|so as not to|for (\w+ly )?\w+ing"
+    r"|so (\w+ ){1,3}(can|could|would|will|may|might))\b",
     re.IGNORECASE,
 )
 
