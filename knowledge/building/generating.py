@@ -30,6 +30,7 @@ from knowledge.building.entities import (
     SPEECH_LEMMAS,
     is_age,
     is_figure,
+    with_titled_people,
 )
 from knowledge.building.naming import Names
 from knowledge.building.phrasing import questions
@@ -273,7 +274,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             if sentence.text.strip():
                 first.setdefault(sentence.text, sentence)
     sentences = list(first.values())
-    docs = list(nlp.pipe(s.text for s in sentences))
+    docs = [with_titled_people(doc) for doc in nlp.pipe(s.text for s in sentences)]
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []
@@ -287,18 +288,22 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
         setting = list(dict.fromkeys(setting))
     roles = _roles(docs, names)
+    titled: dict[str, str] = {}
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
         referents = _referents(doc, last_person, names)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
-        speaker = names.full(_speaker(doc, last_person))
+        # "She said": the person named last, with the title the article gave her.
+        speaker = names.full(_speaker(doc, titled.get(last_person, last_person)))
         if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
             speaker = previous[1]  # a quotation going on from the sentence before
         previous = (sentence.paragraph, speaker)
-        people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        for person in people:
+            titled.setdefault(names.full(person.text), _titled(doc, person, names))
         if people:
-            last_person = names.full(people[-1])
+            last_person = names.full(people[-1].text)
         fact = _fact(
             sentence,
             doc,
@@ -695,7 +700,10 @@ def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
 def _titled(doc: Doc, ent: Span, names: Names) -> str:
     """A person with the title the article gives ("police spokesman Jonas Weber")."""
     start = ent.start
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= ent.start:
+    # "Finance Minister Rafael Ostrand": "Finance" hangs from "Minister", which hangs from him.
+    while (
+        start > 0 and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < ent.end
+    ):
         start -= 1
     if start == ent.start:
         return names.full(ent.text)

@@ -295,3 +295,17 @@ def test_a_place_without_a_name_answers_where(tmp_path: Path) -> None:
     )
     assert "outside the port's main gate" in answers["where did morrow speak to reporters?"]
     assert "in her kitchen" in answers["where did lindqvist's scooter start smoking?"]
+
+
+def test_the_name_after_a_title_is_a_person() -> None:
+    text = (
+        "Mayor Agnes Holloway said the town had set aside an emergency fund.\n\n"
+        "She also asked visitors to stay away from the area.\n"
+    )
+    meta = ArticleMeta(id="fund", title="Fund", date=PUBLISHED)
+    generated = generate(parse_article(meta, text))
+    facts = generated.facts["fact"]
+    assert "Agnes Holloway" in facts[0]["entities"]
+    assert "person" in [facts[0]["type"], *facts[0].get("also", [])]
+    # "She" is the mayor, with the title the article gave her.
+    assert {"mayor", "Agnes Holloway"} <= set(facts[1].get("setting", []))
