@@ -28,6 +28,14 @@ _FALLBACK_MARGIN: Final = 0.12
 _GAP_MARGIN: Final = 0.05
 # A message with no question form and at most this many content words is a remark, not a question.
 _REMARK_TOKENS: Final = 1
+# "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is.
+_IDENTITY: Final = re.compile(
+    r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
+    r"\w+(?: \w+){0,3}\s*$|^whos \w+(?: \w+){0,3}$|^whats \w+(?: \w+){0,3}$"
+    r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
+)
+# How many of the facts naming it are looked through for the one that introduces it.
+_INTRODUCTIONS: Final = 20
 # Words that only ask whose word something is ("according to whom?"): they name no subject.
 _ASKING_WHO: Final = "according"
 OPINION_NOTE: Final = (
@@ -267,7 +275,34 @@ class Policy:
         if ruled_out is not None:
             why, note, cause = ruled_out
             return Decision(query, None, ranked, note=note, why=why, cause=cause)
-        return Decision(query, best, ranked)
+        return Decision(query, self._introducing(query, best), ranked)
+
+    def _introducing(self, query: Query, best: Candidate) -> Candidate:
+        """Answer "who is X?" or "what does X stand for?" where the article introduces X.
+
+        Every sentence naming Ostrand explains "who is Ostrand?" in full; the first one says
+        who he is ("Finance Minister Rafael Ostrand said ..."), the later ones what he said.
+        """
+        named = set(query.tokens)
+        if (
+            best.fact is None
+            or not named
+            or named & query.soft
+            or not named <= self.index.lexicon.entities
+            or not _IDENTITY.match(query.normalized)
+        ):
+            return best
+        article = best.fact.article
+        naming = [
+            c
+            for c in self.index.rank(query, limit=_INTRODUCTIONS)
+            if c.fact is not None
+            and c.fact.article == article
+            and not c.blocked
+            and named <= c.tokens
+            and self._sufficient(c, query)
+        ]
+        return min(naming, key=lambda c: min(c.fact.sentences) if c.fact else (0, 0), default=best)
 
     def _asks_nothing(self, text: str, query: Query) -> DeclineReason:
         """Return why a message asks nothing of the article, or "" when it asks something."""

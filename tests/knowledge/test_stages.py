@@ -233,3 +233,25 @@ def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
     assert claim.answered and "four months" in claim.text
     # Asked outright, the same words explain too little: the article does not say.
     assert not engine.answer("will the bridge be closed for two weeks only?").answered
+
+
+def test_who_or_what_a_name_is_comes_from_the_sentence_introducing_it(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — The National Reserve Bank of Marovia (NRBM) cut its main rate on Thursday.\n"
+        "Finance Minister Rafael Ostrand welcomed the cut.\n"
+        "The NRBM said inflation had slowed to 3.1 percent in May and would keep falling.\n"
+        '"The NRBM is independent, and it reached this decision on its own," Ostrand said.\n'
+        "Ostrand said the government would present a revised budget in September.\n"
+        "The dral fell to a four-month low against the dollar.\n"
+        "Shares of Telmar banks rose 2.1 percent in early trading.\n"
+        "Unemployment stood at 7.4 percent, the highest in three years.\n"
+        "Economists at Northgate Securities had expected no change.\n"
+    )
+    source = tmp_path / "bank.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 6, 12)))
+    engine = Engine(kb)
+    assert (
+        "National Reserve Bank of Marovia (NRBM)" in engine.answer("what does NRBM stand for").text
+    )
+    assert "Finance Minister Rafael Ostrand" in engine.answer("who is ostrand?").text
