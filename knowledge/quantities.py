@@ -21,6 +21,10 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         ),
     ),
     ("age", AGE),
+    (
+        "clock",
+        re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(a\.?m|p\.?m)\b|\bo'?clock\b|\b(noon|midnight)\b"),
+    ),
     ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
     (
         "time",
@@ -67,6 +71,8 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
         frozenset({"distance"}),
     ),
     (re.compile(r"\bhow heavy\b|\bweigh"), frozenset({"mass"})),
+    # "What time did it land?": a time of day, not a day.
+    (re.compile(r"\b(what|which|wat|wht) time\b(?! (frame|period|span))"), frozenset({"clock"})),
     # "How much did it cost?", "how much money ...": a sum of money, not a share or a time.
     (
         re.compile(

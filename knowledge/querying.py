@@ -49,6 +49,10 @@ _SET_ASIDE: Final = re.compile(
     r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
     r"|\b(?:besides|apart from|other than|except) (?:the )?(\w+)"
 )
+# "What time did it land?": the kind of answer asked for, which a time explains without the word.
+_ASKED_KIND: Final = re.compile(
+    r"\b(?:what|which|wat|wht) (time|day|date|year|month|hour|time of day|day of the week)\b"
+)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
     r" (before|earlier|ago|prior)\b"
@@ -265,7 +269,7 @@ class QueryReader:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
         soft.update(number for number in choices if number in tokens)
-        soft.update(self._set_aside(normalized))
+        soft.update(self._set_aside(normalized) | self._kind_words(normalized))
         says_who = _SAYS_WHO.search(text)
         pairs = frozenset(
             self.lexicon.qualified(self._unmentioned(sequence, normalized, closing=bool(says_who)))
@@ -357,6 +361,14 @@ class QueryReader:
             if first in self.lexicon.entities and second in self.lexicon.entities:
                 offered |= {(first, second), (second, first)}
         return frozenset(offered)
+
+    def _kind_words(self, normalized: str) -> set[str]:
+        """The words by which a question says what kind of answer it wants ("what *time*")."""
+        return {
+            token
+            for found in _ASKED_KIND.finditer(normalized)
+            for token in self.lexicon.tokens(found.group(1))
+        }
 
     def _set_aside(self, normalized: str) -> set[str]:
         """Return what a question sets aside ("how many overall, not just in *Halberg*?").

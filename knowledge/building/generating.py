@@ -182,7 +182,8 @@ _NOT_PLACES: Final = frozenset(
 _POINT_IN_TIME: Final = re.compile(
     r"\b(" + "|".join((*MONTHS, *WEEKDAYS)) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov"
     r"|dec|today|yesterday|tomorrow|tonight|\d{4}|last|next|this|early|late|mid|spring|summer"
-    r"|autumn|fall|winter|morning|evening|night|week|month|year|century|decade|\d{4}s)\b",
+    r"|autumn|fall|winter|morning|evening|night|week|month|year|century|decade|\d{4}s|noon"
+    r"|midnight|o'?clock|a\.?m|p\.?m|gmt|utc|\d{1,2}[:.]\d\d)\b",
     re.IGNORECASE,
 )
 

@@ -81,6 +81,9 @@ def test_a_count_of_the_wrong_thing_is_ruled_out(engine: Engine) -> None:
         ("a 41-day journey", "time"),
         ("1,150 kilograms", "mass"),
         ("12 million euros", "money"),
+        ("about 4:35 a.m.", "clock"),
+        ("9 p.m.", "clock"),
+        ("1.25 metres", "distance"),
         ("about 3,500 residents", ""),
     ],
 )
@@ -102,6 +105,8 @@ def test_what_a_question_measures_and_counts() -> None:
     assert counted_words("how many people joined the picket") == "people"
     assert asked_units("how many hectares have burned") == frozenset({"area"})
     assert asked_units("how much did the repairs cost") == frozenset({"money"})
+    assert asked_units("what time did it land") == frozenset({"clock"})
+    assert asked_units("what time frame are we talking") == frozenset()
 
 
 @pytest.mark.parametrize(
