@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from knowledge.classifying import QuestionKind
+from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # Kinds of question a fact of the wrong answer type can never answer ("how many" needs a number);
 # for the other kinds a mismatch only lowers the score.
 _PERCENT: Final = "percent"
+_TIMES: Final = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _HOW_MANY: Final = "how many"
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
@@ -72,7 +74,7 @@ NO_LEAD: Final = "no "
 """After `WRONG_KIND`: the fact's sentence holds no answer of the kind asked for."""
 OUTCOME_ASKED: Final = "asks how it turned out"
 NEEDS: Final = "needs "
-ANOTHER_YEAR: Final = "another year than "
+ANOTHER_YEAR: Final = "another time than "
 OPPOSITE_OF: Final = "opposite of "
 
 
@@ -240,6 +242,13 @@ class Checker:
             for t in query.tokens
             if YEAR.match(t) and t not in profile.tokens and t not in query.soft
         ]
+        # "What was inflation in April?" is not answered by May's figure.
+        if _TIMES & profile.tokens:
+            years += [
+                f"{ANOTHER_YEAR}{t}"
+                for t in query.tokens
+                if t in _TIMES and t not in profile.tokens and t not in query.soft
+            ]
         return years + [
             f"{OPPOSITE_OF}{token}"
             for token in (*query.tokens, *query.aliens)

@@ -329,7 +329,7 @@ def _check(engine: Engine, query: Query, candidate: Candidate, blocker: str) -> 
         words = ", ".join(f'"{w}"' for w in blocker.removeprefix(NEEDS).split("/"))
         return f"this fact answers only questions using one of {words}"
     if blocker.startswith(ANOTHER_YEAR):
-        return f"it names {blocker.removeprefix(ANOTHER_YEAR)}, a year this fact does not give"
+        return f"it names {blocker.removeprefix(ANOTHER_YEAR)}, a time this fact does not give"
     if blocker.startswith(OPPOSITE_OF):
         token = blocker.removeprefix(OPPOSITE_OF)
         theirs = engine.index.checker.opposites.get(token, frozenset()) & candidate.tokens

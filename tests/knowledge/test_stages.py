@@ -45,7 +45,7 @@ def test_words_the_articles_never_use_count_against_every_fact(engine: Engine) -
         # WordNet's opposites: the sentence says "launched".
         ("when did orbita cancel its first crewed capsule?", "launch/p1-s1", "opposite of"),
         # A year the article names elsewhere (records began in 1952), not in this sentence.
-        ("how many houses did the 1952 flood in halberg damage?", "flood/p8-s1", "another year"),
+        ("how many houses did the 1952 flood in halberg damage?", "flood/p8-s1", "another time"),
         # "How far" wants a distance; the sentence gives a time (30 days).
         ("how far will the crew stay in orbit?", "launch/p3-s1", "wrong kind: no measure"),
     ],
