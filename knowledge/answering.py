@@ -16,7 +16,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from knowledge.checking import asks_beyond
+from knowledge.checking import ShortAnswer, asks_beyond
 from knowledge.deciding import Decision, Policy, Verdict, only_thanks
 from knowledge.lexicon import stem
 from knowledge.matching import Candidate, FactIndex
@@ -341,7 +341,8 @@ class Engine:
         best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
             own = frozenset(tokens(lead.text))
-            if not fits(query, lead.type, own, lead.measure, candidate.tokens):
+            short = ShortAnswer(lead.type, own, lead.measure, frozenset(tokens(lead.about)))
+            if not fits(query, short, candidate.tokens):
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue

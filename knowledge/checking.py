@@ -18,7 +18,7 @@ from typing import Final
 
 from knowledge.classifying import QuestionKind
 from knowledge.dating import MONTHS, WEEKDAYS
-from knowledge.lexicon import Lexicon
+from knowledge.lexicon import Lexicon, stem
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
 from knowledge.quantities import PEOPLE_WORDS, counted_words
@@ -78,6 +78,20 @@ ANOTHER_YEAR: Final = "another time than "
 OPPOSITE_OF: Final = "opposite of "
 
 
+@dataclass(frozen=True)
+class ShortAnswer:
+    """One short answer of a fact (`Lead`) as the checks read it."""
+
+    kind: str
+    """Its answer type."""
+    tokens: frozenset[str]
+    """Its own words ("about 3,500 residents")."""
+    measure: str
+    """What its figure measures (`quantities.unit`), "" for a plain count or a name."""
+    about: frozenset[str] = frozenset()
+    """The words it goes with ("were injured")."""
+
+
 @dataclass
 class Profile:
     """What one fact or gap knows: its tokens, its phrasings' tokens and who qualifies what."""
@@ -89,8 +103,13 @@ class Profile:
     requires: frozenset[str] = frozenset()
     setting: frozenset[str] = frozenset()
     """Names the whole article is about that the fact itself does not use."""
-    leads: tuple[tuple[str, frozenset[str], str], ...] = ()
-    """The fact's short answers: (answer type, tokens, what its figure measures)."""
+    leads: tuple[ShortAnswer, ...] = ()
+    """The fact's short answers."""
+
+
+def _root(token: str) -> str:
+    """A token without its inflection and final e ("transferring", "transfer": "transfer")."""
+    return stem(token).removesuffix("e")
 
 
 def asks_beyond(fact: Fact, query: Query) -> bool:
@@ -269,27 +288,22 @@ class Checker:
             asked = set(query.tokens) - query.soft
             if asked and all(t in self.lexicon.entities for t in asked):
                 return True  # "who is Anika Droste?" asks about her, not for someone else
-        return any(
-            self.lead_fits(query, kind, own, measure, profile.tokens)
-            for kind, own, measure in profile.leads
-        )
+        return any(self.lead_fits(query, lead, profile.tokens) for lead in profile.leads)
 
-    def lead_fits(
-        self, query: Query, kind: str, own: frozenset[str], measure: str, fact: frozenset[str]
-    ) -> bool:
+    def lead_fits(self, query: Query, lead: ShortAnswer, fact: frozenset[str]) -> bool:
         """True when a short answer of the fact is what the question asks for.
 
         "Who founded the company?" needs a person or group other than the company itself;
         "when ...?" a day; "how far ...?" a distance; "how many boulders?" a count that is not
-        a time, a distance or a sum of money, and is of boulders if it says what it counts.
+        a time, a distance or a sum of money, and is of boulders if it says what it counts;
+        "how long did the repairs take?" a length of time that goes with the repairs.
 
         Args:
             query: The question.
-            kind: The short answer's type (`Lead.type`).
-            own: Its tokens.
-            measure: What its figure measures (`quantities.unit`), "" for a plain count.
+            lead: The short answer.
             fact: The tokens of the whole fact.
         """
+        kind, own, measure = lead.kind, lead.tokens, lead.measure
         wanted = LEAD_TYPES.get(query.kind, frozenset())
         # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
         # long has she been mayor?" only by a length of time.
@@ -299,8 +313,12 @@ class Checker:
         asked = set(query.tokens)
         if kind not in wanted or (own and own <= asked):
             return False
-        if query.units and not (measure in query.units or (kind == "date" and until)):
-            return False  # "How far?" is not answered by "90 seconds".
+        if (query.units and not (measure in query.units or (kind == "date" and until))) or (
+            query.kind == "duration" and not self._goes_with(query, lead)
+        ):
+            # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
+            # "two years of record volumes".
+            return False
         counting = counted_words(query.normalized)
         if (query.counted or counting or _HOW_MANY in query.normalized) and not query.units:
             # "How many boulders?" is not answered by "90 seconds", "412 million euros" or a
@@ -314,6 +332,20 @@ class Checker:
                 return True
             return bool(query.counted & (noun or fact))
         return True
+
+    def _goes_with(self, query: Query, lead: ShortAnswer) -> bool:
+        """True when a short answer goes with what the question asks about.
+
+        Its own or its neighbouring words share a root with the question's words other than
+        names: "how long has Morrow been with the *union*?" is not answered by "through two
+        years of record volumes", which goes with the port's volumes.
+        """
+        asked = {
+            _root(t)
+            for t in query.tokens
+            if t not in query.soft and t not in self.lexicon.entities and not t.isdigit()
+        }
+        return not asked or bool(asked & {_root(t) for t in lead.about | lead.tokens})
 
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
         lexicon = self.lexicon

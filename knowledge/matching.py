@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from knowledge.checking import WRONG_KIND, Checker, Profile
+from knowledge.checking import WRONG_KIND, Checker, Profile, ShortAnswer
 from knowledge.lexicon import MARKERS, Lexicon
-from knowledge.models import Fact, Gap, KnowledgeBase
+from knowledge.models import Fact, Gap, KnowledgeBase, Lead
 from knowledge.normalizing import normalize
 from knowledge.querying import ALIEN_WEIGHT, Query, QueryReader
 
@@ -95,7 +95,7 @@ class FactIndex:
                     fact.spec.source,
                     requires=fact.spec.requires,
                     setting=fact.spec.setting,
-                    leads=tuple((lead.type, lead.text, lead.measure) for lead in fact.spec.leads),
+                    leads=fact.spec.leads,
                 ),
             )
             for fact in kb.facts
@@ -178,7 +178,7 @@ class FactIndex:
         *,
         requires: Sequence[str] = (),
         setting: Sequence[str] = (),
-        leads: Sequence[tuple[str, str, str]] = (),
+        leads: Sequence[Lead] = (),
         quoted: bool = False,
     ) -> Profile:
         """Build what one fact or gap knows.
@@ -214,7 +214,13 @@ class FactIndex:
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
             leads=tuple(
-                (kind, frozenset(lexicon.tokens(text)), measure) for kind, text, measure in leads
+                ShortAnswer(
+                    lead.type,
+                    frozenset(lexicon.tokens(lead.text)),
+                    lead.measure,
+                    frozenset(lexicon.tokens(lead.about)),
+                )
+                for lead in leads
             ),
         )
 

@@ -260,3 +260,19 @@ def test_who_or_what_a_name_is_comes_from_the_sentence_introducing_it(tmp_path: 
         "National Reserve Bank of Marovia (NRBM)" in engine.answer("what does NRBM stand for").text
     )
     assert "Finance Minister Rafael Ostrand" in engine.answer("who is ostrand?").text
+
+
+def test_a_length_of_time_must_go_with_what_is_asked(tmp_path: Path) -> None:
+    text = (
+        "CALDERHAVEN — Dockworkers at the port walked off the job on Monday.\n"
+        '"Our members kept this port running through two years of record volumes," union '
+        "secretary Dana Morrow said.\n"
+        "The repairs to the crane are expected to take about six weeks.\n"
+        "Shipping lines said they had begun diverting vessels to Senna.\n"
+    )
+    source = tmp_path / "port.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 10, 14)))
+    engine = Engine(kb)
+    assert "six weeks" in engine.answer("how long will the repairs take?").text
+    assert not engine.answer("how long has morrow been with the union?").answered
