@@ -839,19 +839,38 @@ def _topic(doc: Doc, names: Names) -> str:
 
 
 def _keywords(doc: Doc) -> list[str]:
-    """Lemmas of the content words, with their inflections ("fight": fought, fighting)."""
+    """Lemmas of the content words, with their inflections ("fight": fought, fighting).
+
+    And their derived relatives, inflected too: "the schools will close" is about closures,
+    "residents were evacuated" about an evacuation.
+    """
     from lemminflect import getAllInflections  # noqa: PLC0415 - builder-only dependency
 
+    relatives = _relatives()
     words: list[str] = []
     for token in doc:
         if token.pos_ not in _CONTENT_POS or token.is_stop or not token.is_alpha:
             continue
         lemma = token.lemma_.lower()
         words.append(lemma)
-        if token.pos_ == "VERB":
-            for forms in getAllInflections(lemma, upos="VERB").values():
+        if token.pos_ in {"VERB", "NOUN"}:
+            for forms in getAllInflections(lemma, upos=token.pos_).values():
                 words.extend(forms)
-        elif token.pos_ == "NOUN":
-            for forms in getAllInflections(lemma, upos="NOUN").values():
-                words.extend(forms)
+        for relative in relatives.get(lemma, ()):
+            words.append(relative)
+            for upos in ("NOUN", "VERB"):
+                for forms in getAllInflections(relative, upos=upos).values():
+                    words.extend(forms)
     return [w for w in dict.fromkeys(words) if len(w) > 1]
+
+
+@cache
+def _relatives() -> dict[str, tuple[str, ...]]:
+    """Each English word's derived relatives (`vocabulary/relatives.txt`, from WordNet)."""
+    found: dict[str, list[str]] = {}
+    path = VOCABULARY_DIRECTORY / "relatives.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, relative = line.split("\t")
+            found.setdefault(word, []).append(relative)
+    return {word: tuple(others) for word, others in found.items()}

@@ -309,3 +309,9 @@ def test_the_name_after_a_title_is_a_person() -> None:
     assert "person" in [facts[0]["type"], *facts[0].get("also", [])]
     # "She" is the mayor, with the title the article gave her.
     assert {"mayor", "Agnes Holloway"} <= set(facts[1].get("setting", []))
+
+
+def test_a_word_finds_its_derived_relatives(flood: GeneratedArticle) -> None:
+    # "evacuated" in the sentence; "evacuation" in the question.
+    keywords = {w for f in flood.facts["fact"] for w in f.get("keywords", [])}
+    assert {"evacuated", "evacuation", "evacuations"} <= keywords

@@ -172,7 +172,7 @@ def test_what_was_expected_and_happened_is_told_as_done(tmp_path: Path) -> None:
 def test_a_long_word_finds_its_relative_the_article_uses(engine: Engine) -> None:
     # The flood report says "evacuate"; a reader writes "evacuation".
     query = engine.index.query("how many boats were used in the evacuation?")
-    assert any(token.startswith("evacuat") for token in query.tokens)
+    assert any("evacuat" in token for token in query.tokens)
     assert not any("evacuation" in alien for alien in query.aliens)
     # Short words keep their own meaning: "rain" is not "rains" of another stem.
     assert engine.index.reader._derived("cat") is None
