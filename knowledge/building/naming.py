@@ -117,7 +117,8 @@ class Names:
         """'Halden Dairy Co' is also 'Halden Dairy' and, when nothing else starts so, 'Halden'.
 
         Not so when the first word is a common noun the article uses ("flood" is not the
-        Flood Response Authority).
+        Flood Response Authority) or a place or person of its own ("Karsby" is the town, not
+        Karsby General Hospital).
         """
         organisations = [n for n, k in self._kinds.items() if k == "ORG" and " " in n]
         starts: dict[str, list[str]] = {}
@@ -129,7 +130,14 @@ class Names:
             starts.setdefault(words[0], []).append(name)
         for first, owners in starts.items():
             lowered = first.lower()
-            if len(owners) == 1 and lowered not in _SMALL_WORDS and lowered not in self._common:
+            # "Karsby" stays the town, not "Karsby General Hospital".
+            named = self._kinds.get(first, "ORG") != "ORG"
+            if (
+                len(owners) == 1
+                and lowered not in _SMALL_WORDS
+                and lowered not in self._common
+                and not named
+            ):
                 self._full.setdefault(first, owners[0])
 
     def full(self, text: str) -> str:

@@ -315,3 +315,14 @@ def test_a_word_finds_its_derived_relatives(flood: GeneratedArticle) -> None:
     # "evacuated" in the sentence; "evacuation" in the question.
     keywords = {w for f in flood.facts["fact"] for w in f.get("keywords", [])}
     assert {"evacuated", "evacuation", "evacuations"} <= keywords
+
+
+def test_a_place_stays_itself_beside_a_group_named_after_it() -> None:
+    text = (
+        "KARSBY — The bridge between Karsby and Norrhamn will stay closed, officials in Karsby "
+        "said.\n\n"
+        "Kjell Brandt, a nurse at Karsby General Hospital, said his journey had doubled.\n"
+    )
+    meta = ArticleMeta(id="bridge", title="Bridge", date=PUBLISHED)
+    synonyms = generate(parse_article(meta, text)).lexicon["synonyms"]
+    assert "karsby" not in synonyms.get("karsbygeneralhospital", [])
