@@ -64,6 +64,8 @@ _COMPANY_SUFFIXES: Final = frozenset(
     }
 )
 
+_DATELINE_WORDS: Final = 4
+
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
 
@@ -78,6 +80,8 @@ class Names:
         self._acronyms: dict[str, str] = {}
         # Words the article also writes in lower case are common nouns, never a name's alias.
         self._common = {t.text for doc in self._docs for t in doc if t.text.islower()}
+        # The dateline's place ("KARSBY —"): the town, whatever else is named after it.
+        self._dateline = _dateline(self._docs)
         # Each name's kind is the one the tagger gives it most often (first seen on a tie): it
         # takes "Osterby said" for a group now and then.
         labels: dict[str, Counter[str]] = {}
@@ -131,7 +135,7 @@ class Names:
         for first, owners in starts.items():
             lowered = first.lower()
             # "Karsby" stays the town, not "Karsby General Hospital".
-            named = self._kinds.get(first, "ORG") != "ORG"
+            named = self._kinds.get(first, "ORG") != "ORG" or first in self._dateline
             if (
                 len(owners) == 1
                 and lowered not in _SMALL_WORDS
@@ -254,6 +258,18 @@ def _one_meaning_each(synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
             continue
         kept[token] = [p for p in synonyms[token] if meaning.setdefault(p, token) == token]
     return kept
+
+
+def _dateline(docs: list[Doc]) -> set[str]:
+    """The places of the article's dateline ("KARSBY —", "PORT SELBY, May 25"), as names."""
+    if not docs:
+        return set()
+    words: list[str] = []
+    for token in docs[0][:_DATELINE_WORDS]:
+        if not (token.is_alpha and token.is_upper):
+            break
+        words.append(token.text.title())
+    return {" ".join(words), *words} if words else set()
 
 
 def base_name(text: str) -> str:

@@ -319,10 +319,12 @@ def test_a_word_finds_its_derived_relatives(flood: GeneratedArticle) -> None:
 
 def test_a_place_stays_itself_beside_a_group_named_after_it() -> None:
     text = (
-        "KARSBY — The bridge between Karsby and Norrhamn will stay closed, officials in Karsby "
-        "said.\n\n"
-        "Kjell Brandt, a nurse at Karsby General Hospital, said his journey had doubled.\n"
+        "KARSBY — The Tallen River Bridge, the main road link between Karsby and the industrial "
+        "suburb of Norrhamn, will remain closed for at least four months, officials said.\n\n"
+        "Commuters have also struggled. Kjell Brandt, 27, a nurse at Karsby General Hospital, "
+        "said his journey to work had risen from 15 minutes to more than an hour on Monday.\n"
     )
     meta = ArticleMeta(id="bridge", title="Bridge", date=PUBLISHED)
-    synonyms = generate(parse_article(meta, text)).lexicon["synonyms"]
-    assert "karsby" not in synonyms.get("karsbygeneralhospital", [])
+    first = generate(parse_article(meta, text)).facts["fact"][0]
+    assert "Karsby" in first["entities"]
+    assert "Karsby General Hospital" not in first["entities"]
