@@ -16,7 +16,7 @@ from knowledge.building.entities import NAME_LABELS
 from knowledge.normalizing import normalize
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # Names a reader uses for the commonest countries and unions besides their own words.
 _COMMON_ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -87,7 +87,7 @@ class Names:
         labels: dict[str, Counter[str]] = {}
         for doc in self._docs:
             for ent in doc.ents:
-                if ent.label_ in NAME_LABELS:
+                if ent.label_ in NAME_LABELS and not self._common_noun(ent):
                     labels.setdefault(base_name(ent.text), Counter())[ent.label_] += 1
             self._find_acronyms(doc)
         self._kinds = {name: count.most_common(1)[0][0] for name, count in labels.items()}
@@ -116,6 +116,17 @@ class Names:
         self._demonym_of = self._demonyms()
         for doc in self._docs:
             self._find_affiliations(doc)
+
+    def _common_noun(self, ent: Span) -> bool:
+        """True for a common noun the tagger took for a name.
+
+        "Council" of "Council leader Annika Rask" in an article that also writes "the regional
+        council"; "Commuters" opening a sentence.
+        """
+        if len(ent) != 1:
+            return False
+        word = ent[0]
+        return word.lower_ in self._common or (word.i == 0 and word.pos_ == "NOUN")
 
     def _shorten_organisations(self) -> None:
         """'Halden Dairy Co' is also 'Halden Dairy' and, when nothing else starts so, 'Halden'.

@@ -328,3 +328,16 @@ def test_a_place_stays_itself_beside_a_group_named_after_it() -> None:
     first = generate(parse_article(meta, text)).facts["fact"][0]
     assert "Karsby" in first["entities"]
     assert "Karsby General Hospital" not in first["entities"]
+
+
+def test_a_common_noun_the_tagger_took_for_a_name_is_no_name() -> None:
+    text = (
+        "The regional council rejected a proposal for a new bridge last year.\n\n"
+        "Council leader Annika Rask said the plan would return to the agenda.\n\n"
+        "Commuters have also struggled.\n"
+    )
+    meta = ArticleMeta(id="council", title="Council", date=PUBLISHED)
+    names = generate(parse_article(meta, text)).lexicon["entities"]["tokens"]
+    assert "annikarask" in names
+    assert "council" not in names
+    assert "commuters" not in names
