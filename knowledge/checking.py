@@ -56,6 +56,15 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "duration": frozenset({"measure", "date"}),
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
+# "Which hospital ...", "what kind of acid ...": a name or kind asked for (not a time, a
+# share or a direction, which other checks read).
+_WHICH: Final = re.compile(
+    r"^(?:(?:so|ok|and|hey|wait|but|lol) )*which (?!(?:day|date"
+    r"|year|month|week|time|way|direction|percentage|share|part|one|type|kind|sort|is|are|was"
+    r"|were|s|did|does"
+    r"|do|will|would|has|have|had|can|could)\b)\w+"
+)
+_NAMING: Final = frozenset({"person", "place", "role"})
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 # "Who is X?" asks about X; "who founded X?" asks for someone else.
 _WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
@@ -190,7 +199,22 @@ class Checker:
                     factor *= NEAR_FIT_FACTOR if types & near_fit else _MISMATCH_FACTOR
             if profile.leads and not self._gives_what_is_asked(query, profile):
                 blockers += (f"{WRONG_KIND}{NO_LEAD}{query.kind} the question does not name",)
+            elif not self._names_which(query, profile):
+                blockers += (f"{WRONG_KIND}{NO_LEAD}name the question does not give",)
         return blockers, factor
+
+    def _names_which(self, query: Query, profile: Profile) -> bool:
+        """True unless "which hospital ...?" meets a sentence naming no hospital, or no one.
+
+        "Which" before a noun asks for a name the question does not give: "taken to hospital"
+        does not say which.
+        """
+        if query.kind != "open" or not _WHICH.search(query.normalized):
+            return True
+        if not profile.leads:
+            return True  # a curated fact: its curator's answer types say more
+        asked = set(query.tokens)
+        return any(lead.kind in _NAMING and not lead.tokens <= asked for lead in profile.leads)
 
     def _asks_outcome(self, query: Query) -> bool:
         """True when a question asks what happened ("did it rain?"), not what was said."""

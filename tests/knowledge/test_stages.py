@@ -276,3 +276,20 @@ def test_a_length_of_time_must_go_with_what_is_asked(tmp_path: Path) -> None:
     engine = Engine(kb)
     assert "six weeks" in engine.answer("how long will the repairs take?").text
     assert not engine.answer("how long has morrow been with the union?").answered
+
+
+def test_which_asks_for_a_name_the_sentence_must_give(tmp_path: Path) -> None:
+    text = (
+        "MERROWBY — A tanker carrying diesel overturned on the hill road on Tuesday.\n"
+        "The driver, a 51-year-old man, was taken to hospital on Tuesday with a broken wrist.\n"
+        "A firefighter was treated at Merrowby General Hospital for heat exhaustion.\n"
+        "The water authority closed the intake at Fenlow Reservoir as a precaution.\n"
+    )
+    source = tmp_path / "spill.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 8, 14)))
+    engine = Engine(kb)
+    assert not engine.answer("which hospital was the driver taken to?").answered
+    assert (
+        "Merrowby General Hospital" in engine.answer("which hospital treated the firefighter?").text
+    )
