@@ -9,6 +9,7 @@ typos onto the words the fact base uses (rapidfuzz, optimal string alignment dis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -44,6 +45,17 @@ _SKIPPABLE: Final = frozenset(
         "defense",
     }
 )
+_INFLECTION_ENDINGS: Final = frozenset(
+    {"s", "es", "d", "ed", "ing", "er", "ers", "ly", "ment", "ments", "n"}
+)
+# British spellings and their American forms, after doubled letters are made single.
+_SPELLINGS: Final = (
+    (r"our(s?)$", r"or\1"),
+    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"tre(s?)$", r"ter\1"),
+    (r"ogue(s?)$", r"og\1"),
+)
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
 
@@ -71,6 +83,27 @@ def stem(word: str) -> str:
                 stemmed = stemmed[:-1]
             return stemmed
     return word
+
+
+def inflection(word: str, target: str) -> bool:
+    """True when `word` is just another form of `target` ("alliances", "alliance").
+
+    The longer differs from the shorter by an inflection ending, possibly after dropping a final
+    e ("moved", "move"); "joint" is no form of "join".
+    """
+    short, long = sorted((word, target), key=len)
+    for root in {short, short.removesuffix("e")}:
+        if long.startswith(root) and long[len(root) :] in _INFLECTION_ENDINGS:
+            return True
+    return False
+
+
+def _spelling(word: str) -> str:
+    """A word with British and American spellings made one ("councillor", "councilor")."""
+    plain = re.sub(r"(.)\1", r"\1", word)
+    for british, american in _SPELLINGS:
+        plain = re.sub(british, american, plain)
+    return plain
 
 
 def _shared_ends(word: str, other: str) -> int:
@@ -201,11 +234,17 @@ class Lexicon:
         """Return the known word that `word` is a typo of, or None.
 
         Real English words are never typos, even when they look like one of ours ("tanks"
-        is not "talks"): `real_words` lists those within reach (see tools/real_words.py).
+        is not "talks"), unless they are another form of it ("fine", "fined"): `real_words`
+        lists common English words (see tools/real_words.py).
         """
         if word in self._corrections:
             return self._corrections[word]
-        corrected = None if word in self.real_words else self.typo_target(word)
+        target = self.typo_target(word)
+        # A real word is no typo, but it may be another form of ours ("fine" for "fined").
+        real = word in self.real_words and not (
+            target and (inflection(word, target) or _spelling(word) == _spelling(target))
+        )
+        corrected = None if real else target
         if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
             self._corrections.clear()
         self._corrections[word] = corrected

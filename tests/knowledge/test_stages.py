@@ -293,3 +293,18 @@ def test_which_asks_for_a_name_the_sentence_must_give(tmp_path: Path) -> None:
     assert (
         "Merrowby General Hospital" in engine.answer("which hospital treated the firefighter?").text
     )
+
+
+def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path) -> None:
+    text = (
+        "BRENNICK — Crews spent Tuesday sweeping flood debris from the streets.\n"
+        "Councillor Ruth Delacroix said the board had acted too quickly.\n"
+        "The club was fined 250,000 marks.\n"
+    )
+    source = tmp_path / "town.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 3, 12)))
+    lexicon = Engine(kb).index.lexicon
+    assert lexicon.spell("sleeping") == "sleeping"  # real English, not "sweeping" misspelt
+    assert lexicon.spell("councilor") == "councillor"  # an American spelling of the word
+    assert lexicon.spell("swepping") == "sweeping"  # a typo still is one
