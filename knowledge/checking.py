@@ -56,8 +56,8 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "duration": frozenset({"measure", "date"}),
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
-# "Which hospital ...", "what kind of acid ...": a name or kind asked for (not a time, a
-# share or a direction, which other checks read).
+# "Which hospital ...": a name asked for (not a time, a share, a kind or a direction, which
+# other checks read).
 _WHICH: Final = re.compile(
     r"^(?:(?:so|ok|and|hey|wait|but|lol) )*which (?!(?:day|date"
     r"|year|month|week|time|way|direction|percentage|share|part|one|type|kind|sort|is|are|was"

@@ -48,7 +48,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "when",
         re.compile(
             # "When" asks unless it joins a clause: "what did he grab when he left?".
-            r"^(\w+ )?when\b|\bwhen\b(?! (he|she|they|it|i|we|you|the|a|an|his|her|their|its)\b"
+            r"^(\w+ )?when\b|\b(tell me|know|idea|say|said|confirm) when\b"
+            r"|\bwhen\b(?! (he|she|they|it|i|we|you|the|a|an|his|her|their|its)\b"
             r"(?! (is|was|are|were|did|do|does|will|would|has|have|had|s)\b))"
             r"|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
             r"|\bthe timing\b"
@@ -225,12 +226,15 @@ _AFTERWARDS_WORDS: Final = frozenset(
 # something is enough ("is 5,000 crowns per household enough tbh").
 _JUDGEMENT: Final = re.compile(
     r"\bwould (you|u) (?!(please |pls |kindly )?(tell|say|explain|know|mind|list|give|show"
-    r"|summari[sz]e|remind|repeat|share|describe|clarify|check|confirm|be so kind|be able)\b)"
+    r"|summari[sz]e|remind|repeat|share|describe|clarify|check|confirm|be so kind|be able|let"
+    r"|happen)\b)"
     r"|\bwho should (i|we)\b|\b(right|fair|good|bad|wrong|correct) call\b"
-    r"|\bin the right\b|\bto blame\b|\b(bad|good) guys?\b|\boverreact(ion|ing|ed)?\b"
+    r"|\bin the right\s*$|\bin the right (here|or)\b|^(is|are|was|were) .+ to blame\b"
+    r"|\b(bad|good) guys?\b|\boverreact(ion|ing|ed)?\b"
     r"|\bmaking excuses\b|\bcovering (it |this |that )?up\b"
-    r"|\b(greatest|best|worst) (\w+ ){1,2}ever\b"
-    r"|\b(be|make) an? (good|bad|great|terrible|decent|strong|weak|poor) \w+"
+    r"|\b(greatest|best|worst) (\w+ ){1,2}ever\b(?! (recorded|measured|seen|registered))"
+    r"|\b(be|make) an? (good|bad|great|terrible|decent) (\w+ )?(leader|pm|president|mayor"
+    r"|minister|manager|coach|choice|boss|idea|deal)\b"
     r"|^(is|are|was|were) .+ (a lot|enough|too much|too little)"
     r"( (tbh|honestly|tho|though|really|lol|then|now|seems .*))?$"
 )

@@ -31,7 +31,8 @@ _REMARK_TOKENS: Final = 1
 # "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is.
 _IDENTITY: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
-    r"\w+(?: \w+){0,3}\s*$|^whos \w+(?: \w+){0,3}$|^whats \w+(?: \w+){0,3}$"
+    r"\w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)\s*$|^whos \w+(?: \w+){0,3}$"
+    r"|^whats \w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)$"
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
 )
 # How many of the facts naming it are looked through for the one that introduces it.
@@ -302,7 +303,26 @@ class Policy:
             and named <= c.tokens
             and self._sufficient(c, query)
         ]
-        return min(naming, key=lambda c: min(c.fact.sentences) if c.fact else (0, 0), default=best)
+        return min(
+            naming,
+            key=lambda c: (not self._spells_out(c, named), min(c.fact.sentences) if c.fact else 0),
+            default=best,
+        )
+
+    def _spells_out(self, candidate: Candidate, named: set[str]) -> bool:
+        """True when the fact writes a name asked about in full.
+
+        "Rafael Ostrand", "National Reserve Bank of Marovia (NRBM)"; not a short form only
+        ("Ostrand said", "NRBM").
+        """
+        fact = candidate.fact
+        if fact is None:
+            return False
+        tokens = self.index.lexicon.tokens
+        return any(
+            " " in name and name in fact.spec.quotes[0] and bool(named & set(tokens(name)))
+            for name in fact.spec.entities
+        )
 
     def _asks_nothing(self, text: str, query: Query) -> DeclineReason:
         """Return why a message asks nothing of the article, or "" when it asks something."""

@@ -50,7 +50,7 @@ _INFLECTION_ENDINGS: Final = frozenset(
 )
 # British spellings and their American forms, after doubled letters are made single.
 _SPELLINGS: Final = (
-    (r"our(s?)$", r"or\1"),
+    (r"(?<=\w\w)our(s?)$", r"or\1"),  # "colour", "favour"; not "flour" / "floor"
     (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
     (r"ys(e|es|ed|ing)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"),
@@ -100,7 +100,7 @@ def inflection(word: str, target: str) -> bool:
 
 def _spelling(word: str) -> str:
     """A word with British and American spellings made one ("councillor", "councilor")."""
-    plain = re.sub(r"(.)\1", r"\1", word)
+    plain = word.replace("ll", "l")  # "travelled", "councillor"; not "dinner" / "diner"
     for british, american in _SPELLINGS:
         plain = re.sub(british, american, plain)
     return plain

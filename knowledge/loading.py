@@ -44,7 +44,8 @@ _SENTENCE_END: Final = re.compile(r"(?:(?<=[.!?][”\"’)])|(?<=[.!?]))\s+(?=[�
 # "J. R. Hale", "the U.S. Army".
 _ABBREVIATION: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Maj|Adm|Rev|Hon|Fr|Jr|Sr|Mt"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx)|\b[A-Z])\.$"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|No|Nos|Det|Co|Supt|Insp)"
+    r"|\b[A-Z])\.$"
 )
 
 

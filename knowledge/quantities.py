@@ -12,6 +12,11 @@ from typing import Final
 
 AGE: Final = re.compile(r"\b\d+[- ]years?[- ]old\b|\baged \d+\b|\bage (of )?\d+\b", re.IGNORECASE)
 """An age as a phrase: "a 71-year-old man", "aged 58", "at the age of 40"."""
+CLOCK: Final = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(a\.?m|p\.?m)\b|\bo'?clock\b|\b(noon|midnight)\b",
+    re.IGNORECASE,
+)
+"""A time of day: "4:35 a.m.", "9 p.m.", "noon"."""
 _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "money",
@@ -21,10 +26,7 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         ),
     ),
     ("age", AGE),
-    (
-        "clock",
-        re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(a\.?m|p\.?m)\b|\bo'?clock\b|\b(noon|midnight)\b"),
-    ),
+    ("clock", CLOCK),
     ("speed", re.compile(r"\b(mph|km/h|kph|knots?|per (hour|second)|an hour|m/s)\b")),
     (
         "time",
@@ -76,9 +78,10 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     # "How much did it cost?", "how much money ...": a sum of money, not a share or a time.
     (
         re.compile(
-            r"\bhow much (money|cash|funding|funds)\b|\bhow much\b.*\b(cost|costs|costing|pay|pays"
-            r"|paid|paying|spend|spends|spent|spending|earn|earns|earned|earning|donate|donates"
-            r"|donated|charge|charges|charged|fined|owe|owes|owed|worth)\b"
+            r"\bhow much (money|cash|funding|funds)\b"
+            r"|\bhow much\b(?! time\b).*\b(cost|costs|costing|pay|pays|paid|paying|spend|spends"
+            r"|spent|spending|earn|earns|earned|earning|donate|donates|donated|charge|charges"
+            r"|charged|fined|owe|owes|owed|worth)\b"
         ),
         frozenset({"money"}),
     ),

@@ -23,7 +23,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import Article
 from knowledge.normalizing import normalize
-from knowledge.quantities import asked_units, counted_words
+from knowledge.quantities import CLOCK, asked_units, counted_words
 
 # A question checking a claim: "did the mayor say ...?", "was it Okafor who ...", "is it true
 # ...", "..., right?", "the mayor said 40 pumps were sent?".
@@ -40,7 +40,7 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
 # "The last strike was in 2021, right?": a claim put up for checking.
 _TAG_QUESTION: Final = re.compile(
-    r"\b(right|correct|true|yeah|yes|no|isnt it|wasnt it|didnt (it|they|he|she)|innit|yea)\s*$"
+    r"(?<!\bthe )\b(right|correct|true|yeah|isnt it|wasnt it|didnt (it|they|he|she)|innit|yea)\s*$"
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0
@@ -51,7 +51,7 @@ _SET_ASIDE: Final = re.compile(
 )
 # "What time did it land?": the kind of answer asked for, which a time explains without the word.
 _ASKED_KIND: Final = re.compile(
-    r"\b(?:what|which|wat|wht) (time|day|date|year|month|hour|time of day|day of the week)\b"
+    r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
@@ -179,6 +179,9 @@ class QueryReader:
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(MONTHS[: latest.month if latest else 0])
         self._latest_year = latest.year if latest else 0
+        self._untimed = (
+            frozenset() if any(CLOCK.search(a.text) for a in articles) else frozenset({"time"})
+        )
         # Known words by their first letters, to find a word's relatives ("evacuation").
         self._by_start: dict[str, list[str]] = {}
         for token in sorted(known):  # sorted: the same relative in every process
@@ -216,7 +219,10 @@ class QueryReader:
         words = self.lexicon.words(normalized)
         sequence = self.lexicon.analyse(normalized, words)
         attribution = asks_for_attribution(normalized)
-        offered = self._offered_times(normalized)
+        # "In August or September?": the other time is only offered; "what *year*": the kind
+        # of answer asked for, which any date gives. Neither counts against a fact that does
+        # not use the word. ("What *time*" does, where the articles give no time of day.)
+        offered = self._offered_times(normalized) | (self._kind_words(normalized) - self._untimed)
         # A yes/no question, or a claim put up for checking, may name the article's times.
         checkable = (
             self._checkable
@@ -244,8 +250,7 @@ class QueryReader:
                 small = token.isdigit() and int(token) < _SIGNIFICANT_NUMBER
                 if token in self.lexicon.soft or small:
                     soft.add(token)
-            elif token.removeprefix(UNKNOWN_NAME) in offered:
-                # "In August or September?": the other time is only offered as an alternative.
+            elif token.removeprefix(UNKNOWN_NAME) in offered or token in offered:
                 soft.add(token)
             elif token.removeprefix(UNKNOWN_NAME) in checkable or self._checked_year(
                 token, text, checking=bool(checkable)

@@ -121,6 +121,24 @@ _TITLES: Final = frozenset(
 )  # fmt: skip
 
 
+# Already a person, or a place or thing the tagger knows: left as it is.
+_NAMED_OTHERWISE: Final = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"})
+# Words that make a titled name something else: "Justice Department", "Queen Elizabeth
+# Hospital", "King Street", "Premier League", "Executive Order", "Inspector General".
+_NOT_PEOPLE: Final = frozenset(
+    {
+        "department", "hospital", "street", "road", "avenue", "lane", "square", "park", "league",
+        "order", "island", "islands", "court", "school", "university", "college", "bridge",
+        "house", "office", "ministry", "party", "committee", "council", "agency", "board", "bank",
+        "church", "cathedral", "palace", "hall", "station", "airport", "port", "center", "centre",
+        "institute", "foundation", "trust", "fund", "act", "bill", "law", "cup", "trophy",
+        "award", "prize", "general", "river", "bay", "sea", "mountain", "valley", "county",
+        "city", "town", "district", "region", "province", "state", "republic", "kingdom",
+        "company", "group", "corporation", "inc", "ltd", "club", "team", "united", "museum",
+    }
+)  # fmt: skip
+
+
 def with_titled_people(doc: Doc) -> Doc:
     """Label the name after a title as a person where the tagger did not.
 
@@ -143,7 +161,11 @@ def with_titled_people(doc: Doc) -> Doc:
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
         name = doc[start:end]
-        if len(name) and not any(t.ent_type_ == "PERSON" for t in name):
+        if (
+            len(name)
+            and not any(t.ent_type_ in _NAMED_OTHERWISE for t in name)
+            and not any(t.lower_ in _NOT_PEOPLE for t in name)
+        ):
             found.append(Span(doc, start, end, label="PERSON"))
         i = max(end, i + 1)
     if found:

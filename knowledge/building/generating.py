@@ -122,6 +122,26 @@ _PLACE_PREPOSITIONS: Final = frozenset(
 # Nouns after those prepositions that name no place ("in cash", "in total", "to date").
 _NOT_PLACES: Final = frozenset(
     {
+        "statement",
+        "interview",
+        "report",
+        "letter",
+        "speech",
+        "email",
+        "post",
+        "filing",
+        "ruling",
+        "decision",
+        "officials",
+        "residents",
+        "people",
+        "police",
+        "experts",
+        "analysts",
+        "investors",
+        "sources",
+        "reporters",
+        "journalists",
         "cash",
         "total",
         "date",
@@ -192,8 +212,9 @@ _REASON: Final = re.compile(
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
-    r"|designed to|meant to|intended to|aimed to|so as not to|for (\w+ly )?\w+ing"
-    r"|so (\w+ ){1,3}(can|could|would|will|may|might))\b",
+    r"|designed to|meant to|intended to|aimed to|so as not to"
+    r"|for (\w+ly )?(?!nothing|something|anything|everything|morning|evening|spring|king)\w+ing"
+    r"|(?<=\w )so (?!far\b|much\b|many\b)(\w+ ){1,3}(can|could|would|will|may|might))\b",
     re.IGNORECASE,
 )
 
@@ -337,10 +358,12 @@ def _looks_ahead(token: Token) -> bool:
         return True
     if token.lemma_ not in _EXPECTING or token.dep_ == "amod":
         return False
-    if token.tag_ not in {"VBD", "VBN"}:
-        return True
+    if token.tag_ not in {"VBD", "VBN"} or token.dep_ == "acl":
+        return True  # "expects", "the concert, scheduled for June 20"
     return any(
-        child.dep_ == "xcomp" or (child.dep_ == "auxpass" and child.lower_ in {"is", "are", "be"})
+        child.dep_ == "xcomp"
+        or (child.dep_ == "auxpass" and child.lower_ in {"is", "are", "be"})
+        or (child.dep_ == "aux" and child.lower_ in {"have", "has", "'ve"})
         for child in token.children
     )
 
@@ -510,8 +533,13 @@ def _fact(
         fact["setting"] = elsewhere
     if leads:
         fact["leads"] = leads
-    if any(_looks_ahead(t) for t in doc):
-        fact["ahead"] = True
+    later = any(
+        (day := _day(ent, published)) is not None and published is not None and day > published
+        for ent in doc.ents
+        if ent.label_ == "DATE"
+    )
+    if later or any(_looks_ahead(t) for t in doc):
+        fact["ahead"] = True  # "a march was planned for Saturday", the Saturday after it
     return fact
 
 
@@ -759,6 +787,8 @@ def _locative(token: Token) -> bool:
     """
     if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPOSITIONS:
         return False
+    if token.head.lower_ == "according":
+        return False  # "according to officials"
     objects = [c for c in token.children if c.dep_ == "pobj"]
     return any(
         o.pos_ in {"NOUN", "PROPN"} and not o.ent_type_ and o.lemma_.lower() not in _NOT_PLACES
@@ -856,7 +886,7 @@ def _keywords(doc: Doc) -> list[str]:
         if token.pos_ in {"VERB", "NOUN"}:
             for forms in getAllInflections(lemma, upos=token.pos_).values():
                 words.extend(forms)
-        for relative in relatives.get(lemma, ()):
+        for relative in relatives.get(lemma, ()) if token.pos_ != "PROPN" else ():
             words.append(relative)
             for upos in ("NOUN", "VERB"):
                 for forms in getAllInflections(relative, upos=upos).values():

@@ -341,3 +341,16 @@ def test_a_common_noun_the_tagger_took_for_a_name_is_no_name() -> None:
     assert "annikarask" in names
     assert "council" not in names
     assert "commuters" not in names
+
+
+def test_a_title_before_a_place_or_institution_makes_no_person() -> None:
+    text = (
+        "The Justice Department opened an inquiry on Monday.\n\n"
+        "Patients were moved to Queen Elizabeth Hospital, officials said.\n\n"
+        "Mayor Agnes Holloway said the town would recover.\n"
+    )
+    meta = ArticleMeta(id="titles", title="Titles", date=PUBLISHED)
+    generated = generate(parse_article(meta, text))
+    people = generated.report.people
+    assert "Agnes Holloway" in people
+    assert not any(p in people for p in ("Department", "Elizabeth Hospital"))

@@ -9,8 +9,9 @@ import pytest
 
 from knowledge.answering import Engine
 from knowledge.building.adding import Options, add_sources
-from knowledge.classifying import question_kind
-from knowledge.loading import load_knowledge_base
+from knowledge.classifying import asks_opinion, question_kind
+from knowledge.loading import load_knowledge_base, split_sentences
+from knowledge.normalizing import normalize
 from knowledge.quantities import asked_units, counted_words, unit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -308,3 +309,31 @@ def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path)
     assert lexicon.spell("sleeping") == "sleeping"  # real English, not "sweeping" misspelt
     assert lexicon.spell("councilor") == "councillor"  # an American spelling of the word
     assert lexicon.spell("swepping") == "sweeping"  # a typo still is one
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was to blame for the fire?",
+        "would you let me know when the building reopens?",
+        "would you happen to know what caused the fire?",
+        "is the storm expected to be a strong hurricane?",
+        "was this the worst flood ever recorded?",
+        "which car was in the right lane?",
+    ],
+)
+def test_a_question_about_judgements_is_no_request_for_one(question: str) -> None:
+    assert not asks_opinion(normalize(question))
+
+
+def test_reading_leaves_look_alikes_alone() -> None:
+    from knowledge.lexicon import _spelling  # noqa: PLC0415 - one private helper checked
+
+    assert _spelling("diner") != _spelling("dinner")
+    assert _spelling("floor") != _spelling("flour")
+    assert _spelling("colour") == _spelling("color")
+    assert asked_units("how much time did they spend on it") == frozenset()
+    sentences = split_sentences(
+        "He lives at No. 10 Downing Street. Then he left.", paragraph=1, start=0
+    )
+    assert [s.text for s in sentences] == ["He lives at No. 10 Downing Street.", "Then he left."]
