@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.checking import ShortAnswer, asks_beyond
 from knowledge.deciding import Decision, Policy, Verdict, only_thanks
-from knowledge.lexicon import stem
+from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -64,11 +64,6 @@ def _new_to_the_asker(own: frozenset[str], asked: set[str], query: Query) -> boo
     """
     figures = {t for t in own if t.isdigit()}
     return not (figures and figures <= asked)
-
-
-def _root(token: str) -> str:
-    """A token without its inflection and final e ("contributed", "contribute": "contribut")."""
-    return stem(token).removesuffix("e")
 
 
 def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
@@ -336,7 +331,7 @@ class Engine:
         asked = set(query.tokens)
         # The words next to a figure are inflected as the article wrote them ("contributed"),
         # the question's as the asker did ("contribute"): compare their roots.
-        asked_roots = {_root(t) for t in asked}
+        asked_roots = {root(t) for t in asked}
         fits = self.index.checker.lead_fits
         best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
@@ -348,7 +343,7 @@ class Engine:
                 continue
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
-            about = {_root(t) for t in tokens(lead.about)}
+            about = {root(t) for t in tokens(lead.about)}
             overlap = 2 * len(asked_roots & about) + len(asked & own)
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap

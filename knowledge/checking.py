@@ -18,7 +18,7 @@ from typing import Final
 
 from knowledge.classifying import QuestionKind
 from knowledge.dating import MONTHS, WEEKDAYS
-from knowledge.lexicon import Lexicon, stem
+from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
 from knowledge.quantities import PEOPLE_WORDS, counted_words
@@ -114,11 +114,6 @@ class Profile:
     """Names the whole article is about that the fact itself does not use."""
     leads: tuple[ShortAnswer, ...] = ()
     """The fact's short answers."""
-
-
-def _root(token: str) -> str:
-    """A token without its inflection and final e ("transferring", "transfer": "transfer")."""
-    return stem(token).removesuffix("e")
 
 
 def asks_beyond(fact: Fact, query: Query) -> bool:
@@ -365,11 +360,11 @@ class Checker:
         years of record volumes", which goes with the port's volumes.
         """
         asked = {
-            _root(t)
+            root(t)
             for t in query.tokens
             if t not in query.soft and t not in self.lexicon.entities and not t.isdigit()
         }
-        return not asked or bool(asked & {_root(t) for t in lead.about | lead.tokens})
+        return not asked or bool(asked & {root(t) for t in lead.about | lead.tokens})
 
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
         lexicon = self.lexicon

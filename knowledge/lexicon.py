@@ -85,6 +85,11 @@ def stem(word: str) -> str:
     return word
 
 
+def root(token: str) -> str:
+    """A token without its inflection and final e ("contributed", "contribute": "contribut")."""
+    return stem(token).removesuffix("e")
+
+
 def inflection(word: str, target: str) -> bool:
     """True when `word` is just another form of `target` ("alliances", "alliance").
 

@@ -23,6 +23,12 @@ def flood() -> GeneratedArticle:
     return generate(parse_article(meta, FLOOD.read_text(encoding="utf-8")))
 
 
+def _generated(article_id: str, text: str) -> GeneratedArticle:
+    """What `kb add` generates for `text`, an article published on PUBLISHED."""
+    meta = ArticleMeta(id=article_id, title=article_id.title(), date=PUBLISHED)
+    return generate(parse_article(meta, text))
+
+
 def fact(generated: GeneratedArticle, fact_id: str) -> dict[str, Any]:
     return next(f for f in generated.facts["fact"] if f["id"] == fact_id)
 
@@ -191,8 +197,7 @@ def test_a_share_or_a_dateline_is_nobody_speaking() -> None:
         "MARLOWE CITY — Officials said the plant would close in May.\n\n"
         "About 38 percent of vaccinated participants reported a sore arm.\n"
     )
-    meta = ArticleMeta(id="shares", title="Shares", date=PUBLISHED)
-    sources = {f["id"]: f["source"] for f in generate(parse_article(meta, text)).facts["fact"]}
+    sources = {f["id"]: f["source"] for f in _generated("shares", text).facts["fact"]}
     assert sources["p1-s1"] == "Officials"
     assert sources["p2-s1"] == "the article"  # not "About 38 percent"
 
@@ -224,8 +229,7 @@ def test_a_surname_tagged_as_a_group_is_still_the_persons() -> None:
         "chief medical officer, told reporters.\n\n"
         "The committee is due to meet on June 10 to consider the vaccine, Osterby said.\n"
     )
-    meta = ArticleMeta(id="trial", title="Trial", date=PUBLISHED)
-    lexicon = generate(parse_article(meta, text)).lexicon
+    lexicon = _generated("trial", text).lexicon
     assert "osterby" in lexicon["synonyms"]["helenaosterby"]
     assert "osterby" not in lexicon["entities"]["tokens"]
 
@@ -235,8 +239,7 @@ def test_he_or_she_stands_for_the_person_named_before() -> None:
         "The committee said Hallander had admitted accepting 25,000 marks. Without that "
         "cooperation, it said, he would have faced a lifetime ban.\n"
     )
-    meta = ArticleMeta(id="ban", title="Ban", date=PUBLISHED)
-    facts = generate(parse_article(meta, text)).facts["fact"]
+    facts = _generated("ban", text).facts["fact"]
     assert "Hallander" in facts[1].get("setting", [])
     assert "Hallander" not in facts[0].get("setting", [])  # named there already
 
@@ -279,8 +282,7 @@ def test_a_role_stands_for_the_person_in_every_sentence() -> None:
         "Firefighters brought the blaze under control, regional fire chief Anton Moser said.\n\n"
         '"The first crews could smell the ammonia from a kilometre away," Moser said.\n'
     )
-    meta = ArticleMeta(id="fire", title="Fire", date=PUBLISHED)
-    facts = generate(parse_article(meta, text)).facts["fact"]
+    facts = _generated("fire", text).facts["fact"]
     assert {"fire", "chief"} <= set(facts[1].get("setting", []))
 
 
@@ -302,8 +304,7 @@ def test_the_name_after_a_title_is_a_person() -> None:
         "Mayor Agnes Holloway said the town had set aside an emergency fund.\n\n"
         "She also asked visitors to stay away from the area.\n"
     )
-    meta = ArticleMeta(id="fund", title="Fund", date=PUBLISHED)
-    generated = generate(parse_article(meta, text))
+    generated = _generated("fund", text)
     facts = generated.facts["fact"]
     assert "Agnes Holloway" in facts[0]["entities"]
     assert "person" in [facts[0]["type"], *facts[0].get("also", [])]
@@ -324,8 +325,7 @@ def test_a_place_stays_itself_beside_a_group_named_after_it() -> None:
         "Commuters have also struggled. Kjell Brandt, 27, a nurse at Karsby General Hospital, "
         "said his journey to work had risen from 15 minutes to more than an hour on Monday.\n"
     )
-    meta = ArticleMeta(id="bridge", title="Bridge", date=PUBLISHED)
-    first = generate(parse_article(meta, text)).facts["fact"][0]
+    first = _generated("bridge", text).facts["fact"][0]
     assert "Karsby" in first["entities"]
     assert "Karsby General Hospital" not in first["entities"]
 
@@ -336,8 +336,7 @@ def test_a_common_noun_the_tagger_took_for_a_name_is_no_name() -> None:
         "Council leader Annika Rask said the plan would return to the agenda.\n\n"
         "Commuters have also struggled.\n"
     )
-    meta = ArticleMeta(id="council", title="Council", date=PUBLISHED)
-    names = generate(parse_article(meta, text)).lexicon["entities"]["tokens"]
+    names = _generated("council", text).lexicon["entities"]["tokens"]
     assert "annikarask" in names
     assert "council" not in names
     assert "commuters" not in names
@@ -349,8 +348,7 @@ def test_a_title_before_a_place_or_institution_makes_no_person() -> None:
         "Patients were moved to Queen Elizabeth Hospital, officials said.\n\n"
         "Mayor Agnes Holloway said the town would recover.\n"
     )
-    meta = ArticleMeta(id="titles", title="Titles", date=PUBLISHED)
-    generated = generate(parse_article(meta, text))
+    generated = _generated("titles", text)
     people = generated.report.people
     assert "Agnes Holloway" in people
     assert not any(p in people for p in ("Department", "Elizabeth Hospital"))

@@ -17,6 +17,14 @@ from knowledge.quantities import asked_units, counted_words, unit
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def _built(tmp_path: Path, name: str, text: str, published: dt.date) -> Engine:
+    """An engine over `text` alone, added with `kb add` as an article published that day."""
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
+    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=published))
+    return Engine(kb)
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("kb")
@@ -144,10 +152,7 @@ def test_what_was_expected_is_no_answer_to_how_it_turned_out(tmp_path: Path) -> 
         "The council will vote on the budget on Friday, the mayor said on Monday.\n"
         "Forecasters expect 40 millimetres of rain on Saturday.\n"
     )
-    source = tmp_path / "council.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "council", text, dt.date(2024, 6, 3))
     assert engine.answer("when will the council vote on the budget?").answered
     assert engine.answer("how much rain is expected on saturday?").answered
     assert not engine.answer("did the council approve the budget on friday?").answered
@@ -160,10 +165,7 @@ def test_what_was_expected_and_happened_is_told_as_done(tmp_path: Path) -> None:
         "had planned for.\n"
         "The bridge was last refurbished in 2009.\n"
     )
-    source = tmp_path / "museum.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "museum", text, dt.date(2024, 6, 3))
     assert engine.answer("did the museum get 6,240 visitors on its first day?").answered
     # A claim put up for checking names a wrong year: the article's year answers it.
     answer = engine.answer("the bridge was refurbished in 2019 right?")
@@ -231,10 +233,7 @@ def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
         "Traders in Norrhamn said the closure would cost them customers.\n"
         "The bridge opened in 1978 and was last refurbished in 2009.\n"
     )
-    source = tmp_path / "bridge.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2024, 6, 3)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "bridge", text, dt.date(2024, 6, 3))
     claim = engine.answer("i heard the bridge will only be closed for two weeks, is that right?")
     assert claim.answered and "four months" in claim.text
     # Asked outright, the same words explain too little: the article does not say.
@@ -253,10 +252,7 @@ def test_who_or_what_a_name_is_comes_from_the_sentence_introducing_it(tmp_path: 
         "Unemployment stood at 7.4 percent, the highest in three years.\n"
         "Economists at Northgate Securities had expected no change.\n"
     )
-    source = tmp_path / "bank.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 6, 12)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
     assert (
         "National Reserve Bank of Marovia (NRBM)" in engine.answer("what does NRBM stand for").text
     )
@@ -271,10 +267,7 @@ def test_a_length_of_time_must_go_with_what_is_asked(tmp_path: Path) -> None:
         "The repairs to the crane are expected to take about six weeks.\n"
         "Shipping lines said they had begun diverting vessels to Senna.\n"
     )
-    source = tmp_path / "port.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 10, 14)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "port", text, dt.date(2025, 10, 14))
     assert "six weeks" in engine.answer("how long will the repairs take?").text
     assert not engine.answer("how long has morrow been with the union?").answered
 
@@ -286,10 +279,7 @@ def test_which_asks_for_a_name_the_sentence_must_give(tmp_path: Path) -> None:
         "A firefighter was treated at Merrowby General Hospital for heat exhaustion.\n"
         "The water authority closed the intake at Fenlow Reservoir as a precaution.\n"
     )
-    source = tmp_path / "spill.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 8, 14)))
-    engine = Engine(kb)
+    engine = _built(tmp_path, "spill", text, dt.date(2025, 8, 14))
     assert not engine.answer("which hospital was the driver taken to?").answered
     assert (
         "Merrowby General Hospital" in engine.answer("which hospital treated the firefighter?").text
@@ -302,10 +292,7 @@ def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path)
         "Councillor Ruth Delacroix said the board had acted too quickly.\n"
         "The club was fined 250,000 marks.\n"
     )
-    source = tmp_path / "town.txt"
-    source.write_text(text, encoding="utf-8")
-    _, kb = add_sources(tmp_path / "kb", [str(source)], Options(date=dt.date(2025, 3, 12)))
-    lexicon = Engine(kb).index.lexicon
+    lexicon = _built(tmp_path, "town", text, dt.date(2025, 3, 12)).index.lexicon
     assert lexicon.spell("sleeping") == "sleeping"  # real English, not "sweeping" misspelt
     assert lexicon.spell("councilor") == "councillor"  # an American spelling of the word
     assert lexicon.spell("swepping") == "sweeping"  # a typo still is one
