@@ -65,6 +65,8 @@ _COMPANY_SUFFIXES: Final = frozenset(
 )
 
 _DATELINE_WORDS: Final = 4
+# An acronym in brackets at the end of a name: "Civic Union (CU)", or "(CU" as tagged.
+_BRACKETED: Final = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,9})\)?$")
 
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
@@ -91,6 +93,10 @@ class Names:
                     labels.setdefault(base_name(ent.text), Counter())[ent.label_] += 1
             self._find_acronyms(doc)
         self._kinds = {name: count.most_common(1)[0][0] for name, count in labels.items()}
+        # Names the tagger took for a place at least once ("Veloria", an organisation as often).
+        self._places = {
+            name for name, count in labels.items() if count["GPE"] or count["LOC"] or count["FAC"]
+        }
         people = [name for name, kind in self._kinds.items() if kind == "PERSON"]
         surnames: dict[str, list[str]] = {}
         for name in people:
@@ -163,6 +169,11 @@ class Names:
     def _find_acronyms(self, doc: Doc) -> None:
         """'the North Atlantic Treaty Organization (NATO)': the acronym in brackets."""
         for ent in doc.ents:
+            inside = _BRACKETED.search(ent.text)
+            if inside:
+                # The tagger may take the brackets into the name: "Civic Union (CU)".
+                self._acronyms[inside.group(1).lower()] = base_name(ent.text)
+                continue
             after = doc[ent.end : ent.end + 3]
             if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
                 short = after[1].text
@@ -234,7 +245,7 @@ class Names:
 
     def _demonyms(self) -> dict[str, str]:
         """'Italian' -> 'Italy', 'Brazilian' -> 'Brazil': a group's name onto its place's."""
-        places = [n for n, k in self._kinds.items() if k in {"GPE", "LOC"}]
+        places = [n for n in self._kinds if n in self._places]
         mapping: dict[str, str] = {}
         for name, kind in self._kinds.items():
             if kind != "NORP":
@@ -285,7 +296,8 @@ def _dateline(docs: list[Doc]) -> set[str]:
 
 def base_name(text: str) -> str:
     """A name without a leading article or a possessive ("the Associated Press's" -> ...)."""
-    text = re.sub(r"[’']s?$", "", " ".join(text.split()))
+    text = _BRACKETED.sub("", " ".join(text.split()))  # "Civic Union (CU)": Civic Union
+    text = re.sub(r"[’']s?$", "", text)
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
 

@@ -352,3 +352,14 @@ def test_a_title_before_a_place_or_institution_makes_no_person() -> None:
     people = generated.report.people
     assert "Agnes Holloway" in people
     assert not any(p in people for p in ("Department", "Elizabeth Hospital"))
+
+
+def test_an_acronym_the_tagger_takes_into_the_name_is_still_its_acronym() -> None:
+    text = (
+        "LINDEN, Estavia — The opposition Civic Union (CU) won the most seats in Estavia's "
+        "parliamentary election on Sunday.\n\n"
+        "Velorian officials said Veloria would free nine Kestranians.\n"
+    )
+    synonyms = _generated("vote", text).lexicon["synonyms"]
+    assert "cu" in synonyms["civicunion"]
+    assert "civicunioncu" not in synonyms
