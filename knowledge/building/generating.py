@@ -348,6 +348,21 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     )
 
 
+def _tells_what_happened(doc: Doc) -> bool:
+    """True when a main clause tells what happened ("engineers *found* cracks", "it *voted*").
+
+    Such a sentence answers how that turned out, whatever else in it looks ahead ("... will
+    remain closed after engineers found cracks"). Verbs of saying tell no event of their own.
+    """
+    return any(
+        t.tag_ == "VBD"
+        and t.dep_ in {"ROOT", "conj", "advcl"}
+        and t.lemma_.lower() not in SPEECH_LEMMAS
+        and not any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in t.children)
+        for t in doc
+    )
+
+
 def _looks_ahead(token: Token) -> bool:
     """True for "will", "is due to", "expects" or "expected to decide": what is expected.
 
@@ -538,7 +553,7 @@ def _fact(
         for ent in doc.ents
         if ent.label_ == "DATE"
     )
-    if later or any(_looks_ahead(t) for t in doc):
+    if (later or any(_looks_ahead(t) for t in doc)) and not _tells_what_happened(doc):
         fact["ahead"] = True  # "a march was planned for Saturday", the Saturday after it
     return fact
 

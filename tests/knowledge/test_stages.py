@@ -324,3 +324,15 @@ def test_reading_leaves_look_alikes_alone() -> None:
         "He lives at No. 10 Downing Street. Then he left.", paragraph=1, start=0
     )
     assert [s.text for s in sentences] == ["He lives at No. 10 Downing Street.", "Then he left."]
+
+
+def test_a_sentence_telling_what_happened_answers_how_it_turned_out(tmp_path: Path) -> None:
+    text = (
+        "KARSBY — The Tallen River Bridge will remain closed for at least four months after "
+        "engineers found cracks in two of its steel bearings, officials said.\n"
+        "About 38,000 vehicles cross the bridge on an average weekday.\n"
+        "The council will vote on a new crossing on Friday.\n"
+    )
+    engine = _built(tmp_path, "bridge", text, dt.date(2025, 11, 3))
+    assert "cracks" in engine.answer("what did the engineers find wrong with the bridge?").text
+    assert not engine.answer("did the council approve the new crossing on friday?").answered
