@@ -272,8 +272,8 @@ class Checker:
         A yes/no question claiming the opposite is answered with what the fact says instead;
         any other question asks about something the fact does not say.
         """
-        if query.checks or YES_NO.match(query.normalized):
-            return []
+        if query.checks or query.claim or YES_NO.match(query.normalized):
+            return []  # a claim to check may name the opposite: the answer says which holds
         # "Revenue for 2012?" is not answered by a sentence about 2011's.
         years = [
             f"{ANOTHER_YEAR}{t}"
@@ -287,11 +287,13 @@ class Checker:
                 for t in query.tokens
                 if t in _TIMES and t not in profile.tokens and t not in query.soft
             ]
+        # "North or south?" offers both: the one the fact gives answers it.
         return years + [
             f"{OPPOSITE_OF}{token}"
             for token in (*query.tokens, *query.aliens)
             if token not in profile.tokens
             and token not in query.soft
+            and token not in query.offered
             and self.opposites.get(token, frozenset()) & profile.tokens
         ]
 

@@ -114,6 +114,8 @@ class Query:
     """Who a check of a figure names ("did *Ukraine* say 10,000?"): their facts come first."""
     either: frozenset[tuple[str, str]] = frozenset()
     """Names offered as alternatives ("France or Germany"), both ways round."""
+    offered: frozenset[str] = frozenset()
+    """Every word offered as an alternative ("north or south?"), as the lexicon spells it."""
 
     @property
     def has_content(self) -> bool:
@@ -312,6 +314,11 @@ class QueryReader:
                 else frozenset()
             ),
             either=self._either(" ".join(words)),
+            offered=frozenset(
+                self.lexicon.canonical_word(word)
+                for found in _ALTERNATIVES.finditer(" ".join(words))
+                for word in found.groups()
+            ),
             units=asked_units(normalized),
             counted=self._counted(normalized),
         )

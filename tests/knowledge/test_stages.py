@@ -232,8 +232,12 @@ def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
         "A ferry will run every 20 minutes between 6 a.m. and 10 p.m.\n"
         "Traders in Norrhamn said the closure would cost them customers.\n"
         "The bridge opened in 1978 and was last refurbished in 2009.\n"
+        "The regional council rejected a proposal for a new bridge at Sandvik last year.\n"
     )
     engine = _built(tmp_path, "bridge", text, dt.date(2024, 6, 3))
+    # The claim may name the opposite of what the article says: the answer says which holds.
+    opposite = engine.answer("the sandvik bridge was approved last year wasnt it?")
+    assert "rejected" in opposite.text
     claim = engine.answer("i heard the bridge will only be closed for two weeks, is that right?")
     assert claim.answered and "four months" in claim.text
     # Asked outright, the same words explain too little: the article does not say.
