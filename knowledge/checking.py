@@ -21,7 +21,6 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
-from knowledge.quantities import PEOPLE_WORDS, counted_words
 from knowledge.querying import YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -340,18 +339,15 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
-        counting = counted_words(query.normalized)
-        if (query.counted or counting or _HOW_MANY in query.normalized) and not query.units:
+        if _HOW_MANY in query.normalized and not query.units:
             # "How many boulders?" is not answered by "90 seconds", "412 million euros" or a
             # share, nor by "two schools" of a sentence that mentions boulders too; a bare
             # figure ("at least three were killed") may count anything the sentence names, and
-            # "how many people?" is counted in residents, fans or workers.
+            # "how many people?" (`Query.counted` empty) anyone.
             noun = {t for t in own if not t.isdigit()}
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
-            if not query.counted or set(counting.split()) & PEOPLE_WORDS:
-                return True
-            return bool(query.counted & (noun or fact))
+            return not query.counted or bool(query.counted & (noun or fact))
         return True
 
     def _goes_with(self, query: Query, lead: ShortAnswer) -> bool:

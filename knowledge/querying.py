@@ -23,7 +23,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import Article
 from knowledge.normalizing import normalize
-from knowledge.quantities import CLOCK, asked_units, counted_words
+from knowledge.quantities import CLOCK, PEOPLE_WORDS, asked_units, counted_words
 
 # A question checking a claim: "did the mayor say ...?", "was it Okafor who ...", "is it true
 # ...", "..., right?", "the mayor said 40 pumps were sent?".
@@ -224,7 +224,8 @@ class QueryReader:
         # "In August or September?": the other time is only offered; "what *year*": the kind
         # of answer asked for, which any date gives. Neither counts against a fact that does
         # not use the word. ("What *time*" does, where the articles give no time of day.)
-        offered = self._offered_times(normalized) | (self._kind_words(normalized) - self._untimed)
+        kind_words = self._kind_words(normalized)
+        offered = self._offered_times(normalized) | (kind_words - self._untimed)
         # A yes/no question, or a claim put up for checking, may name the article's times.
         checkable = (
             self._checkable
@@ -275,8 +276,7 @@ class QueryReader:
                 elif unknown[1]:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
-        soft.update(number for number in choices if number in tokens)
-        soft.update(self._set_aside(normalized) | self._kind_words(normalized))
+        soft.update(choices & set(tokens), self._set_aside(normalized), kind_words)
         says_who = _SAYS_WHO.search(text)
         pairs = frozenset(
             self.lexicon.qualified(self._unmentioned(sequence, normalized, closing=bool(says_who)))
@@ -345,8 +345,13 @@ class QueryReader:
         )
 
     def _counted(self, normalized: str) -> frozenset[str]:
-        """What "how many" counts: the words after it, less the names qualifying them."""
+        """What "how many" counts: the words after it, less the names qualifying them.
+
+        Nothing in particular for "how many people?", counted in residents, fans or workers.
+        """
         words = counted_words(normalized)
+        if PEOPLE_WORDS & set(words.split()):
+            return frozenset()
         return frozenset(
             t
             for t in self.lexicon.tokens(words)

@@ -515,13 +515,8 @@ def _fact(
 ) -> dict[str, Any]:
     types = _answer_types(doc, sentence.text)
     # Days named only relative to the article ("on Thursday") are spelled out for the reader.
-    dates = [
-        long_form(day)
-        for ent in doc.ents
-        if ent.label_ == "DATE"
-        and (day := _day(ent, published))
-        and day.strftime("%B") not in sentence.text
-    ]
+    days = [day for ent in doc.ents if ent.label_ == "DATE" and (day := _day(ent, published))]
+    dates = [long_form(day) for day in days if day.strftime("%B") not in sentence.text]
     entities = list(dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS))
     fact: dict[str, Any] = {
         "id": f"p{sentence.paragraph}-s{sentence.index}",
@@ -548,11 +543,7 @@ def _fact(
         fact["setting"] = elsewhere
     if leads:
         fact["leads"] = leads
-    later = any(
-        (day := _day(ent, published)) is not None and published is not None and day > published
-        for ent in doc.ents
-        if ent.label_ == "DATE"
-    )
+    later = published is not None and any(day > published for day in days)
     if (later or any(_looks_ahead(t) for t in doc)) and not _tells_what_happened(doc):
         fact["ahead"] = True  # "a march was planned for Saturday", the Saturday after it
     return fact
