@@ -64,6 +64,12 @@ _WHICH: Final = re.compile(
     r"|do|will|would|has|have|had|can|could)\b)\w+"
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
+# "What exact date ...?", "which day ...?": a month or a year does not say which day.
+_DAY_ASKED: Final = re.compile(
+    r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b|\bon what date\b"
+)
+_DAY_WORDS: Final = frozenset({"yesterday", "tomorrow", "tonight"}) | frozenset(WEEKDAYS)
+_LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 # "Who is X?" asks about X; "who founded X?" asks for someone else.
 _WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
@@ -113,6 +119,24 @@ class Profile:
     """Names the whole article is about that the fact itself does not use."""
     leads: tuple[ShortAnswer, ...] = ()
     """The fact's short answers."""
+
+
+def _gives_the_day(query: Query, profile: Profile) -> bool:
+    """True unless "what exact date ...?" meets a sentence giving no day ("in March 2022").
+
+    A day is a weekday, "yesterday" and its kin, or a day of the month. Curated facts have no
+    short answers to read, so they are not checked.
+    """
+    if not profile.leads or not _DAY_ASKED.search(query.normalized):
+        return True
+    return any(
+        lead.kind == "date"
+        and any(
+            t in _DAY_WORDS or (t.isdigit() and 1 <= int(t) <= _LAST_DAY_OF_MONTH)
+            for t in lead.tokens
+        )
+        for lead in profile.leads
+    )
 
 
 def asks_beyond(fact: Fact, query: Query) -> bool:
@@ -195,6 +219,8 @@ class Checker:
                 blockers += (f"{WRONG_KIND}{NO_LEAD}{query.kind} the question does not name",)
             elif not self._names_which(query, profile):
                 blockers += (f"{WRONG_KIND}{NO_LEAD}name the question does not give",)
+            elif not _gives_the_day(query, profile):
+                blockers += (f"{WRONG_KIND}{NO_LEAD}day",)
         return blockers, factor
 
     def _names_which(self, query: Query, profile: Profile) -> bool:
@@ -333,6 +359,8 @@ class Checker:
         asked = set(query.tokens)
         if kind not in wanted or (own and own <= asked):
             return False
+        if kind in _NAMING and own and own <= set(query.normalized.split()):
+            return False  # "Ulmar" is named in "who speaks for Ulmar General Hospital?"
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
             query.kind == "duration" and not self._goes_with(query, lead)
         ):

@@ -309,6 +309,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting += [names.full(e.text) for e in title.ents if e.label_ in NAME_LABELS]
         setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
         setting = list(dict.fromkeys(setting))
+    summarised = _summarised(docs, title)
     roles = _roles(docs, names)
     titled: dict[str, str] = {}
     previous: tuple[int, str] = (0, "")
@@ -334,6 +335,8 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             names=names,
             setting=[*setting, *referents],
         )
+        if doc is summarised.doc and summarised.words:
+            fact["keywords"] = list(dict.fromkeys([*fact.get("keywords", ()), *summarised.words]))
         facts.append(fact)
         _tally(report, doc, speaker, article.meta.date)
     report.facts = len(facts)
@@ -472,6 +475,39 @@ def _tally(report: BuildReport, doc: Doc, speaker: str, published: dt.date | Non
             target.append(ent.text)
     if speaker and speaker not in report.speakers:
         report.speakers.append(speaker)
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """The sentence a headline sums up, and the headline's words that sentence lacks."""
+
+    doc: Doc | None = None
+    words: tuple[str, ...] = ()
+
+
+def _summarised(docs: Sequence[Doc], title: Doc | None) -> _Summary:
+    """The sentence sharing most content words with the headline (the first on a tie).
+
+    A headline sums up its lede in other words ("diesel *spill*" over "diesel fuel was
+    detected in a stream"), so the headline's words also explain that sentence: "what got
+    spilled?" is then answered by it.
+    """
+    if title is None:
+        return _Summary()
+    headline = _keywords(title)
+    if not headline:
+        return _Summary()
+    wanted = set(headline)
+    best: tuple[int, Doc | None] = (0, None)
+    for doc in docs:
+        shared = len(wanted & {t.lemma_.lower() for t in doc})
+        if shared > best[0]:
+            best = (shared, doc)
+    if best[1] is None:
+        return _Summary()
+    # Only words the article never uses: the others already lead to their own sentences.
+    used = {t.lemma_.lower() for doc in docs for t in doc} | {t.lower_ for doc in docs for t in doc}
+    return _Summary(best[1], tuple(w for w in headline if w not in used))
 
 
 def _setting(
@@ -669,6 +705,18 @@ def _context(ent: Span) -> list[str]:
     to happen in the coming days", the days hang from "happen" and "expect".
     """
     words: list[str] = []
+    # What the answer itself is of or for: "21 days *to lodge an appeal*", "12 months *of free
+    # credit monitoring*".
+    for child in ent.root.children:
+        if (child.dep_ == "prep" and child.lower_ in {"of", "for"}) or child.dep_ in {
+            "acl",
+            "relcl",
+        }:
+            words += [
+                t.text
+                for t in child.subtree
+                if t.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} and not t.is_stop
+            ]
     verbs = 0
     token = ent.root
     while token.head.i != token.i and verbs < _CONTEXT_VERBS:

@@ -152,7 +152,11 @@ class Names:
         for first, owners in starts.items():
             lowered = first.lower()
             # "Karsby" stays the town, not "Karsby General Hospital".
-            named = self._kinds.get(first, "ORG") != "ORG" or first in self._dateline
+            named = (
+                self._kinds.get(first, "ORG") != "ORG"
+                or first in self._dateline
+                or first in self._places  # tagged a place at least once ("near Ulmar")
+            )
             if (
                 len(owners) == 1
                 and lowered not in _SMALL_WORDS

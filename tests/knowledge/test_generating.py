@@ -363,3 +363,38 @@ def test_an_acronym_the_tagger_takes_into_the_name_is_still_its_acronym() -> Non
     synonyms = _generated("vote", text).lexicon["synonyms"]
     assert "cu" in synonyms["civicunion"]
     assert "civicunioncu" not in synonyms
+
+
+def test_a_headline_word_the_article_never_uses_explains_the_sentence_it_sums_up() -> None:
+    text = (
+        "MERROWBY — The water utility on Thursday banned garden hoses after diesel fuel was "
+        "detected in a stream feeding the city's main reservoir, officials said.\n\n"
+        "The utility said supplies would last roughly nine days.\n"
+    )
+    meta = ArticleMeta(
+        id="spill", title="Merrowby limits water use after diesel spill", date=PUBLISHED
+    )
+    facts = generate(parse_article(meta, text)).facts["fact"]
+    assert "spill" in facts[0]["keywords"]  # the lede the headline sums up
+    assert "spill" not in facts[1]["keywords"]
+
+
+def test_a_short_answer_goes_with_what_it_is_of_or_for(tmp_path: Path) -> None:
+    leads = _leads_given(
+        tmp_path,
+        "All parties have 21 days to lodge an appeal. It is offering those affected 12 months "
+        "of free credit monitoring.",
+        ["How long do they have to lodge an appeal?", "how long is the credit monitoring for?"],
+    )
+    assert leads["How long do they have to lodge an appeal?"].startswith("21 days")
+    assert leads["how long is the credit monitoring for?"].startswith("12 months")
+
+
+def test_a_place_is_no_alias_of_a_hospital_named_after_it() -> None:
+    text = (
+        "Three people were admitted to hospital in the regional capital, Ulmar, a spokeswoman "
+        "for Ulmar General Hospital said.\n\n"
+        "The train was travelling to a fertiliser plant near Ulmar, about 40 km to the south.\n"
+    )
+    names = _generated("derailment", text).lexicon["synonyms"]
+    assert "ulmar" not in names.get("ulmargeneralhospital", [])

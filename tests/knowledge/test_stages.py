@@ -340,3 +340,26 @@ def test_a_sentence_telling_what_happened_answers_how_it_turned_out(tmp_path: Pa
     engine = _built(tmp_path, "bridge", text, dt.date(2025, 11, 3))
     assert "cracks" in engine.answer("what did the engineers find wrong with the bridge?").text
     assert not engine.answer("did the council approve the new crossing on friday?").answered
+
+
+def test_an_exact_date_needs_a_day_not_a_month(tmp_path: Path) -> None:
+    text = (
+        "PORT VALDORA — The museum reopened to the public on Monday after a long renovation.\n"
+        "The museum closed in March 2022 after inspectors found rotten roof timbers.\n"
+    )
+    engine = _built(tmp_path, "museum", text, dt.date(2025, 9, 16))
+    assert not engine.answer("what exact date did the museum close?").answered
+    assert engine.answer("what month did the museum close?").answered
+    assert engine.answer("what day did the museum reopen?").answered
+
+
+def test_how_far_away_asks_for_a_distance(tmp_path: Path) -> None:
+    text = (
+        "ULMAR — About 640 evacuees spent Tuesday night at a sports hall in Bressen, a town "
+        "18 km to the west.\n"
+        "Three people were admitted to hospital in Ulmar, a spokeswoman for Ulmar General "
+        "Hospital said.\n"
+    )
+    engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
+    assert engine.answer("how far away is bressen?").text.startswith("18 km")
+    assert not engine.answer("who is the spokeswoman for Ulmar General Hospital?").answered
