@@ -229,12 +229,17 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        if query.kind != "open" or not _WHICH.search(query.normalized):
+        if query.kind != "name" and (query.kind != "open" or not _WHICH.search(query.normalized)):
             return True
         if not profile.leads:
             return True  # a curated fact: its curator's answer types say more
         asked = set(query.tokens)
-        return any(lead.kind in _NAMING and not lead.tokens <= asked for lead in profile.leads)
+        return any(
+            lead.kind in _NAMING
+            and not lead.tokens <= asked
+            and (query.kind != "name" or self._goes_with(query, lead))
+            for lead in profile.leads
+        )
 
     def _asks_outcome(self, query: Query) -> bool:
         """True when a question asks what happened ("did it rain?"), not what was said."""

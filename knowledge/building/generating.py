@@ -318,7 +318,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
         # "She said": the person named last, with the title the article gave her.
-        speaker = names.full(_speaker(doc, titled.get(last_person, last_person)))
+        speaker = _with_article(names.full(_speaker(doc, titled.get(last_person, last_person))))
         if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
             speaker = previous[1]  # a quotation going on from the sentence before
         previous = (sentence.paragraph, speaker)
@@ -588,6 +588,7 @@ def _fact(
 # How a clause with a subject of its own hangs from another: it is a claim of its own.
 _CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
 _FIGURE_LABELS: Final = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_DETERMINED: Final = re.compile(r"(the|a|an|his|her|its|their|our|my|this|that) ")
 _DASHES: Final = frozenset({"—", "–", "-", "--"})
 _MONEY_VERBS: Final = frozenset(
     {
@@ -648,11 +649,19 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
         about = " ".join(dict.fromkeys(_context(ent)))
+        if _dateline(doc, ent):
+            kind, about = "place", ""  # where the report comes from, not a part of its news
         lead = {"type": kind, "text": text[:120], "about": about}
         if ent.label_ == "MONEY" and unit(text) != "money":
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         leads.append(lead)
     return leads
+
+
+def _dateline(doc: Doc, span: Span) -> bool:
+    """True for the place in capitals opening a report ("KARSBY —", "MERROWBY, Aug 14")."""
+    following = doc[span.end].text if span.end < len(doc) else ""
+    return span.start == 0 and span.text.isupper() and (following in _DASHES or following == ",")
 
 
 def _takes_a_unit(ent: Span) -> bool:
@@ -705,18 +714,19 @@ def _context(ent: Span) -> list[str]:
     to happen in the coming days", the days hang from "happen" and "expect".
     """
     words: list[str] = []
-    # What the answer itself is of or for: "21 days *to lodge an appeal*", "12 months *of free
-    # credit monitoring*".
-    for child in ent.root.children:
-        if (child.dep_ == "prep" and child.lower_ in {"of", "for"}) or child.dep_ in {
-            "acl",
-            "relcl",
-        }:
-            words += [
-                t.text
-                for t in child.subtree
-                if t.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} and not t.is_stop
-            ]
+    # What the answer itself is of or for ("21 days *to lodge an appeal*", "12 months *of free
+    # credit monitoring*") and what the article calls it ("the Consumer Rights Alliance, *a
+    # campaign group*", "Brightline's *chief executive*, Corinne Dallow").
+    described = [
+        child
+        for child in ent.root.children
+        if child.dep_ in {"appos", "acl", "relcl"}
+        or (child.dep_ == "prep" and child.lower_ in {"of", "for"})
+    ]
+    for child in described:
+        words += [t.text for t in child.subtree if t.pos_ in _CONTENT_POS and not t.is_stop]
+    if ent.root.dep_ == "appos":
+        words += [c.text for c in ent.root.head.children if c.dep_ in {"compound", "amod"}]
     verbs = 0
     token = ent.root
     while token.head.i != token.i and verbs < _CONTEXT_VERBS:
@@ -897,18 +907,28 @@ def _not_a_speaker(doc: Doc, subject: Token) -> bool:
     """
     if subject.ent_type_ in _FIGURE_LABELS or subject.lower_ in {"percent", "%"}:
         return True
-    following = doc[subject.i + 1] if subject.i + 1 < len(doc) else None
-    words = doc[subject.left_edge.i : subject.i + 1]
-    return (
-        words.start == 0
-        and words.text.isupper()
-        and following is not None
-        and following.text in _DASHES
-    )
+    return _dateline(doc, doc[subject.left_edge.i : subject.i + 1])
+
+
+def _with_article(speaker: str) -> str:
+    """A speaker named by a common noun with its article: "the company", not "company"."""
+    first = speaker.split(" ", maxsplit=1)[0]
+    # One thing or person ("company", "group's director"); "officials" need none.
+    singular = first.endswith(("'s", "’s")) or (" " not in speaker and not first.endswith("s"))
+    if speaker.islower() and singular and not _DETERMINED.match(speaker):
+        return f"the {speaker}"
+    return speaker
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"[’']s$", "", " ".join(text.split())).strip(" ,;:")
+    """A speaker as the answer names them: no quotation marks, no possessive, no comma on.
+
+    The parse may run a speaker's span back into the quotation before it ('..." Brightline's
+    chief executive') or on past a comma ("the ruling, unusual betting patterns").
+    """
+    text = " ".join(text.split()).strip(" ,;:\"“”‘’'")
+    text = text.split(", ")[0]
+    text = re.sub(r"[’']s$", "", text).strip(" ,;:")
     return re.sub(r"^The ", "the ", text)
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from knowledge.building.entities import NAME_LABELS
+from knowledge.loading import VOCABULARY_DIRECTORY, read_word_list
 from knowledge.normalizing import normalize
 
 if TYPE_CHECKING:
@@ -161,6 +163,7 @@ class Names:
                 len(owners) == 1
                 and lowered not in _SMALL_WORDS
                 and lowered not in self._common
+                and lowered not in _english_words()  # "Consumer" of the Consumer Rights Alliance
                 and not named
             ):
                 self._full.setdefault(first, owners[0])
@@ -269,6 +272,12 @@ class Names:
                     mapping[name] = match[0]
                     break
         return mapping
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Common English words (`vocabulary/real_words.txt`): no group's short name."""
+    return read_word_list(VOCABULARY_DIRECTORY / "real_words.txt")
 
 
 def _one_meaning_each(synonyms: dict[str, list[str]]) -> dict[str, list[str]]:

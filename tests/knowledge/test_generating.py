@@ -398,3 +398,14 @@ def test_a_place_is_no_alias_of_a_hospital_named_after_it() -> None:
     )
     names = _generated("derailment", text).lexicon["synonyms"]
     assert "ulmar" not in names.get("ulmargeneralhospital", [])
+
+
+def test_a_speaker_is_named_without_the_quotation_or_what_follows_a_comma() -> None:
+    text = (
+        '"We let them down," Brightline\'s chief executive, Corinne Dallow, told reporters. '
+        '"We have closed the route the attackers used," she said.\n\n'
+        "According to the ruling, unusual betting patterns were first flagged in April.\n"
+    )
+    sources = {f["id"]: f["source"] for f in _generated("breach", text).facts["fact"]}
+    assert not any('"' in source for source in sources.values())
+    assert sources["p2-s1"] == "the ruling"

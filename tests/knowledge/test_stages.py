@@ -363,3 +363,15 @@ def test_how_far_away_asks_for_a_distance(tmp_path: Path) -> None:
     engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
     assert engine.answer("how far away is bressen?").text.startswith("18 km")
     assert not engine.answer("who is the spokeswoman for Ulmar General Hospital?").answered
+
+
+def test_a_name_asked_for_must_be_the_one_of_what_is_asked_about(tmp_path: Path) -> None:
+    text = (
+        "KELLIN FORD — The train driver was treated for shock, Mayor Anja Roth said.\n"
+        "The Consumer Rights Alliance, a campaign group, said the response came too late.\n"
+    )
+    engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
+    assert not engine.answer("what's the name of the train driver?").answered
+    assert (
+        "Consumer Rights Alliance" in engine.answer("what's the name of the campaign group?").text
+    )
