@@ -21,6 +21,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact
 from knowledge.normalizing import normalize
+from knowledge.quantities import noun_before_verb
 from knowledge.querying import YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,13 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "duration": frozenset({"measure", "date"}),
 }
 """Which short answers (`Lead.type`) answer which kind of question."""
-# "Which hospital ...": a name asked for (not a time, a share, a kind or a direction, which
-# other checks read).
+# "Which *agency* ...?", "which *river* ...?": the kind of name asked for, which the name itself
+# answers ("the Flood Response Authority", "the Tallis River"). Not a time, a share, a kind or a
+# direction, which other checks read.
 _WHICH: Final = re.compile(
     r"^(?:(?:so|ok|and|hey|wait|but|lol) )*which (?!(?:day|date"
     r"|year|month|week|time|way|direction|percentage|share|part|one|type|kind|sort|is|are|was"
-    r"|were|s|did|does"
-    r"|do|will|would|has|have|had|can|could)\b)\w+"
+    r"|were|s|did|does|do|will|would|has|have|had|can|could)\b)((?:\w+ ?){1,3})"
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
@@ -104,6 +105,8 @@ class ShortAnswer:
     """What its figure measures (`quantities.unit`), "" for a plain count or a name."""
     about: frozenset[str] = frozenset()
     """The words it goes with ("were injured")."""
+    words: frozenset[str] = frozenset()
+    """The roots of its own words one by one ("tallis", "river" of "the Tallis River")."""
 
 
 @dataclass
@@ -119,6 +122,13 @@ class Profile:
     """Names the whole article is about that the fact itself does not use."""
     leads: tuple[ShortAnswer, ...] = ()
     """The fact's short answers."""
+    briefed: bool = False
+    """True when its article's facts carry short answers: then one without any names no one."""
+
+
+def _one_of(kinds: set[str], words: set[str]) -> bool:
+    """True when a word is of one of the kinds ("regulator": "regulatory")."""
+    return any(word.startswith(kind) for kind in kinds for word in words)
 
 
 def _gives_the_day(query: Query, profile: Profile) -> bool:
@@ -229,17 +239,35 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        if query.kind != "name" and (query.kind != "open" or not _WHICH.search(query.normalized)):
+        which = _WHICH.search(query.normalized)
+        if query.kind != "name" and (query.kind != "open" or which is None):
             return True
         if not profile.leads:
-            return True  # a curated fact: its curator's answer types say more
+            return not profile.briefed  # a curated fact: its curator's answer types say more
         asked = set(query.tokens)
+        # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
+        # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
+        kinds = self._kinds_named(noun_before_verb(which.group(1))) if which else set()
+        sentence = {root(t) for t in profile.tokens | profile.setting}
         return any(
             lead.kind in _NAMING
             and not lead.tokens <= asked
             and (query.kind != "name" or self._goes_with(query, lead))
+            and (not kinds or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about}))
             for lead in profile.leads
         )
+
+    def _kinds_named(self, noun: str) -> set[str]:
+        """The roots of the noun after "which" ("rail", "company" of "which rail company").
+
+        Names are no kinds: "which Microsoft products" asks for products.
+        """
+        tokens = (self.lexicon.canonical_word(word) for word in noun.split())
+        return {
+            root(token)
+            for token in tokens
+            if token and token not in self.lexicon.stopwords and token not in self.lexicon.entities
+        }
 
     def _asks_outcome(self, query: Query) -> bool:
         """True when a question asks what happened ("did it rain?"), not what was said."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from knowledge.checking import WRONG_KIND, Checker, Profile, ShortAnswer
-from knowledge.lexicon import MARKERS, Lexicon
+from knowledge.lexicon import MARKERS, Lexicon, root
 from knowledge.models import Fact, Gap, KnowledgeBase, Lead
 from knowledge.normalizing import normalize
 from knowledge.querying import ALIEN_WEIGHT, Query, QueryReader
@@ -85,6 +85,9 @@ class FactIndex:
             self.lexicon = Lexicon(kb.vocabulary)
             self.lexicon.learn(text for fact in kb.facts for text in self._fact_texts(fact))
             self.lexicon.learn(text for gap in gaps for text in (*gap.questions, gap.note))
+        # Articles whose facts carry short answers (as `kb add` writes them): there, a fact
+        # without one names no one.
+        briefed = {fact.article for fact in kb.facts if fact.spec.leads}
         self.items: list[tuple[Fact | None, Gap | None, Profile]] = [
             (
                 fact,
@@ -96,6 +99,7 @@ class FactIndex:
                     requires=fact.spec.requires,
                     setting=fact.spec.setting,
                     leads=fact.spec.leads,
+                    briefed=fact.article in briefed,
                 ),
             )
             for fact in kb.facts
@@ -179,6 +183,7 @@ class FactIndex:
         requires: Sequence[str] = (),
         setting: Sequence[str] = (),
         leads: Sequence[Lead] = (),
+        briefed: bool = False,
         quoted: bool = False,
     ) -> Profile:
         """Build what one fact or gap knows.
@@ -219,9 +224,13 @@ class FactIndex:
                     frozenset(lexicon.tokens(lead.text)),
                     lead.measure,
                     frozenset(lexicon.tokens(lead.about)),
+                    frozenset(
+                        root(lexicon.canonical_word(w)) for w in normalize(lead.text).split()
+                    ),
                 )
                 for lead in leads
             ),
+            briefed=briefed,
         )
 
     def query(self, text: str) -> Query:

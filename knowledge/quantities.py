@@ -188,12 +188,18 @@ def counted_words(normalized: str) -> str:
     "" when a verb follows at once ("how many were injured?").
     """
     found = _HOW_MANY.search(normalized)
-    if found is None:
-        return ""
-    words: list[str] = []
-    for word in found.group(1).split():
-        # "how many people *joined* the picket": the count's noun ends at its verb.
+    return "" if found is None else noun_before_verb(found.group(1))
+
+
+def noun_before_verb(words: str) -> str:
+    """The words before the first verb: "people" of "people joined the picket".
+
+    Questions put what they ask about before their verb: "how many *people* joined ...",
+    "which *rail company* is adding ...".
+    """
+    noun: list[str] = []
+    for word in words.split():
         if word in _VERBS or (word.endswith("ed") and len(word) > _SHORTEST_PAST):
             break
-        words.append(word)
-    return " ".join(words)
+        noun.append(word)
+    return " ".join(noun)

@@ -375,3 +375,14 @@ def test_a_name_asked_for_must_be_the_one_of_what_is_asked_about(tmp_path: Path)
     assert (
         "Consumer Rights Alliance" in engine.answer("what's the name of the campaign group?").text
     )
+
+
+def test_which_asks_for_a_name_of_that_kind(tmp_path: Path) -> None:
+    text = (
+        "KARSBY — Councillor Daniel Ferreira, who represents the Eastgate ward, voted against.\n"
+        "Professor Tomas Reinholt of the University of Eastmoor led the trial.\n"
+        "He said the target was far too low.\n"
+    )
+    engine = _built(tmp_path, "council", text, dt.date(2025, 3, 12))
+    assert not engine.answer("Which party is Daniel Ferreira from?").answered
+    assert "University of Eastmoor" in engine.answer("which university is reinholt from?").text
