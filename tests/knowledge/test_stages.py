@@ -382,6 +382,7 @@ def test_which_asks_for_a_name_of_that_kind(tmp_path: Path) -> None:
         "KARSBY — Councillor Daniel Ferreira, who represents the Eastgate ward, voted against.\n"
         "Professor Tomas Reinholt of the University of Eastmoor led the trial.\n"
         "He said the target was far too low.\n"
+        "The governing party backed the plan.\n"
     )
     engine = _built(tmp_path, "council", text, dt.date(2025, 3, 12))
     assert not engine.answer("Which party is Daniel Ferreira from?").answered
