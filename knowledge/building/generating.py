@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
@@ -312,13 +312,16 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     summarised = _summarised(docs, title)
     roles = _roles(docs, names)
     titled: dict[str, str] = {}
+    mentioned: list[str] = []
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
         referents = _referents(doc, last_person, names)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
+        recalled = _recalled(doc, mentioned, roles)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
         # "She said": the person named last, with the title the article gave her.
         speaker = _with_article(names.full(_speaker(doc, titled.get(last_person, last_person))))
+        speaker = recalled.get(speaker.lower(), speaker)  # "the group said": the alliance
         if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
             speaker = previous[1]  # a quotation going on from the sentence before
         previous = (sentence.paragraph, speaker)
@@ -327,6 +330,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             titled.setdefault(names.full(person.text), _titled(doc, person, names))
         if people:
             last_person = names.full(people[-1].text)
+        mentioned += [name for name in named if name not in mentioned]
         fact = _fact(
             sentence,
             doc,
@@ -407,14 +411,40 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
                 for child in ent.root.children:
                     if child.dep_ == "appos" and child.pos_ == "NOUN":
                         words += [t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"}]
-            elif len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
-                words.append(ent[-1])  # "Workers' Union", "Water Authority"
+            else:
+                if len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
+                    words.append(ent[-1])  # "Workers' Union", "Water Authority"
+                for child in ent.root.children:
+                    if child.dep_ == "appos" and child.pos_ == "NOUN":
+                        words.append(child)  # "the Consumer Rights Alliance, a campaign group"
             found = roles.setdefault(names.full(ent.text), [])
             for word in words:
                 role = word.text.lower()
                 if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
                     found.append(role)
     return roles
+
+
+def _recalled(doc: Doc, mentioned: Sequence[str], roles: Mapping[str, list[str]]) -> dict[str, str]:
+    """The names that "the group", "the union" stand for: the last one named that is one.
+
+    Keyed by the words as written ("the group"): "The group said it would sue" is about the
+    Consumer Rights Alliance, "a campaign group" when it was named.
+    """
+    recalled: dict[str, str] = {}
+    for token in doc:
+        if (
+            token.pos_ != "NOUN"
+            or token.ent_type_
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ):
+            continue
+        noun = token.lower_
+        for name in reversed(mentioned):
+            if noun in roles.get(name, ()) or name.lower().endswith(f" {noun}"):
+                recalled[f"the {noun}"] = name
+                break
+    return recalled
 
 
 def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:

@@ -409,3 +409,12 @@ def test_a_speaker_is_named_without_the_quotation_or_what_follows_a_comma() -> N
     sources = {f["id"]: f["source"] for f in _generated("breach", text).facts["fact"]}
     assert not any('"' in source for source in sources.values())
     assert sources["p2-s1"] == "the ruling"
+
+
+def test_the_group_said_is_the_group_named_before() -> None:
+    text = (
+        "The Consumer Rights Alliance, a campaign group, said the response came too late.\n\n"
+        "The group said it would decide on a legal claim by June 30.\n"
+    )
+    facts = _generated("breach", text).facts["fact"]
+    assert facts[1]["source"] == "Consumer Rights Alliance"
