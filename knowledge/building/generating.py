@@ -402,27 +402,31 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
-            words: list[Token] = []
-            if ent.label_ == "PERSON":
-                i = ent.start - 1
-                while i >= 0 and doc[i].dep_ in {"compound", "amod"} and doc[i].is_alpha:
-                    words.append(doc[i])  # "Transport Minister", "regional fire chief"
-                    i -= 1
-                for child in ent.root.children:
-                    if child.dep_ == "appos" and child.pos_ == "NOUN":
-                        words += [t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"}]
-            else:
-                if len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
-                    words.append(ent[-1])  # "Workers' Union", "Water Authority"
-                for child in ent.root.children:
-                    if child.dep_ == "appos" and child.pos_ == "NOUN":
-                        words.append(child)  # "the Consumer Rights Alliance, a campaign group"
             found = roles.setdefault(names.full(ent.text), [])
-            for word in words:
+            for word in _called(doc, ent):
                 role = word.text.lower()
                 if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
                     found.append(role)
     return roles
+
+
+def _called(doc: Doc, ent: Span) -> list[Token]:
+    """The words naming what one mention of a name is: a person's title, a group's kind."""
+    words: list[Token] = []
+    if ent.label_ == "PERSON":
+        i = ent.start - 1
+        while i >= 0 and doc[i].dep_ in {"compound", "amod"} and doc[i].is_alpha:
+            words.append(doc[i])  # "Transport Minister", "regional fire chief"
+            i -= 1
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words += [t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"}]
+        return words
+    if len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
+        words.append(ent[-1])  # "Workers' Union", "Water Authority"
+    # "the Consumer Rights Alliance, a campaign group"
+    words += [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    return words
 
 
 def _recalled(doc: Doc, mentioned: Sequence[str], roles: Mapping[str, list[str]]) -> dict[str, str]:
