@@ -40,7 +40,8 @@ _ALTERNATIVES: Final = re.compile(r"\b(\w+) or (\w+)\b")
 YES_NO: Final = re.compile(r"^(did|was|were|is|are|does|do|has|have|had)\b")
 # "The last strike was in 2021, right?": a claim put up for checking.
 _TAG_QUESTION: Final = re.compile(
-    r"(?<!\bthe )\b(right|correct|true|yeah|isnt it|wasnt it|didnt (it|they|he|she)|innit|yea)\s*$"
+    r"(?<!\bthe )\b(right|correct|true|yeah|innit|yea"
+    r"|(isnt|wasnt|arent|werent|didnt|doesnt|dont|hasnt|havent|wont) (it|they|he|she|there))\s*$"
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0

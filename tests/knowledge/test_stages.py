@@ -240,6 +240,8 @@ def test_a_claim_put_up_for_checking_is_answered_with_what_the_article_says(
     assert "rejected" in opposite.text
     claim = engine.answer("i heard the bridge will only be closed for two weeks, is that right?")
     assert claim.answered and "four months" in claim.text
+    for tagged in ("the driver was a woman wasnt she", "the traders are happy arent they"):
+        assert engine.index.query(tagged).claim  # put up for checking, like "..., right?"
     # Asked outright, the same words explain too little: the article does not say.
     assert not engine.answer("will the bridge be closed for two weeks only?").answered
 
