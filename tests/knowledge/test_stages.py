@@ -389,3 +389,9 @@ def test_which_asks_for_a_name_of_that_kind(tmp_path: Path) -> None:
     engine = _built(tmp_path, "council", text, dt.date(2025, 3, 12))
     assert not engine.answer("Which party is Daniel Ferreira from?").answered
     assert "University of Eastmoor" in engine.answer("which university is reinholt from?").text
+
+
+def test_a_drop_is_a_fall(tmp_path: Path) -> None:
+    text = "TELMAR — Shares in Tervana fell 12.4 percent on Wednesday to close at 18.30 euros.\n"
+    engine = _built(tmp_path, "shares", text, dt.date(2025, 3, 12))
+    assert engine.answer("how much did the shares drop?").text.startswith("12.4 percent")
