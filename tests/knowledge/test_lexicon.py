@@ -83,6 +83,9 @@ def test_stemming() -> None:
         ("what does trench clearance mean", "definition"),
         ("when and where was it", "open"),
         ("tell me about the training", "open"),
+        ("what is the trench clearance training for", "why"),
+        ("what is halden best known for", "open"),  # not a purpose
+        ("what is askvik calling for", "open"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
