@@ -193,6 +193,9 @@ class Checker:
             )
             for fact in facts
         }
+        # The roots of the nouns naming people, and the little words around a figure ("about").
+        self._people = {root(lexicon.canonical_word(w)) for w in lexicon.vocabulary.people}
+        self._little = {root(w) for w in lexicon.stopwords}
         self.opposites: Mapping[str, frozenset[str]] = (
             opposites
             if opposites is not None
@@ -390,10 +393,10 @@ class Checker:
         if until:
             wanted = wanted | {"date"}
         asked = set(query.tokens)
-        if kind not in wanted or (own and own <= asked):
+        # "Ulmar" is named in "who speaks for Ulmar General Hospital?".
+        named = kind in _NAMING and own <= set(query.normalized.split())
+        if kind not in wanted or (own and (own <= asked or named)):
             return False
-        if kind in _NAMING and own and own <= set(query.normalized.split()):
-            return False  # "Ulmar" is named in "who speaks for Ulmar General Hospital?"
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
             query.kind == "duration" and not self._goes_with(query, lead)
         ):
@@ -408,8 +411,15 @@ class Checker:
             noun = {t for t in own if not t.isdigit()}
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
+            if query.people:
+                return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    def _counts_people(self, lead: ShortAnswer) -> bool:
+        """True when a figure counts people ("1,100 residents") or does not say what it counts."""
+        words = {w for w in lead.words if not w.isdigit() and w not in self._little}
+        return not words or bool(words & self._people)
 
     def _goes_with(self, query: Query, lead: ShortAnswer) -> bool:
         """True when a short answer goes with what the question asks about.

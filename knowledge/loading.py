@@ -292,6 +292,7 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
             speaks_for={who: tuple(whom) for who, whom in entities.get("speaks_for", {}).items()},
             instructions=tuple(raw.get("instructions", {}).get("starts", [])),
             real_words=lists.get("real_words", frozenset()),
+            people=lists.get("people", frozenset()),
             unknown_names=lists.get("unknown_names", frozenset()),
             filler=tuple(raw.get("filler", {}).get("phrases", [])),
             content=frozenset(raw.get("content", {}).get("words", [])),
@@ -309,7 +310,8 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
 
-    The lists are `general.txt`, `real_words.txt`, `unknown_names.txt` and `opposites.txt`.
+    The lists are `general.txt`, `real_words.txt`, `people.txt`, `unknown_names.txt` and
+    `opposites.txt`.
     See the comment at the top of each file for its format.
     """
     vocabulary = _vocabulary(
@@ -317,6 +319,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         _read_toml(path),
         general=read_word_list(path.with_name("general.txt")),
         real_words=read_word_list(path.with_name("real_words.txt")),
+        people=read_word_list(path.with_name("people.txt")),
         unknown_names=read_word_list(path.with_name("unknown_names.txt")),
     )
     return vocabulary.model_copy(update={"opposites": _read_pairs(path.with_name("opposites.txt"))})

@@ -230,6 +230,8 @@ class Vocabulary(Frozen):
     speaks_for: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     instructions: tuple[str, ...] = ()
     real_words: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    """English nouns naming people ("residents", "fans"): what "how many people?" counts."""
     unknown_names: frozenset[str] = frozenset()
     filler: tuple[str, ...]
     opposites: frozenset[tuple[str, str]] = frozenset()

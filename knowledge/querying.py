@@ -111,6 +111,8 @@ class Query:
     """What a "how far / how long / how heavy" question measures (`quantities.unit`)."""
     counted: frozenset[str] = frozenset()
     """The tokens of what "how many" counts ("how many *boulders*")."""
+    people: bool = False
+    """True when "how many" counts people ("how many people ...?"), in whatever words."""
     figures_checked_against: frozenset[str] = frozenset()
     """Who a check of a figure names ("did *Ukraine* say 10,000?"): their facts come first."""
     either: frozenset[tuple[str, str]] = frozenset()
@@ -322,6 +324,7 @@ class QueryReader:
             ),
             units=asked_units(normalized),
             counted=self._counted(normalized),
+            people=bool(PEOPLE_WORDS & set(counted_words(normalized).split())),
         )
 
     def _offered_times(self, normalized: str) -> set[str]:

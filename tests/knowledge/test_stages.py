@@ -395,3 +395,14 @@ def test_a_drop_is_a_fall(tmp_path: Path) -> None:
     text = "TELMAR — Shares in Tervana fell 12.4 percent on Wednesday to close at 18.30 euros.\n"
     engine = _built(tmp_path, "shares", text, dt.date(2025, 3, 12))
     assert engine.answer("how much did the shares drop?").text.startswith("12.4 percent")
+
+
+def test_how_many_people_is_a_count_of_people(tmp_path: Path) -> None:
+    text = (
+        "KELLIN FORD — Eleven wagons of a grain train came off the tracks on Tuesday.\n"
+        "About 1,100 residents were told to leave their homes.\n"
+    )
+    engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
+    assert not engine.answer("how many people were on the grain train?").answered
+    left = engine.answer("how many people were told to leave their homes?")
+    assert left.text.startswith("About 1,100 residents")
