@@ -662,11 +662,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         kind = _lead_type(ent)
         if kind is None or (kind == "number" and not any(t.like_num for t in ent)):
             continue  # the tagger's "at least" alone is no figure
-        start = ent.start
-        if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in _CURRENCY_SIGNS:
-            start -= 1  # "$500": the tagger may leave the sign out of the figure
-        while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
-            start -= 1  # "about 3,500", "more than 600"
+        start = _lead_start(doc, ent, kind)
         text = doc[start : ent.end].text
         head = ent.root.head
         if kind == "number" and head.pos_ == "NOUN" and head.i >= ent.end:
@@ -690,6 +686,18 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         leads.append(lead)
     return leads
+
+
+def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
+    """Where a short answer starts: with the words the tagger leaves out, without "the"."""
+    start = ent.start
+    if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in _CURRENCY_SIGNS:
+        start -= 1  # "$500": the tagger may leave the sign out of the figure
+    while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
+        start -= 1  # "about 3,500", "more than 600"
+    if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
+        start += 1  # "24 months", not "the 24 months"
+    return start
 
 
 def _dateline(doc: Doc, span: Span) -> bool:

@@ -418,3 +418,12 @@ def test_the_group_said_is_the_group_named_before() -> None:
     )
     facts = _generated("breach", text).facts["fact"]
     assert facts[1]["source"] == "Consumer Rights Alliance"
+
+
+def test_a_figure_leads_without_its_article(tmp_path: Path) -> None:
+    leads = _leads_given(
+        tmp_path,
+        "The app kept trip records for the 24 months after each ride ended.",
+        ["how long did the app keep trip records?"],
+    )
+    assert leads["how long did the app keep trip records?"].startswith("24 months")
