@@ -335,8 +335,8 @@ class Engine:
         fits = self.index.checker.lead_fits
         best, best_type, best_overlap = "", "", -1
         for lead in fact.spec.leads:
-            own = frozenset(tokens(lead.text))
-            short = ShortAnswer(lead.type, own, lead.measure, frozenset(tokens(lead.about)))
+            short = ShortAnswer.of(lead, self.index.lexicon)
+            own = short.tokens
             if not fits(query, short, candidate.tokens):
                 continue
             if not _new_to_the_asker(own, asked, query):
@@ -344,7 +344,9 @@ class Engine:
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
             about = {root(t) for t in tokens(lead.about)}
-            overlap = 2 * len(asked_roots & about) + len(asked & own)
+            overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
+            if query.people and self.index.checker.names_people(short):
+                overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):

@@ -19,7 +19,7 @@ from typing import Final
 from knowledge.classifying import QuestionKind
 from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
-from knowledge.models import AnswerType, Fact
+from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import noun_before_verb
 from knowledge.querying import YEAR, YES_NO, Query
@@ -107,6 +107,17 @@ class ShortAnswer:
     """The words it goes with ("were injured")."""
     words: frozenset[str] = frozenset()
     """The roots of its own words one by one ("tallis", "river" of "the Tallis River")."""
+
+    @classmethod
+    def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
+        """A fact's short answer as the checks read it, in the tokens of `lexicon`."""
+        return cls(
+            lead.type,
+            frozenset(lexicon.tokens(lead.text)),
+            lead.measure,
+            frozenset(lexicon.tokens(lead.about)),
+            frozenset(root(lexicon.canonical_word(w)) for w in normalize(lead.text).split()),
+        )
 
 
 @dataclass
@@ -418,8 +429,15 @@ class Checker:
 
     def _counts_people(self, lead: ShortAnswer) -> bool:
         """True when a figure counts people ("1,100 residents") or does not say what it counts."""
-        words = {w for w in lead.words if not w.isdigit() and w not in self._little}
-        return not words or bool(words & self._people)
+        return not self._noun(lead) or self.names_people(lead)
+
+    def names_people(self, lead: ShortAnswer) -> bool:
+        """True when a figure says it counts people ("1,100 residents"; not "1,100")."""
+        return bool(self._noun(lead) & self._people)
+
+    def _noun(self, lead: ShortAnswer) -> set[str]:
+        """A figure's words but digits and little words: "residents" of "about 1,100 residents"."""
+        return {w for w in lead.words if not w.isdigit() and w not in self._little}
 
     def _goes_with(self, query: Query, lead: ShortAnswer) -> bool:
         """True when a short answer goes with what the question asks about.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from knowledge.checking import WRONG_KIND, Checker, Profile, ShortAnswer
-from knowledge.lexicon import MARKERS, Lexicon, root
+from knowledge.lexicon import MARKERS, Lexicon
 from knowledge.models import Fact, Gap, KnowledgeBase, Lead
 from knowledge.normalizing import normalize
 from knowledge.querying import ALIEN_WEIGHT, Query, QueryReader
@@ -218,18 +218,7 @@ class FactIndex:
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
-            leads=tuple(
-                ShortAnswer(
-                    lead.type,
-                    frozenset(lexicon.tokens(lead.text)),
-                    lead.measure,
-                    frozenset(lexicon.tokens(lead.about)),
-                    frozenset(
-                        root(lexicon.canonical_word(w)) for w in normalize(lead.text).split()
-                    ),
-                )
-                for lead in leads
-            ),
+            leads=tuple(ShortAnswer.of(lead, lexicon) for lead in leads),
             briefed=briefed,
         )
 

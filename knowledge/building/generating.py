@@ -674,7 +674,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _titled(doc, ent, names)
         if is_age(ent):
             text = f"{ent.text} years old"
-        if kind == "number" and _number_word_of_a_noun(text):
+        if kind == "number" and (_number_word_of_a_noun(text) or _hyphened(doc, ent)):
             continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
@@ -717,6 +717,20 @@ def _takes_a_unit(ent: Span) -> bool:
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return True
     return root.head.lemma_.lower() in _MONEY_VERBS
+
+
+def _hyphened(doc: Doc, ent: Span) -> bool:
+    """True when a hyphen joins a number word to the words after it ("three-and-a-half-year").
+
+    Digits so joined still count: an "18-team" league has 18 teams.
+    """
+    return (
+        not any(c.isdigit() for c in ent.text)
+        and ent.end < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and not doc[ent.end].whitespace_
+    )
 
 
 def _number_word_of_a_noun(text: str) -> bool:
