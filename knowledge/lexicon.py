@@ -311,6 +311,9 @@ class Lexicon:
         for i, word in enumerate(words):
             if word in self._surface or word in self.stopwords or word.isdigit():
                 continue
+            if word.endswith("in") and f"{word}g" in self._surface:
+                words[i] = f"{word}g"  # "complainin", "puttin": the g dropped as spoken
+                continue
             corrected = self.correct(word)
             if corrected is not None:
                 words[i] = corrected

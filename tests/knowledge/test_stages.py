@@ -303,6 +303,7 @@ def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path)
     assert lexicon.spell("councilor") == "councillor"  # an American spelling of the word
     assert lexicon.spell("swepping") == "sweeping"  # a typo still is one
     assert lexicon.spell("wats the avg wait in hrs") == "whats the average wait in hours"
+    assert lexicon.spell("crews sweepin") == "crews sweeping"  # the g dropped as spoken
 
 
 @pytest.mark.parametrize(
