@@ -66,10 +66,11 @@ _WHICH: Final = re.compile(
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
-_DAY_ASKED: Final = re.compile(
-    r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b|\bon what date\b"
-)
-_DAY_WORDS: Final = frozenset({"yesterday", "tomorrow", "tonight"}) | frozenset(WEEKDAYS)
+_DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
+# Words naming a day: a weekday, or a day told by the article's date ("this morning").
+_DAY_WORDS: Final = frozenset(
+    {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}
+) | frozenset(WEEKDAYS)
 _LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 # "Who is X?" asks about X; "who founded X?" asks for someone else.
@@ -107,16 +108,23 @@ class ShortAnswer:
     """The words it goes with ("were injured")."""
     words: frozenset[str] = frozenset()
     """The roots of its own words one by one ("tallis", "river" of "the Tallis River")."""
+    head: str = ""
+    """Its last word, the noun a figure counts ("homes" of "40 private homes")."""
+    text: str = ""
+    """Its words as the article writes them, lower-cased ("monday morning")."""
 
     @classmethod
     def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
         """A fact's short answer as the checks read it, in the tokens of `lexicon`."""
+        words = normalize(lead.text).split()
         return cls(
             lead.type,
             frozenset(lexicon.tokens(lead.text)),
             lead.measure,
             frozenset(lexicon.tokens(lead.about)),
-            frozenset(root(lexicon.canonical_word(w)) for w in normalize(lead.text).split()),
+            frozenset(root(lexicon.canonical_word(w)) for w in words),
+            words[-1] if words else "",
+            lead.text.lower(),
         )
 
 
@@ -150,13 +158,16 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     """
     if not profile.leads or not _DAY_ASKED.search(query.normalized):
         return True
+    dates = [lead for lead in profile.leads if lead.kind == "date"]
+    if not dates:
+        return False
+    # The date of what is asked: "the museum, which closed in March 2022, reopened on Monday"
+    # gives no day for its closing.
+    asked = {root(t) for t in query.tokens}
+    meant = max(dates, key=lambda lead: len(asked & {root(t) for t in lead.about}))
     return any(
-        lead.kind == "date"
-        and any(
-            t in _DAY_WORDS or (t.isdigit() and 1 <= int(t) <= _LAST_DAY_OF_MONTH)
-            for t in lead.tokens
-        )
-        for lead in profile.leads
+        word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
+        for word in re.findall(r"\w+", meant.text)
     )
 
 
@@ -205,8 +216,8 @@ class Checker:
             for fact in facts
         }
         # The roots of the nouns naming people, and the little words around a figure ("about").
-        self._people = {root(lexicon.canonical_word(w)) for w in lexicon.vocabulary.people}
-        self._little = {root(w) for w in lexicon.stopwords}
+        self._people = lexicon.vocabulary.people
+        self._little = lexicon.stopwords
         self.opposites: Mapping[str, frozenset[str]] = (
             opposites
             if opposites is not None
@@ -256,13 +267,15 @@ class Checker:
         which = _WHICH.search(query.normalized)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
-        if not profile.leads:
-            return not profile.briefed  # a curated fact: its curator's answer types say more
-        asked = set(query.tokens)
         # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
         # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
         kinds = self._kinds_named(noun_before_verb(which.group(1))) if which else set()
         sentence = {root(t) for t in profile.tokens | profile.setting}
+        if not profile.leads:
+            # A curated fact: its curator's answer types say more. A generated one names no one
+            # ("ferry staff belong to a different union" does not say which).
+            return not profile.briefed
+        asked = set(query.tokens)
         return any(
             lead.kind in _NAMING
             and not lead.tokens <= asked
@@ -436,8 +449,9 @@ class Checker:
         return bool(self._noun(lead) & self._people)
 
     def _noun(self, lead: ShortAnswer) -> set[str]:
-        """A figure's words but digits and little words: "residents" of "about 1,100 residents"."""
-        return {w for w in lead.words if not w.isdigit() and w not in self._little}
+        """What a figure counts: "home" of "40 private homes", nothing of "about 1,100"."""
+        head = lead.head
+        return set() if not head or head.isdigit() or head in self._little else {head}
 
     def _goes_with(self, query: Query, lead: ShortAnswer) -> bool:
         """True when a short answer goes with what the question asks about.

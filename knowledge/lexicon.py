@@ -311,7 +311,7 @@ class Lexicon:
         for i, word in enumerate(words):
             if word in self._surface or word in self.stopwords or word.isdigit():
                 continue
-            if word.endswith("in") and f"{word}g" in self._surface:
+            if word.endswith("in") and word not in self.real_words and f"{word}g" in self._surface:
                 words[i] = f"{word}g"  # "complainin", "puttin": the g dropped as spoken
                 continue
             corrected = self.correct(word)

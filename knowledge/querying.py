@@ -54,6 +54,7 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
+_WHOSE_PEOPLE: Final = re.compile(r"\b(?:people|ppl|folks)['’]s\b", re.IGNORECASE)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
     r" (before|earlier|ago|prior)\b"
@@ -324,7 +325,9 @@ class QueryReader:
             ),
             units=asked_units(normalized),
             counted=self._counted(normalized),
-            people=bool(PEOPLE_WORDS & set(counted_words(normalized).split())),
+            # "how many people's homes?" counts homes.
+            people=bool(PEOPLE_WORDS & set(counted_words(normalized).split()))
+            and not _WHOSE_PEOPLE.search(text),
         )
 
     def _offered_times(self, normalized: str) -> set[str]:

@@ -309,7 +309,8 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting += [names.full(e.text) for e in title.ents if e.label_ in NAME_LABELS]
         setting += [t.text for t in title if t.pos_ == "PROPN" and not t.is_stop]
         setting = list(dict.fromkeys(setting))
-    summarised = _summarised(docs, title)
+    lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
+    summarised = _summarised(docs, lede, title)
     roles = _roles(docs, names)
     titled: dict[str, str] = {}
     mentioned: list[str] = []
@@ -330,7 +331,14 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             titled.setdefault(names.full(person.text), _titled(doc, person, names))
         if people:
             last_person = names.full(people[-1].text)
-        mentioned += [name for name in named if name not in mentioned]
+        # Groups and places only: "the police said" is not the police spokesman named before.
+        mentioned += [
+            name
+            for name in dict.fromkeys(
+                names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON"}
+            )
+            if name not in mentioned
+        ]
         fact = _fact(
             sentence,
             doc,
@@ -519,8 +527,8 @@ class _Summary:
     words: tuple[str, ...] = ()
 
 
-def _summarised(docs: Sequence[Doc], title: Doc | None) -> _Summary:
-    """The sentence sharing most content words with the headline (the first on a tie).
+def _summarised(docs: Sequence[Doc], lede: Sequence[Doc], title: Doc | None) -> _Summary:
+    """The sentence of the lede sharing most content words with the headline (first on a tie).
 
     A headline sums up its lede in other words ("diesel *spill*" over "diesel fuel was
     detected in a stream"), so the headline's words also explain that sentence: "what got
@@ -533,7 +541,7 @@ def _summarised(docs: Sequence[Doc], title: Doc | None) -> _Summary:
         return _Summary()
     wanted = set(headline)
     best: tuple[int, Doc | None] = (0, None)
-    for doc in docs:
+    for doc in lede:
         shared = len(wanted & {t.lemma_.lower() for t in doc})
         if shared > best[0]:
             best = (shared, doc)
@@ -622,6 +630,8 @@ def _fact(
 # How a clause with a subject of its own hangs from another: it is a claim of its own.
 _CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
 _FIGURE_LABELS: Final = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_DATELINE_TOKENS: Final = 8  # "PORT VALDORA, May 25 (Synthetic Wire) -"
+_COLLECTIVE: Final = frozenset({"people", "police", "staff", "public"})
 _DETERMINED: Final = re.compile(r"(the|a|an|his|her|its|their|our|my|this|that) ")
 _DASHES: Final = frozenset({"—", "–", "-", "--"})
 _MONEY_VERBS: Final = frozenset(
@@ -701,9 +711,14 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
-    """True for the place in capitals opening a report ("KARSBY —", "MERROWBY, Aug 14")."""
-    following = doc[span.end].text if span.end < len(doc) else ""
-    return span.start == 0 and span.text.isupper() and (following in _DASHES or following == ",")
+    """True for the place in capitals opening a report ("KARSBY —", "MERROWBY, Aug 14 -").
+
+    Not for an acronym opening a sentence ("NATO, the alliance, said"): a dateline runs on
+    to a dash.
+    """
+    if span.start != 0 or not span.text.isupper():
+        return False
+    return any(t.text in _DASHES for t in doc[span.end : span.end + _DATELINE_TOKENS])
 
 
 def _takes_a_unit(ent: Span) -> bool:
@@ -789,6 +804,15 @@ def _context(ent: Span) -> list[str]:
         token = token.head
         if token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"}:
             words.append(token.text)
+        if token.pos_ == "AUX" and ent.root.dep_ == "attr" and token.i == ent.root.head.i:
+            # "The new coach is Lars Berg": what he is.
+            words += [
+                t.text
+                for c in token.children
+                if c.dep_ == "nsubj"
+                for t in c.subtree
+                if t.pos_ in {"NOUN", "PROPN", "ADJ"}
+            ]
         if token.pos_ == "VERB":
             verbs += 1
             words += [c.text for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
@@ -968,9 +992,14 @@ def _not_a_speaker(doc: Doc, subject: Token) -> bool:
 
 def _with_article(speaker: str) -> str:
     """A speaker named by a common noun with its article: "the company", not "company"."""
+    from lemminflect import getLemma  # noqa: PLC0415 - builder-only dependency
+
     first = speaker.split(" ", maxsplit=1)[0]
-    # One thing or person ("company", "group's director"); "officials" need none.
-    singular = first.endswith(("'s", "’s")) or (" " not in speaker and not first.endswith("s"))
+    # One thing or person ("company", "group's director"); "officials", "people" need none.
+    plural = getLemma(first, upos="NOUN")[0] != first
+    singular = first.endswith(("'s", "’s")) or (
+        " " not in speaker and not plural and first not in _COLLECTIVE
+    )
     if speaker.islower() and singular and not _DETERMINED.match(speaker):
         return f"the {speaker}"
     return speaker

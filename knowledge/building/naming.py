@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from knowledge.building.entities import NAME_LABELS
-from knowledge.loading import VOCABULARY_DIRECTORY, read_word_list
 from knowledge.normalizing import normalize
 
 if TYPE_CHECKING:
@@ -70,6 +68,16 @@ _DATELINE_WORDS: Final = 4
 # An acronym in brackets at the end of a name: "Civic Union (CU)", or "(CU" as tagged.
 _BRACKETED: Final = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,9})\)?$")
 
+# Words many names of groups start with, which stand for none of them alone ("the National
+# Bank", "the Consumer Rights Alliance"); "Harvard" or "Shell" alone is the group.
+_GENERIC_STARTS: Final = frozenset(
+    {
+        "national", "central", "general", "united", "international", "royal", "public",
+        "consumer", "federal", "regional", "state", "city", "county", "independent", "global",
+        "european", "american", "british", "african", "asian", "northern", "southern",
+        "eastern", "western", "new", "first", "civic", "citizens", "people", "workers",
+    }
+)  # fmt: skip
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
 
@@ -163,7 +171,7 @@ class Names:
                 len(owners) == 1
                 and lowered not in _SMALL_WORDS
                 and lowered not in self._common
-                and lowered not in _english_words()  # "Consumer" of the Consumer Rights Alliance
+                and lowered not in _GENERIC_STARTS  # "Consumer" of the Consumer Rights Alliance
                 and not named
             ):
                 self._full.setdefault(first, owners[0])
@@ -272,12 +280,6 @@ class Names:
                     mapping[name] = match[0]
                     break
         return mapping
-
-
-@cache
-def _english_words() -> frozenset[str]:
-    """Common English words (`vocabulary/real_words.txt`): no group's short name."""
-    return read_word_list(VOCABULARY_DIRECTORY / "real_words.txt")
 
 
 def _one_meaning_each(synonyms: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -427,3 +427,44 @@ def test_a_figure_leads_without_its_article(tmp_path: Path) -> None:
         ["how long did the app keep trip records?"],
     )
     assert leads["how long did the app keep trip records?"].startswith("24 months")
+
+
+def test_the_police_said_is_not_the_spokesman_named_before() -> None:
+    text = (
+        "Police spokesman Jonas Weber said the road was closed.\n\n"
+        "The police said 3,000 drivers were diverted.\n\n"
+        "Local people said the diversion added an hour.\n"
+    )
+    sources = [f["source"] for f in _generated("road", text).facts["fact"]]
+    assert sources[1] != "Jonas Weber"
+    assert sources[2] == "Local people"
+
+
+def test_an_acronym_opening_a_sentence_is_no_dateline() -> None:
+    text = "NATO, the western military alliance, said it would send 3,000 troops.\n"
+    first = _generated("nato", text).facts["fact"][0]
+    assert first["source"] == "NATO"
+
+
+def test_a_group_named_by_a_word_english_uses_keeps_that_word_as_its_name() -> None:
+    text = (
+        "Harvard University sued the government on Monday.\n\n"
+        "Harvard said the freeze put 2,000 research jobs at risk.\n"
+    )
+    names = _generated("harvard", text).lexicon["synonyms"]
+    assert "harvard" in names.get("harvarduniversity", [])
+
+
+def test_the_headline_sums_up_the_lede_not_a_later_sentence() -> None:
+    text = (
+        "HALBERG — Mayor Anna Berg stepped down on Tuesday over her use of council funds.\n\n"
+        "The mayor's office said the town hall would stay open as usual.\n"
+    )
+    meta = ArticleMeta(
+        id="mayor",
+        title="Mayor resigns over expenses scandal, town hall stays open",
+        date=PUBLISHED,
+    )
+    facts = generate(parse_article(meta, text)).facts["fact"]
+    assert "scandal" in facts[0]["keywords"]
+    assert "scandal" not in facts[1]["keywords"]

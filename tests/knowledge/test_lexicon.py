@@ -86,6 +86,8 @@ def test_stemming() -> None:
         ("what is the trench clearance training for", "why"),
         ("what is halden best known for", "open"),  # not a purpose
         ("what is askvik calling for", "open"),
+        ("what is anna berg nominated for", "open"),
+        ("what was rydo fined for", "why"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -294,7 +294,7 @@ def test_which_asks_for_a_name_the_sentence_must_give(tmp_path: Path) -> None:
 
 def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path) -> None:
     text = (
-        "BRENNICK — Crews spent Tuesday sweeping flood debris from the streets.\n"
+        "BRENNICK — Crews spent Tuesday sweeping flood debris, a thing rarely seen.\n"
         "Councillor Ruth Delacroix said the board had acted too quickly.\n"
         "The club was fined 250,000 marks.\n"
     )
@@ -304,6 +304,7 @@ def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path)
     assert lexicon.spell("swepping") == "sweeping"  # a typo still is one
     assert lexicon.spell("wats the avg wait in hrs") == "whats the average wait in hours"
     assert lexicon.spell("crews sweepin") == "crews sweeping"  # the g dropped as spoken
+    assert lexicon.spell("how thin is it") == "how thin is it"  # a word of its own
 
 
 @pytest.mark.parametrize(
@@ -408,3 +409,30 @@ def test_how_many_people_is_a_count_of_people(tmp_path: Path) -> None:
     assert not engine.answer("how many people were on the grain train?").answered
     left = engine.answer("how many people were told to leave their homes?")
     assert left.text.startswith("About 1,100 residents")
+
+
+def test_a_count_of_people_is_told_by_its_noun_not_its_adjectives(tmp_path: Path) -> None:
+    text = (
+        "ULMAR — The storm damaged 40 private homes on Tuesday.\n"
+        "Firefighters rescued 12 dogs from a kennel.\n"
+        "About 200 police were deployed to the town.\n"
+    )
+    engine = _built(tmp_path, "storm", text, dt.date(2025, 3, 12))
+    assert not engine.answer("how many people did the storm damage?").answered
+    assert not engine.answer("how many people did firefighters rescue from the kennel?").answered
+    deployed = engine.answer("how many people were deployed to the town?")
+    assert deployed.text.startswith("About 200 police")
+    assert "40 private homes" in engine.answer("how many people's homes did the storm damage?").text
+
+
+def test_an_exact_date_is_the_date_of_what_is_asked(tmp_path: Path) -> None:
+    text = "PORT VALDORA — The museum, which closed in March 2022, reopened on Monday.\n"
+    engine = _built(tmp_path, "museum", text, dt.date(2025, 9, 16))
+    assert not engine.answer("what exact date did the museum close?").answered
+    assert engine.answer("what day did the museum reopen?").answered
+
+
+def test_a_name_asked_of_a_sentence_saying_who_is_what(tmp_path: Path) -> None:
+    text = "HALBERG — The new coach is Lars Berg, the club said.\n"
+    engine = _built(tmp_path, "club", text, dt.date(2025, 3, 12))
+    assert engine.answer("what is the name of the new coach?").text.startswith("Lars Berg")
