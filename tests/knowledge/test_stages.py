@@ -436,3 +436,13 @@ def test_a_name_asked_of_a_sentence_saying_who_is_what(tmp_path: Path) -> None:
     text = "HALBERG — The new coach is Lars Berg, the club said.\n"
     engine = _built(tmp_path, "club", text, dt.date(2025, 3, 12))
     assert engine.answer("what is the name of the new coach?").text.startswith("Lars Berg")
+
+
+def test_what_happened_at_a_meeting_still_ahead_is_not_told(tmp_path: Path) -> None:
+    text = (
+        "TARVESH — Delegations were expected to meet again in Brannholm next Friday to discuss "
+        "a second exchange.\n"
+    )
+    engine = _built(tmp_path, "talks", text, dt.date(2025, 3, 12))
+    assert not engine.answer("what happened at the meeting in brannholm?").answered
+    assert engine.answer("when will the delegations meet in brannholm?").answered
