@@ -246,7 +246,9 @@ class Lexicon:
             return self._corrections[word]
         target = self.typo_target(word)
         # A real word is no typo, but it may be another form of ours ("fine" for "fined").
-        real = word in self.real_words and not (
+        # "apologise" is as real as the "apologize" the list spells.
+        listed = word in self.real_words or _spelling(word) in self.real_words
+        real = listed and not (
             target and (inflection(word, target) or _spelling(word) == _spelling(target))
         )
         corrected = None if real else target

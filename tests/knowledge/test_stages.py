@@ -305,6 +305,7 @@ def test_a_real_word_is_no_typo_but_another_spelling_is_the_word(tmp_path: Path)
     assert lexicon.spell("wats the avg wait in hrs") == "whats the average wait in hours"
     assert lexicon.spell("crews sweepin") == "crews sweeping"  # the g dropped as spoken
     assert lexicon.spell("how thin is it") == "how thin is it"  # a word of its own
+    assert lexicon.spell("did they apologise") == "did they apologise"  # British, and real
 
 
 @pytest.mark.parametrize(
