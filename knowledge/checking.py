@@ -216,7 +216,7 @@ class Checker:
             )
             for fact in facts
         }
-        # The roots of the nouns naming people, and the little words around a figure ("about").
+        # The nouns naming people, and the little words around a figure ("about").
         self._people = lexicon.vocabulary.people
         self._little = lexicon.stopwords
         self.opposites: Mapping[str, frozenset[str]] = (
@@ -268,14 +268,14 @@ class Checker:
         which = _WHICH.search(query.normalized)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
-        # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
-        # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
-        kinds = self._kinds_named(noun_before_verb(which.group(1))) if which else set()
-        sentence = {root(t) for t in profile.tokens | profile.setting}
         if not profile.leads:
             # A curated fact: its curator's answer types say more. A generated one names no one
             # ("ferry staff belong to a different union" does not say which).
             return not profile.briefed
+        # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
+        # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
+        kinds = self._kinds_named(noun_before_verb(which.group(1))) if which else set()
+        sentence = {root(t) for t in profile.tokens | profile.setting}
         asked = set(query.tokens)
         return any(
             lead.kind in _NAMING
@@ -450,7 +450,7 @@ class Checker:
         return bool(self._noun(lead) & self._people)
 
     def _noun(self, lead: ShortAnswer) -> set[str]:
-        """What a figure counts: "home" of "40 private homes", nothing of "about 1,100"."""
+        """What a figure counts: "homes" of "40 private homes", nothing of "about 1,100"."""
         head = lead.head
         return set() if not head or head.isdigit() or head in self._little else {head}
 

@@ -718,7 +718,10 @@ def _dateline(doc: Doc, span: Span) -> bool:
     """
     if span.start != 0 or not span.text.isupper():
         return False
-    return any(t.text in _DASHES for t in doc[span.end : span.end + _DATELINE_TOKENS])
+    return any(
+        t.text in _DASHES and (t.text != "-" or (t.whitespace_ and doc[t.i - 1].whitespace_))
+        for t in doc[span.end : span.end + _DATELINE_TOKENS]
+    )  # a dash standing alone, not the hyphen of "US-led"
 
 
 def _takes_a_unit(ent: Span) -> bool:

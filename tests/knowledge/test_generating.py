@@ -441,7 +441,7 @@ def test_the_police_said_is_not_the_spokesman_named_before() -> None:
 
 
 def test_an_acronym_opening_a_sentence_is_no_dateline() -> None:
-    text = "NATO, the western military alliance, said it would send 3,000 troops.\n"
+    text = "NATO, the US-led alliance, said it would send 3,000 troops.\n"
     first = _generated("nato", text).facts["fact"][0]
     assert first["source"] == "NATO"
 
