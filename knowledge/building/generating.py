@@ -1017,7 +1017,8 @@ def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:\"“”‘’'")
     text = text.split(", ")[0]
     text = re.sub(r"[’']s$", "", text).strip(" ,;:")
-    return re.sub(r"^The ", "the ", text)
+    # "Its general secretary said": its, as a speaker named mid-sentence.
+    return re.sub(r"^(The|Its|His|Her|Their|Our|A|An) ", lambda m: f"{m.group(1).lower()} ", text)
 
 
 def _topic(doc: Doc, names: Names) -> str:

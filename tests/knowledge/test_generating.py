@@ -468,3 +468,13 @@ def test_the_headline_sums_up_the_lede_not_a_later_sentence() -> None:
     facts = generate(parse_article(meta, text)).facts["fact"]
     assert "scandal" in facts[0]["keywords"]
     assert "scandal" not in facts[1]["keywords"]
+
+
+def test_a_group_is_also_named_without_the_place_it_starts_with() -> None:
+    text = (
+        "The Marrow Nurses' Federation said staff were leaving.\n\n"
+        'Its general secretary, Paul Anand, said: "We are exhausted."\n'
+    )
+    generated = _generated("nurses", text)
+    assert "nurses federation" in generated.lexicon["synonyms"]["marrownursesfederation"]
+    assert generated.facts["fact"][1]["source"] == "its general secretary"
