@@ -239,9 +239,6 @@ class Names:
                 acronym = "".join(w[0] for w in words if w[0].isupper())
                 if len(acronym) > 1:
                     add(target, acronym)
-            parts = name.split()
-            if kind == "ORG" and len(parts) > 2 and parts[1].lower() not in _SMALL_WORDS:
-                add(target, " ".join(parts[1:]))  # "the Nurses' Federation" of Marrow's
         for surname, full in sorted(self._full.items()):
             add(full, surname)
         for short, full in sorted(self._acronyms.items()):
