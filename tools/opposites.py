@@ -137,19 +137,31 @@ def _words(record: Record) -> list[str]:
     return [record[4 + 2 * i].lower().split("(")[0] for i in range(count)]
 
 
-def _antonyms(records: dict[tuple[str, str], Record]) -> Iterator[tuple[str, str, str]]:
+def word_links(
+    records: dict[tuple[str, str], Record], symbol: str
+) -> Iterator[tuple[str, str, str, str]]:
+    """Yield (word, its part of speech, linked word, its part of speech) for one pointer kind.
+
+    WordNet's word-to-word pointers: "!" an antonym, "+" a derivationally related form.
+    """
     for (pos, _), record in records.items():
         words = _words(record)
         index = 4 + 2 * len(words)
         for _ in range(int(record[index])):
-            symbol, offset, target_pos, numbers = record[index + 1 : index + 5]
+            pointer, offset, target_pos, numbers = record[index + 1 : index + 5]
             index += 4
-            target = records.get(("a" if target_pos in "as" else target_pos, offset))
-            if symbol != "!" or target is None:
+            target_pos = "a" if target_pos in "as" else target_pos
+            target = records.get((target_pos, offset))
+            if pointer != symbol or target is None:
                 continue
             source, goal = int(numbers[:2], 16), int(numbers[2:], 16)
             if source and goal:
-                yield pos, words[source - 1], _words(target)[goal - 1]
+                yield words[source - 1], pos, _words(target)[goal - 1], target_pos
+
+
+def _antonyms(records: dict[tuple[str, str], Record]) -> Iterator[tuple[str, str, str]]:
+    for word, pos, antonym, _ in word_links(records, "!"):
+        yield pos, word, antonym
 
 
 def _forms(word: str, pos: str) -> set[str]:

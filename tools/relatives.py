@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from tools.opposites import _LIGHT, _records, _words
+from tools.opposites import _LIGHT, _records, word_links
 
 OUTPUT: Final = Path(__file__).resolve().parents[1] / "knowledge" / "vocabulary" / "relatives.txt"
 # Endings of nouns that name a doer, a receiver or a thing rather than the act (and gerunds,
@@ -38,19 +38,7 @@ HEADER: Final = """\
 
 def _derived(records: dict[tuple[str, str], list[str]]) -> Iterator[tuple[str, str, str, str]]:
     """Yield (word, its part of speech, relative, the relative's part of speech)."""
-    for (pos, _), record in records.items():
-        words = _words(record)
-        index = 4 + 2 * len(words)
-        for _ in range(int(record[index])):
-            symbol, offset, target_pos, numbers = record[index + 1 : index + 5]
-            index += 4
-            target_pos = "a" if target_pos in "as" else target_pos
-            target = records.get((target_pos, offset))
-            if symbol != "+" or target is None:
-                continue
-            source, goal = int(numbers[:2], 16), int(numbers[2:], 16)
-            if source and goal:
-                yield words[source - 1], pos, _words(target)[goal - 1], target_pos
+    return word_links(records, "+")
 
 
 def _kept(word: str, pos: str, relative: str, relative_pos: str) -> bool:
