@@ -80,6 +80,8 @@ _OUTCOME: Final = re.compile(
     r"|\bhow did (?:\w+ ){1,4}go\b|\bwhat (?:came|has come) of\b"
     r"|\bwhat did (?:\w+ ){1,4}(?:show|find|found|reveal|decide|conclude)\b"
 )
+# "What is Lena's surname?": a name the question gives in part.
+_FULL_NAME: Final = re.compile(r"\b(full|first|last|second|sur|maiden|family|given) ?names?\b")
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -149,6 +151,11 @@ class Profile:
 def _one_of(kinds: set[str], words: set[str]) -> bool:
     """True when a word is of one of the kinds ("regulator": "regulatory")."""
     return any(word.startswith(kind) for kind in kinds for word in words)
+
+
+def full_name(query: Query) -> bool:
+    """True when a question asks for the whole of a name it gives in part ("Lena's surname")."""
+    return bool(_FULL_NAME.search(query.normalized))
 
 
 def _gives_the_day(query: Query, profile: Profile) -> bool:
@@ -274,12 +281,15 @@ class Checker:
             return not profile.briefed
         # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
         # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
-        kinds = self._kinds_named(noun_before_verb(which.group(1))) if which else set()
+        noun = noun_before_verb(which.group(1)) if which else ""
+        kinds = self._kinds_named(noun)
         sentence = {root(t) for t in profile.tokens | profile.setting}
-        asked = set(query.tokens)
+        # "Which university ...?" names a kind, though "university" may stand for the one
+        # university of the article.
+        asked = set(query.tokens) - set(self.lexicon.tokens(noun))
         return any(
             lead.kind in _NAMING
-            and not lead.tokens <= asked
+            and (full_name(query) or not (lead.tokens <= asked or self._named_in(query, lead)))
             and (query.kind != "name" or self._goes_with(query, lead))
             and (not kinds or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about}))
             for lead in profile.leads
@@ -419,8 +429,10 @@ class Checker:
             wanted = wanted | {"date"}
         asked = set(query.tokens)
         # "Ulmar" is named in "who speaks for Ulmar General Hospital?".
-        named = kind in _NAMING and own <= set(query.normalized.split())
-        if kind not in wanted or (own and (own <= asked or named)):
+        named = kind in _NAMING and (
+            own <= set(query.normalized.split()) or self._named_in(query, lead)
+        )
+        if kind not in wanted or (own and (own <= asked or named) and not full_name(query)):
             return False
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
             query.kind == "duration" and not self._goes_with(query, lead)
@@ -440,6 +452,22 @@ class Checker:
                 return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    def _named_in(self, query: Query, lead: ShortAnswer) -> bool:
+        """True when the question names the person a short answer names, by first or last name.
+
+        "Lena Vikström" is named in "what's the name of lena's timber yard?", "Museum director
+        Helena Marquardt" in "who was the director before Marquardt?". A person's name ends in
+        a word that is no English word, and only such words count: the title before it ("CPA
+        chief executive") and a group's name ("Mozilla Corporation") do not. A question asking
+        for a full name ("what is Lena's surname?") wants it all the same (`full_name`).
+        """
+        words = normalize(lead.text).split()
+        real = self.lexicon.real_words
+        if not words or words[-1] in real or not words[-1].isalpha():
+            return False
+        asked = set(query.normalized.split())
+        return any(word in asked and word not in real for word in words[-2:])
 
     def _counts_people(self, lead: ShortAnswer) -> bool:
         """True when a figure counts people ("1,100 residents") or does not say what it counts."""

@@ -33,7 +33,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "number",
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
-            r"|\b(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"
+            # "Card numbers", "phone number": what identifies something, not a count.
+            r"|\b(?<!card )(?<!phone )(?<!account )(?<!id )(?<!passport )(?<!serial )"
+            r"(?<!flight )(?<!plate )(?<!registration )(?<!reference )(?<!tracking )"
+            r"(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"
             r"|\b(the|a|precise|exact) count\b|\bcount of\b"
         ),
     ),
@@ -58,7 +61,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     (
         "measure",
         re.compile(
-            r"\bhow (far(?! apart)|old|tall|fast|often|wide|deep)\b"
+            r"\bhow (far(?! apart)|old|tall|fast|often|wide|deep|hot|cold|warm|thin|thick"
+            r"|narrow)\b"
             r"|\bhow many (km|kms|kilometers|kilometres|miles|meters|metres|hours|minutes)\b"
             r"|\bhow (big|large) is (the )?(\w+ )?(oblast|region|province|city|country)\b"
             r"|\bhow (long|wide) (is|was) the (\w+ )?(border|frontier|front line|frontline|road"

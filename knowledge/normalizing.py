@@ -108,6 +108,10 @@ _NUMBER_GLUED_SCALE: Final = re.compile(r"\b(\d+(?:\.\d+)?)(k|m|bn|b|mn)\b")
 # a closing quote.
 _APOSTROPHE_S: Final = re.compile(r"'s\b")
 _NON_WORD: Final = re.compile(r"[^a-z0-9.]+")
+# Letters that no accent-stripping decomposes: "Ørsted" is typed "Orsted".
+_UNACCENTED: Final = str.maketrans(
+    {"ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 # Weapon models are one word: "F-16s" is "f16s", "S-400" is "s400".
 _MODEL: Final = re.compile(r"\b([a-z]{1,3})-(\d{1,4}[a-z]?s?)\b")
 # "equipment-wise" asks about the equipment.
@@ -218,6 +222,12 @@ def _is_number_word(word: str) -> bool:
     return word in _UNITS or word in _TENS
 
 
+def _without_accents(text: str) -> str:
+    """Fold accented letters to plain ones: "Vikström" is typed "vikstrom" as often as not."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNACCENTED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Return `text` lower-cased, with punctuation, invisible characters and numbers made uniform.
@@ -234,6 +244,8 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text[:_MAX_CHARS])
     text = _strip_invisible(text).translate(_QUOTES).casefold()
+    if not text.isascii():
+        text = _without_accents(text)
     if "month" in text:
         text = _MONTH_ORDINAL.sub(_month_name, text)
     text = _ORDINALS.sub(r"\1", text)

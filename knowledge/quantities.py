@@ -62,14 +62,17 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     (
         re.compile(
             r"\bhow many (days|weeks|months|years|hours|minutes)\b"
-            r"|\bhow long (has|have|had|did|do|does|will|would|were|was)\b"
+            r"|\bhow long (has|have|had|did|do|does)\b|\bhow long (will|would)\b(?!.*\bbe\b)"
             r"|\bhow long\b.*\b(take|takes|took|last|lasts|lasted|until|till|ago|wait|waited)\b"
         ),
         frozenset({"time"}),
     ),
     (re.compile(r"\bhow long\b"), frozenset({"time", "distance"})),
     (
-        re.compile(r"\bhow (far|deep|high|tall|wide)\b|\bwhat (distance|altitude|depth)\b"),
+        re.compile(
+            r"\bhow (far|deep|high|tall|wide|thin|thick|narrow)\b"
+            r"|\bwhat (distance|altitude|depth)\b"
+        ),
         frozenset({"distance"}),
     ),
     (re.compile(r"\bhow heavy\b|\bweigh"), frozenset({"mass"})),

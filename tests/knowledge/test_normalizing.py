@@ -80,3 +80,8 @@ def test_an_ordinal_month_of_the_year_is_its_name() -> None:
     assert normalize("in the eighth month of the year") == "in august"
     assert normalize("the 10th month") == "october"
     assert normalize("the first time") == "the first time"
+
+
+def test_accented_letters_fold_to_the_plain_ones_people_type() -> None:
+    assert normalize("Lena Vikström, Guillain-Barré") == normalize("lena vikstrom guillain barre")
+    assert normalize("Ørsted, Straße") == "orsted strasse"

@@ -447,3 +447,49 @@ def test_what_happened_at_a_meeting_still_ahead_is_not_told(tmp_path: Path) -> N
     engine = _built(tmp_path, "talks", text, dt.date(2025, 3, 12))
     assert not engine.answer("what happened at the meeting in brannholm?").answered
     assert engine.answer("when will the delegations meet in brannholm?").answered
+
+
+def test_a_name_typed_without_its_accents_is_the_name(tmp_path: Path) -> None:
+    text = "KARSBY — Lena Vikström, 54, runs a timber yard near the bridge.\n"
+    engine = _built(tmp_path, "bridge", text, dt.date(2025, 11, 5))
+    assert engine.answer("how old is lena vikstrom?").text.startswith("54 years old")
+
+
+def test_how_long_is_a_length_of_time_or_of_road(tmp_path: Path) -> None:
+    text = (
+        "CALDERMOUTH — The plan adds a 1.4-kilometre public promenade along the estuary.\n"
+        "The council said the free bus service would run every 20 minutes, 1.5 kilometres "
+        "from the school.\n"
+    )
+    engine = _built(tmp_path, "plan", text, dt.date(2025, 3, 12))
+    assert engine.answer("how long will the public promenade be?").text.startswith("1.4-kilometre")
+    assert not engine.answer("how long will the free bus run for?").text.startswith("1.5")
+
+
+def test_how_thin_asks_for_a_measure(tmp_path: Path) -> None:
+    text = "VELSBURG — The fault arose because a protective separator layer was too thin.\n"
+    engine = _built(tmp_path, "recall", text, dt.date(2025, 3, 12))
+    assert not engine.answer("how thin was the separator layer exactly?").answered
+
+
+def test_card_numbers_are_no_count(tmp_path: Path) -> None:
+    text = (
+        "HALVERSTON — The company said passwords and full card numbers were not affected "
+        "because they were stored in a separate system.\n"
+    )
+    engine = _built(tmp_path, "breach", text, dt.date(2025, 6, 11))
+    assert engine.answer("did they get full card numbers?").answered
+
+
+def test_who_is_asked_about_is_no_answer_to_who_else(tmp_path: Path) -> None:
+    text = (
+        "PORT VALDORA — Museum director Helena Marquardt said the queue reached the ferry.\n"
+        'KARSBY — "We lose money every hour," said Lena Vikström, who runs a timber yard.\n'
+        "The bridge will stay closed until spring.\n"
+        "Drivers face a detour of 23 kilometres.\n"
+    )
+    engine = _built(tmp_path, "museum", text, dt.date(2025, 10, 14))
+    assert not engine.answer("who was the director before Marquardt?").answered
+    assert not engine.answer("what's the name of vikstrom's timber yard?").answered
+    assert "Marquardt" in engine.answer("who is the museum director?").text
+    assert "Vikström" in engine.answer("what is vikstrom's full name?").text
