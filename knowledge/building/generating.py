@@ -30,6 +30,7 @@ from knowledge.building.entities import (
     SPEECH_LEMMAS,
     is_age,
     is_figure,
+    with_missed_figures,
     with_titled_people,
 )
 from knowledge.building.naming import Names
@@ -296,7 +297,9 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             if sentence.text.strip():
                 first.setdefault(sentence.text, sentence)
     sentences = list(first.values())
-    docs = [with_titled_people(doc) for doc in nlp.pipe(s.text for s in sentences)]
+    docs = [
+        with_missed_figures(with_titled_people(doc)) for doc in nlp.pipe(s.text for s in sentences)
+    ]
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []

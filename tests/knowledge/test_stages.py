@@ -493,3 +493,14 @@ def test_who_is_asked_about_is_no_answer_to_who_else(tmp_path: Path) -> None:
     assert not engine.answer("what's the name of vikstrom's timber yard?").answered
     assert "Marquardt" in engine.answer("who is the museum director?").text
     assert "Vikström" in engine.answer("what is vikstrom's full name?").text
+
+
+def test_a_figure_the_tagger_misses_still_answers(tmp_path: Path) -> None:
+    text = (
+        "CHICAGO — Northwind intends to close four plants, cutting about 900 jobs, or roughly "
+        "4 percent of the combined workforce.\n"
+        "In Saltreach, home to one of the trial's largest sites, participants welcomed it.\n"
+    )
+    engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
+    assert engine.answer("how many jobs will be cut?").text.startswith("About 900 jobs")
+    assert not engine.answer("how many participants were there in saltreach?").answered
