@@ -481,13 +481,24 @@ def _content_words(docs: Iterable[Doc]) -> list[str]:
     The general vocabulary drops words that rarely change what a chat message asks ("team",
     "found", "students"); in an article about a football team or a school they are the point.
     """
+    from lemminflect import getAllInflections  # noqa: PLC0415 - builder-only dependency
+
     ignored = _ignored_words()
     used = {
         form
         for doc in docs
         for token in doc
         if token.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not token.is_stop
-        for form in (token.lower_, token.lemma_.lower())
+        # "his daughter" makes "daughters" the article's word too.
+        for form in (
+            token.lower_,
+            token.lemma_.lower(),
+            *(
+                inflected
+                for forms in getAllInflections(token.lemma_.lower(), upos=token.pos_).values()
+                for inflected in forms
+            ),
+        )
     }
     return sorted(used & ignored)
 

@@ -504,3 +504,14 @@ def test_a_figure_the_tagger_misses_still_answers(tmp_path: Path) -> None:
     engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
     assert engine.answer("how many jobs will be cut?").text.startswith("About 900 jobs")
     assert not engine.answer("how many participants were there in saltreach?").answered
+
+
+def test_an_everyday_word_the_article_uses_counts_in_every_form(tmp_path: Path) -> None:
+    text = (
+        "TARVESH — \"My father walked across that line on his own feet,\" his daughter, "
+        "Lena Oskelt, told reporters.\n"
+        "Miran Oskelt, 61, had been held for nearly four years.\n"
+        "The handover took place at the Dornak checkpoint.\n"
+    )
+    engine = _built(tmp_path, "swap", text, dt.date(2025, 3, 13))
+    assert engine.answer("whats oskelts daughters name").text.startswith("Lena Oskelt")
