@@ -508,7 +508,8 @@ def test_a_figure_the_tagger_misses_still_answers(tmp_path: Path) -> None:
 
 def test_an_everyday_word_the_article_uses_counts_in_every_form(tmp_path: Path) -> None:
     text = (
-        "TARVESH — Miran Oskelt, 61, had been held for nearly four years.\n"
+        "TARVESH — Among those returned was Miran Oskelt, a 61-year-old agronomist who had "
+        "been held in Veloria for nearly four years.\n"
         "\"My father walked across that line on his own feet,\" his daughter, "
         "Lena Oskelt, told reporters.\n"
         "The handover took place at the Dornak checkpoint.\n"
