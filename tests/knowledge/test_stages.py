@@ -510,7 +510,7 @@ def test_an_everyday_word_the_article_uses_counts_in_every_form(tmp_path: Path) 
     text = (
         "TARVESH — Among those returned was Miran Oskelt, a 61-year-old agronomist who had "
         "been held in Veloria for nearly four years.\n"
-        "\"My father walked across that line on his own feet,\" his daughter, "
+        '"My father walked across that line on his own feet," his daughter, '
         "Lena Oskelt, told reporters.\n"
         "The handover took place at the Dornak checkpoint.\n"
     )
