@@ -82,6 +82,16 @@ _OUTCOME: Final = re.compile(
 )
 # "What is Lena's surname?": a name the question gives in part.
 _FULL_NAME: Final = re.compile(r"\b(full|first|last|second|sur|maiden|family|given) ?names?\b")
+# "Which neighbourhood ...?" is answered by a place, though the sentence never says what
+# kind of place it is ("In Eastgate, ...").
+_PLACE_KINDS: Final = frozenset(
+    root(word)
+    for word in (
+        "neighbourhood", "neighborhood", "district", "town", "village", "city", "area",
+        "region", "county", "province", "suburb", "country", "state", "street", "road",
+        "place", "location", "island", "port", "settlement", "borough", "municipality",
+    )
+)  # fmt: skip
 _RELATIVES: Final = frozenset(
     {
         "daughter", "daughters", "son", "sons", "wife", "husband", "father", "mother", "dad",
@@ -298,7 +308,11 @@ class Checker:
             lead.kind in _NAMING
             and (full_name(query) or not (lead.tokens <= asked or self._named_in(query, lead)))
             and (query.kind != "name" or self._goes_with(query, lead))
-            and (not kinds or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about}))
+            and (
+                not kinds
+                or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about})
+                or (lead.kind == "place" and bool(kinds & _PLACE_KINDS))
+            )
             for lead in profile.leads
         )
 

@@ -76,7 +76,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "where",
         re.compile(
             r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|capital|part of|bit of"
-            r"|province|oblast|town|village|location|spot)\b"
+            r"|province|oblast|town|village|location|spot|neighbourhood|neighborhood|district"
+            r"|suburb|county)\b"
             r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
         ),
     ),

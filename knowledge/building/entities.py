@@ -205,3 +205,36 @@ def with_missed_figures(doc: Doc) -> Doc:
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)
     return doc
+
+
+# Prepositions after which an untagged name is a place: "in Eastgate", "near Hollis".
+_PLACE_PREPOSITIONS: Final = frozenset(
+    {"in", "at", "near", "from", "outside", "inside", "around", "across", "towards", "toward"}
+)
+
+
+def with_missed_places(doc: Doc) -> Doc:
+    """Label as a place a capitalised name the tagger left out after "in", "near" and the like.
+
+    en_core_web_sm tags nothing in "In Eastgate, where water reached the first-floor windows":
+    the name after a preposition of place is where something happened.
+    """
+    from spacy.tokens import Span  # noqa: PLC0415 - the builder's dependency
+
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in _PLACE_PREPOSITIONS or token.i + 1 >= len(doc):
+            continue
+        end = start = token.i + 1
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and not doc[end].ent_type_
+        ):
+            end += 1
+        if end > start and (end >= len(doc) or not doc[end].ent_type_):
+            found.append(Span(doc, start, end, label="GPE"))
+    if found:
+        doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)
+    return doc

@@ -31,6 +31,7 @@ from knowledge.building.entities import (
     is_age,
     is_figure,
     with_missed_figures,
+    with_missed_places,
     with_titled_people,
 )
 from knowledge.building.naming import Names
@@ -298,7 +299,8 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
                 first.setdefault(sentence.text, sentence)
     sentences = list(first.values())
     docs = [
-        with_missed_figures(with_titled_people(doc)) for doc in nlp.pipe(s.text for s in sentences)
+        with_missed_places(with_missed_figures(with_titled_people(doc)))
+        for doc in nlp.pipe(s.text for s in sentences)
     ]
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))

@@ -516,3 +516,14 @@ def test_an_everyday_word_the_article_uses_counts_in_every_form(tmp_path: Path) 
     )
     engine = _built(tmp_path, "swap", text, dt.date(2025, 3, 13))
     assert engine.answer("whats oskelts daughters name").text.startswith("Lena Oskelt")
+
+
+def test_a_place_the_tagger_misses_answers_which_neighbourhood(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — The Tallis River burst its banks on Sunday.\n"
+        "In Eastgate, water reached the first-floor windows of some terraced houses.\n"
+        "About 12,000 people were forced from their homes.\n"
+    )
+    engine = _built(tmp_path, "flood", text, dt.date(2024, 10, 21))
+    answer = engine.answer("which neighbourhood did water reach the first-floor windows in?")
+    assert answer.text.startswith("Eastgate")
