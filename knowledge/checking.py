@@ -92,6 +92,7 @@ _PLACE_KINDS: Final = frozenset(
         "place", "location", "island", "port", "settlement", "borough", "municipality",
     )
 )  # fmt: skip
+_RELATIVE_STARTS: Final = ("within ", "after ")
 _RELATIVES: Final = frozenset(
     {
         "daughter", "daughters", "son", "sons", "wife", "husband", "father", "mother", "dad",
@@ -190,10 +191,15 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     # gives no day for its closing.
     asked = {root(t) for t in query.tokens}
     meant = max(dates, key=lambda lead: len(asked & {root(t) for t in lead.about}))
-    return any(
+    return not _relative(meant) and any(
         word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
         for word in re.findall(r"\w+", meant.text)
     )
+
+
+def _relative(lead: ShortAnswer) -> bool:
+    """True for a time told from another event ("within 30 days", "after 14 minutes")."""
+    return lead.kind == "date" and lead.text.startswith(_RELATIVE_STARTS)
 
 
 def asks_beyond(fact: Fact, query: Query) -> bool:
@@ -456,7 +462,7 @@ class Checker:
         if kind not in wanted or (own and (own <= asked or named) and not full_name(query)):
             return False
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
-            query.kind == "duration" and not self._goes_with(query, lead)
+            (query.kind == "duration" or _relative(lead)) and not self._goes_with(query, lead)
         ):
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".

@@ -711,6 +711,9 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if ent.label_ == "MONEY" and unit(text) != "money":
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         leads.append(lead)
+        if kind == "measure" and (before := _relative_time(doc, ent)):
+            # "Within 30 days" says when as well as how long.
+            leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
 
 
@@ -912,6 +915,9 @@ def _answer(text: str, dates: Sequence[str]) -> str:
     return answer
 
 
+_RELATIVE_TIME: Final = frozenset({"within", "after"})
+
+
 def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
     """The kinds of question the sentence answers, the most specific first."""
     types: list[AnswerType] = []
@@ -924,7 +930,7 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
     if any(
         e.label_ in {"DATE", "TIME"} and _POINT_IN_TIME.search(e.text) and e not in durations
         for e in doc.ents
-    ):
+    ) or any(_relative_time(doc, e) for e in durations):
         types.append("date")
     if labels & {"PERSON", "ORG", "NORP"}:
         types.append("person")
@@ -941,6 +947,22 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
     if "EVENT" in labels or not types:
         types.append("event")
     return types
+
+
+def _relative_time(doc: Doc, ent: Span) -> str:
+    """The preposition making a length of time a point in time ("within 30 days"), or "".
+
+    "After 14 minutes", "within 30 days" say when; "for 11 weeks" does not.
+    """
+    if ent.label_ not in {"DATE", "TIME"} or not DURATION.search(ent.text) or ent.start == 0:
+        return ""
+    before = doc[ent.start - 1]
+    if before.lower_ not in _RELATIVE_TIME or before.dep_ != "prep":
+        return ""
+    # "Within three hours of landing" tells when something happened after the landing, not
+    # when the landing was.
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return "" if after is not None and after.lower_ == "of" else before.text
 
 
 def _locative(token: Token) -> bool:

@@ -527,3 +527,16 @@ def test_a_place_the_tagger_misses_answers_which_neighbourhood(tmp_path: Path) -
     engine = _built(tmp_path, "flood", text, dt.date(2024, 10, 21))
     answer = engine.answer("which neighbourhood did water reach the first-floor windows in?")
     assert answer.text.startswith("Eastgate")
+
+
+def test_a_time_told_from_another_event_says_when(tmp_path: Path) -> None:
+    text = (
+        "PORT SELBY — Castellan had taken the lead after 14 minutes through a header.\n"
+        "The board expected to publish a preliminary report within 30 days.\n"
+        "Within three hours of landing the spectrometer recorded a hydrogen signal.\n"
+        "The lander touched down on Tuesday.\n"
+    )
+    engine = _built(tmp_path, "match", text, dt.date(2024, 3, 12))
+    assert engine.answer("when did castellan take the lead?").text.startswith("After 14 minutes")
+    assert not engine.answer("what's the exact date of the preliminary report?").answered
+    assert not engine.answer("when was the landing?").text.startswith("Within")
