@@ -226,7 +226,13 @@ _QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
 
 _CONTEXT_VERBS: Final = 2
 # Words by which a sentence looks ahead: "will meet on Friday", "is due to decide on Monday".
-_FUTURE_WORDS: Final = frozenset({"will", "shall", "'ll", "due", "expect", "schedule", "plan"})
+_FUTURE_WORDS: Final = frozenset(
+    {"will", "shall", "'ll", "would", "must", "due", "expect", "schedule", "plan"}
+)
+# "Would" and "must" speak of what is to come ("said it would publish", "must still approve")
+# only for the verb they go with: "... voted before the assessment it commissioned in
+# November" is no future November for a "would seek" further up.
+_NEAR_FUTURE_WORDS: Final = frozenset({"would", "must"})
 # A sentence with these tells what is expected: "will be offered", "forecasters expect".
 _EXPECTING: Final = frozenset({"expect", "plan", "forecast", "due", "schedule", "intend"})
 
@@ -867,11 +873,12 @@ def _ahead(ent: Span) -> bool:
     token, verbs = ent.root, 0
     while token.head.i != token.i and verbs < _CONTEXT_VERBS:
         token = token.head
-        if token.lemma_.lower() in _FUTURE_WORDS:
+        future = _FUTURE_WORDS if verbs == 0 else _FUTURE_WORDS - _NEAR_FUTURE_WORDS
+        if token.lemma_.lower() in future:
             return True
         if token.pos_ in {"VERB", "AUX"}:
             verbs += 1
-            if any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS for c in token.children):
+            if any(c.dep_ == "aux" and c.lower_ in future for c in token.children):
                 return True
     return False
 

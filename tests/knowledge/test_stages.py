@@ -540,3 +540,17 @@ def test_a_time_told_from_another_event_says_when(tmp_path: Path) -> None:
     assert engine.answer("when did castellan take the lead?").text.startswith("After 14 minutes")
     assert not engine.answer("what's the exact date of the preliminary report?").answered
     assert not engine.answer("when was the landing?").text.startswith("Within")
+
+
+def test_what_was_said_would_happen_has_not_happened(tmp_path: Path) -> None:
+    text = (
+        "MARLOWE CITY — The agency said it would publish a full breakdown of the results by "
+        "age group on its website on Monday.\n"
+        "The city council must still approve the sale of the Westgate site at its meeting on "
+        "April 8.\n"
+        "The vaccine cut hospital admissions by 71 percent.\n"
+    )
+    engine = _built(tmp_path, "trial", text, dt.date(2025, 3, 12))
+    assert not engine.answer("what did the monday age breakdown show?").answered
+    assert not engine.answer("did the city council approve the sale of the westgate site?").answered
+    assert engine.answer("when will the council decide on the sale of the westgate site?").answered
