@@ -76,7 +76,11 @@ _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|
 # "Who is X?" asks about X; "who founded X?" asks for someone else.
 _WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
 _OUTCOME: Final = re.compile(
-    r"^(?:\w+ ){0,2}?did\b|\b(?:in the end|end up|ended up)\b|\bwhat happened (?:at|in|during)\b"
+    r"^(?:\w+ ){0,2}?did\b|^(?:(?:so|and|but|ok|wait) )?(?:has|have|had)\b"
+    r"|\b(?:in the end|end up|ended up|yet)\b"
+    r"|\bwhat happened (?:at|in|during)\b"
+    r"|\bwhat (?:was|were) the (?:outcome|result|results|verdict|decision|conclusion|findings)\b"
+    r"|\bwhat (?:was|were) (?:decided|said|agreed|announced|found)\b"
     r"|\bhow did (?:\w+ ){1,4}go\b|\bwhat (?:came|has come) of\b"
     r"|\bwhat did (?:\w+ ){1,4}(?:show|find|found|reveal|decide|conclude)\b"
 )

@@ -554,3 +554,17 @@ def test_what_was_said_would_happen_has_not_happened(tmp_path: Path) -> None:
     assert not engine.answer("what did the monday age breakdown show?").answered
     assert not engine.answer("did the city council approve the sale of the westgate site?").answered
     assert engine.answer("when will the council decide on the sale of the westgate site?").answered
+
+
+def test_has_it_happened_yet_asks_how_it_turned_out(tmp_path: Path) -> None:
+    text = (
+        "CHICAGO — Northwind expects the merger to produce cost savings of $185 million a year "
+        "by the end of the third year after the deal closes.\n"
+        '"We will pay the fine in full," spokesperson Jonas Pell said.\n'
+        "He said the committee would hold an emergency meeting on Monday.\n"
+    )
+    engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
+    assert not engine.answer("has the deal closed yet?").answered
+    assert not engine.answer("has rydo paid the fine yet").answered
+    assert not engine.answer("what was decided at the emergency meeting on monday?").answered
+    assert engine.answer("when will the committee hold an emergency meeting?").answered
