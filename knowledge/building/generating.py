@@ -227,12 +227,14 @@ _QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
 _CONTEXT_VERBS: Final = 2
 # Words by which a sentence looks ahead: "will meet on Friday", "is due to decide on Monday".
 _FUTURE_WORDS: Final = frozenset(
-    {"will", "shall", "'ll", "would", "must", "due", "expect", "schedule", "plan"}
-)
-# "Would" and "must" speak of what is to come ("said it would publish", "must still approve")
+    {"will", "shall", "'ll", "would", "must", "may", "might", "due", "expect", "schedule",
+     "plan"}
+)  # fmt: skip
+# "Would", "must", "may" speak of what is to come ("said it would publish", "must still
+# approve", "may have to drain")
 # only for the verb they go with: "... voted before the assessment it commissioned in
 # November" is no future November for a "would seek" further up.
-_NEAR_FUTURE_WORDS: Final = frozenset({"would", "must"})
+_NEAR_FUTURE_WORDS: Final = frozenset({"would", "must", "may", "might"})
 # A sentence with these tells what is expected: "will be offered", "forecasters expect".
 _EXPECTING: Final = frozenset({"expect", "plan", "forecast", "due", "schedule", "intend"})
 
