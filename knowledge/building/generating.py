@@ -231,9 +231,8 @@ _FUTURE_WORDS: Final = frozenset(
      "plan"}
 )  # fmt: skip
 # "Would", "must", "may" speak of what is to come ("said it would publish", "must still
-# approve", "may have to drain")
-# only for the verb they go with: "... voted before the assessment it commissioned in
-# November" is no future November for a "would seek" further up.
+# approve", "may have to drain") only for the verb they go with: "... voted before the
+# assessment it commissioned in November" is no future November for a "would seek" above it.
 _NEAR_FUTURE_WORDS: Final = frozenset({"would", "must", "may", "might"})
 # A sentence with these tells what is expected: "will be offered", "forecasters expect".
 _EXPECTING: Final = frozenset({"expect", "plan", "forecast", "due", "schedule", "intend"})
