@@ -122,6 +122,10 @@ PEOPLE_WORDS: Final = frozenset(
 )
 """Words that count people of any kind: "how many people?" is answered in residents or fans."""
 _HOW_MANY: Final = re.compile(r"\bhow many ((?:\w+ ?){1,4})")
+# "How many of the 46 clinics ...?" counts clinics.
+_HOW_MANY_OF: Final = re.compile(
+    r"\bhow many of (?:the |their |its |those |these |his |her |our )(?:\d+ )?((?:\w+ ?){1,3})"
+)
 # "How many were injured?": a verb right after "how many" counts whatever the sentence does.
 _VERBS: Final = frozenset(
     {
@@ -190,7 +194,7 @@ def counted_words(normalized: str) -> str:
 
     "" when a verb follows at once ("how many were injured?").
     """
-    found = _HOW_MANY.search(normalized)
+    found = _HOW_MANY_OF.search(normalized) or _HOW_MANY.search(normalized)
     return "" if found is None else noun_before_verb(found.group(1))
 
 

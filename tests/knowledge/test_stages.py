@@ -110,6 +110,7 @@ def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how many weeks did it last") == frozenset({"time"})
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
+    assert counted_words("how many of the 46 clinics were in saltreach") == "clinics"
     # The count's noun ends at its verb; "how many hectares" asks for an area.
     assert counted_words("how many people joined the picket") == "people"
     assert asked_units("how many hectares have burned") == frozenset({"area"})
