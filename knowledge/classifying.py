@@ -38,6 +38,8 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"(?<!flight )(?<!plate )(?<!registration )(?<!reference )(?<!tracking )"
             r"(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"
             r"|\b(the|a|precise|exact) count\b|\bcount of\b"
+            r"|\b(what|which) (percent|percentage|proportion|fraction)\b"
+            r"|\b(what|which) share of\b"
         ),
     ),
     (

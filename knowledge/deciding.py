@@ -42,10 +42,12 @@ _ASKING_WHO: Final = "according"
 OPINION_NOTE: Final = (
     "It reports what was said and estimated, not whether it was right: that judgement is yours."
 )
-# Where one message holds several questions, or a question and chit-chat: sentence ends,
-# emoji, "; + & /", "but does ...", "and who ...".
+# Where one message holds several questions, or a question and chit-chat: sentence ends (not
+# the dot of "Dr. Osterby"), emoji, "; + & /", "but does ...", "and who ...".
 _SPLIT: Final = re.compile(
-    r"(?<=[.!?:])\s+(?=\S)|;\s*|\s[+&/\-\u2013\u2014]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
+    r"(?<=[.!?:])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?<!\bprof\.)"
+    r"(?<!\bgen\.)(?<!\bsen\.)(?<!\bgov\.)(?<!\bcapt\.)(?<!\bno\.)(?<!\bvs\.)(?<!\bu\.s\.)"
+    r"\s+(?=\S)|;\s*|\s[+&/\-\u2013\u2014]\s|[\U0001F000-\U0001FAFF\u2600-\u27BF]+"
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
     r"|,\s+(?:like\s+)?(?=(?:how many|how much|who|what|whats|when|where|why)\b)"

@@ -569,3 +569,14 @@ def test_has_it_happened_yet_asks_how_it_turned_out(tmp_path: Path) -> None:
     assert not engine.answer("has rydo paid the fine yet").answered
     assert not engine.answer("what was decided at the emergency meeting on monday?").answered
     assert engine.answer("when will the committee hold an emergency meeting?").answered
+
+
+def test_a_title_before_a_name_ends_no_question(tmp_path: Path) -> None:
+    text = (
+        "MARLOWE CITY — The committee is due to meet on June 10, Dr. Helena Osterby said.\n"
+        "Mayor Renata Osei won the 2023 election.\n"
+        "The vaccine cut admissions by 71 percent.\n"
+    )
+    engine = _built(tmp_path, "trial", text, dt.date(2025, 4, 17))
+    assert not engine.answer("How old is Dr. Helena Osterby?").answered
+    assert not engine.answer("what % of the vote did Osei get in 2023").answered
