@@ -104,6 +104,7 @@ _RELATIVES: Final = frozenset(
         "family", "grandson", "granddaughter", "uncle", "aunt", "nephew", "niece", "cousin",
     }
 )  # fmt: skip
+_MAY_HAPPEN: Final = re.compile(r"^(?:\w+ )?(?:could|would|will|might|may|can|should)\b")
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
@@ -339,9 +340,14 @@ class Checker:
         }
 
     def _asks_outcome(self, query: Query) -> bool:
-        """True when a question asks what happened ("did it rain?"), not what was said."""
-        return bool(_OUTCOME.search(query.normalized)) and not (
-            self.lexicon.speech & set(query.tokens)
+        """True when a question asks what happened ("did it rain?"), not what was said.
+
+        "Could Russia end up helping?" asks what may happen.
+        """
+        return (
+            bool(_OUTCOME.search(query.normalized))
+            and not _MAY_HAPPEN.match(query.normalized)
+            and not (self.lexicon.speech & set(query.tokens))
         )
 
     def misattributes(self, query: Query, speakers: frozenset[str]) -> bool:

@@ -54,12 +54,6 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
-# "Which neighbourhood ...?" asks where: a sentence naming the place need not say what kind
-# of place it is, though one that does ("the Harrowfield district") fits better.
-_ASKED_PLACE: Final = re.compile(
-    r"\b(?:what|which|wich|wat|wht) (neighbourhood|neighborhood|district|town|village|suburb"
-    r"|county|province|region)\b"
-)
 _WHOSE_PEOPLE: Final = re.compile(r"\b(?:people|ppl|folks)['’]s\b", re.IGNORECASE)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
@@ -235,11 +229,7 @@ class QueryReader:
         # of answer asked for, which any date gives. Neither counts against a fact that does
         # not use the word. ("What *time*" does, where the articles give no time of day.)
         kind_words = self._kind_words(normalized)
-        offered = (
-            self._offered_times(normalized)
-            | (kind_words - self._untimed)
-            | {t for f in _ASKED_PLACE.finditer(normalized) for t in self.lexicon.tokens(f[1])}
-        )
+        offered = self._offered_times(normalized) | (kind_words - self._untimed)
         # A yes/no question, or a claim put up for checking, may name the article's times.
         checkable = (
             self._checkable

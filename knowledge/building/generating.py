@@ -378,16 +378,34 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
 def _tells_what_happened(doc: Doc) -> bool:
     """True when a main clause tells what happened ("engineers *found* cracks", "it *voted*").
 
+    So does a perfect, told or reported ("have raised concerns", "said the talks have not yet
+    begun"): what has happened so far.
+
     Such a sentence answers how that turned out, whatever else in it looks ahead ("... will
     remain closed after engineers found cracks"). Verbs of saying tell no event of their own.
     """
     return any(
-        t.tag_ == "VBD"
-        and t.dep_ in {"ROOT", "conj", "advcl"}
+        (
+            (t.tag_ == "VBD" and t.dep_ in {"ROOT", "conj", "advcl"})
+            # Not "once engineers have finished checking", a condition of what is to come.
+            or (_perfect(t) and (t.dep_ in {"ROOT", "conj"} or _reported(t)))
+        )
         and t.lemma_.lower() not in SPEECH_LEMMAS
         and not any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in t.children)
         for t in doc
     )
+
+
+def _perfect(token: Token) -> bool:
+    """True for a verb in the perfect: what has happened so far ("have not yet engaged")."""
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have", "had", "'ve"} for c in token.children
+    )
+
+
+def _reported(token: Token) -> bool:
+    """True for the clause a verb of saying reports ("Rask said the talks *have* ...")."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _looks_ahead(token: Token) -> bool:

@@ -523,9 +523,12 @@ def test_a_place_the_tagger_misses_answers_which_neighbourhood(tmp_path: Path) -
     text = (
         "BRENNFORD — The Tallis River burst its banks on Sunday.\n"
         "In Eastgate, water reached the first-floor windows of some terraced houses.\n"
-        "About 12,000 people were forced from their homes.\n"
+        "About 12,000 people were forced from their homes in the worst-hit neighbourhoods.\n"
     )
     engine = _built(tmp_path, "flood", text, dt.date(2024, 10, 21))
+    assert engine.answer("where did water reach the first-floor windows?").text.startswith(
+        "Eastgate"
+    )
     answer = engine.answer("which neighbourhood did water reach the first-floor windows in?")
     assert answer.text.startswith("Eastgate")
 
@@ -580,3 +583,17 @@ def test_a_title_before_a_name_ends_no_question(tmp_path: Path) -> None:
     engine = _built(tmp_path, "trial", text, dt.date(2025, 4, 17))
     assert not engine.answer("How old is Dr. Helena Osterby?").answered
     assert not engine.answer("what % of the vote did Osei get in 2023").answered
+
+
+def test_what_has_happened_so_far_is_told_not_expected(tmp_path: Path) -> None:
+    text = (
+        "WASHINGTON — Blinken said North Korean troops have not yet engaged in combat but "
+        "were expected to do so in the coming days.\n"
+        "The team plans to deploy the drill on Thursday, once engineers have finished checking "
+        "the solar panels.\n"
+        "The lander touched down on Tuesday.\n"
+    )
+    engine = _built(tmp_path, "war", text, dt.date(2024, 10, 31))
+    assert engine.answer("have the north korean troops engaged in combat yet?").answered
+    assert not engine.answer("did the drill deploy on thursday?").answered
+    assert engine.answer("could the lander end up touching down on tuesday?").answered
