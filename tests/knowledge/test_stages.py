@@ -591,9 +591,10 @@ def test_what_has_happened_so_far_is_told_not_expected(tmp_path: Path) -> None:
         "were expected to do so in the coming days.\n"
         "The team plans to deploy the drill on Thursday, once engineers have finished checking "
         "the solar panels.\n"
-        "The lander touched down on Tuesday.\n"
+        "People worry about the military assistance Moscow may provide Pyongyang in return.\n"
     )
     engine = _built(tmp_path, "war", text, dt.date(2024, 10, 31))
     assert engine.answer("have the north korean troops engaged in combat yet?").answered
     assert not engine.answer("did the drill deploy on thursday?").answered
-    assert engine.answer("could the lander end up touching down on tuesday?").answered
+    assert engine.answer("could moscow end up providing military assistance to pyongyang?").answered
+    assert not engine.answer("did moscow end up providing military assistance to pyongyang?").answered
