@@ -596,5 +596,6 @@ def test_what_has_happened_so_far_is_told_not_expected(tmp_path: Path) -> None:
     engine = _built(tmp_path, "war", text, dt.date(2024, 10, 31))
     assert engine.answer("have the north korean troops engaged in combat yet?").answered
     assert not engine.answer("did the drill deploy on thursday?").answered
-    assert engine.answer("could moscow end up providing military assistance to pyongyang?").answered
-    assert not engine.answer("did moscow end up providing military assistance to pyongyang?").answered
+    asked = "moscow end up providing military assistance to pyongyang?"
+    assert engine.answer(f"could {asked}").answered
+    assert not engine.answer(f"did {asked}").answered
