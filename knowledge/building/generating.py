@@ -34,7 +34,7 @@ from knowledge.building.entities import (
     with_missed_places,
     with_titled_people,
 )
-from knowledge.building.naming import Names
+from knowledge.building.naming import Names, base_name
 from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
@@ -862,7 +862,9 @@ def _context(ent: Span) -> list[str]:
             ]
         if token.pos_ == "VERB":
             verbs += 1
-            words += [c.text for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            words += [
+                _name_of(c) for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            ]
             # "raised *from private donors*", "paid *by the insurer*": who the figure came from.
             words += [
                 g.text
@@ -876,6 +878,18 @@ def _context(ent: Span) -> list[str]:
                 # joined to belongs to another claim (or only says who said it).
                 break
     return [w for w in words if w not in ent.text]
+
+
+def _name_of(token: Token) -> str:
+    """The whole name a word ends ("Homeland Party" of "Party"), or the word itself.
+
+    "The Homeland Party won 19 seats": the seats go with the party, not with any party.
+    """
+    if token.ent_type_ in NAME_LABELS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return base_name(ent.text.rstrip(" ("))
+    return token.text
 
 
 def _day(ent: Span, published: dt.date | None) -> dt.date | None:

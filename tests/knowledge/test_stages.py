@@ -599,3 +599,16 @@ def test_what_has_happened_so_far_is_told_not_expected(tmp_path: Path) -> None:
     asked = "moscow end up providing military assistance to pyongyang?"
     assert engine.answer(f"could {asked}").answered
     assert not engine.answer(f"did {asked}").answered
+
+
+def test_a_figure_goes_with_the_name_that_did_it(tmp_path: Path) -> None:
+    text = (
+        "LINDEN — The Green Left (GL) took 11.3 percent and 23 seats, the nationalist Homeland "
+        "Party (HP) won 9.6 percent and 19 seats, and the Liberal Forum (LF) returned to "
+        "parliament with 5.9 percent and 12 seats.\n"
+        "Turnout was 68 percent.\n"
+        "The count ends on Friday.\n"
+    )
+    engine = _built(tmp_path, "vote", text, dt.date(2025, 6, 9))
+    answer = engine.answer("how many seats did the Homeland Party win?")
+    assert answer.text.startswith("19 seats")
