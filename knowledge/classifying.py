@@ -34,8 +34,9 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
             # "Card numbers", "phone number": what identifies something, not a count.
-            r"|\b(?<!card )(?<!phone )(?<!account )(?<!id )(?<!passport )(?<!serial )"
-            r"(?<!flight )(?<!plate )(?<!registration )(?<!reference )(?<!tracking )"
+            r"|\b(?<!\bcard )(?<!\bphone )(?<!\baccount )(?<!\bid )(?<!\bpassport )"
+            r"(?<!\bserial )(?<!\bflight )(?<!\bplate )(?<!\bregistration )(?<!\breference )"
+            r"(?<!\btracking )"
             r"(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"
             r"|\b(the|a|precise|exact) count\b|\bcount of\b"
             r"|\b(what|which) (percent|percentage|proportion|fraction)\b"
@@ -80,6 +81,9 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\bwhere\b|\b(which|what) (\w+ )?(region|place|area|city|capital|part of|bit of"
             r"|province|oblast|town|village|location|spot|neighbourhood|neighborhood|district"
             r"|suburb|county)\b"
+            # "Which district attorney ...?" asks for a person.
+            r"(?! (attorney|court|judge|commissioner|sheriff|council|councillor|official"
+            r"|officials|executive|manager|administrator|clerk|board|nurse|health))"
             r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
         ),
     ),

@@ -58,11 +58,22 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 )
 # Which measures answer which "how ...?" question.
 _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
+    # "How long was the line in metres?" names its unit.
+    (
+        re.compile(
+            r"\bhow (long|far|high|deep|wide)\b.*\b(metres|meters|km|kms|kilometres|kilometers"
+            r"|miles|feet|foot|yards|inches|cm|centimetres|centimeters)\b"
+        ),
+        frozenset({"distance"}),
+    ),
     # "How long has she been ...", "how long will it take", "how many weeks": only a duration.
     (
         re.compile(
             r"\bhow many (days|weeks|months|years|hours|minutes)\b"
-            r"|\bhow long (has|have|had|did|do|does)\b|\bhow long (will|would)\b(?!.*\bbe\b)"
+            # "How long will the promenade be?" may ask a length; "how long will the road be
+            # closed?" and "how long was the strike?" ask a time.
+            r"|\bhow long (has|have|had|did|do|does|was|were)\b"
+            r"|\bhow long (will|would)\b(?!(?: \w+){1,4} be$)"
             r"|\bhow long\b.*\b(take|takes|took|last|lasts|lasted|until|till|ago|wait|waited)\b"
         ),
         frozenset({"time"}),

@@ -207,10 +207,19 @@ def with_missed_figures(doc: Doc) -> Doc:
     return doc
 
 
-# Prepositions after which an untagged name is a place: "in Eastgate", "near Hollis".
+# Prepositions after which an untagged name is a place: "in Eastgate", "near Hollis" ("at" is
+# too often a time: "at Easter", "at Dawn").
 _PLACE_PREPOSITIONS: Final = frozenset(
-    {"in", "at", "near", "from", "outside", "inside", "around", "across", "towards", "toward"}
+    {"in", "near", "from", "outside", "inside", "around", "across", "towards", "toward"}
 )
+# Capitalised words after "in" that are times, not places ("in Easter week").
+_NOT_PLACES: Final = frozenset(
+    {
+        "easter", "christmas", "advent", "lent", "ramadan", "eid", "diwali", "hanukkah",
+        "passover", "thanksgiving", "halloween", "new", "dawn", "spring", "summer", "autumn",
+        "winter", "fall", "parliament", "congress", "court", "government",
+    }
+)  # fmt: skip
 
 
 def with_missed_places(doc: Doc) -> Doc:
@@ -233,7 +242,11 @@ def with_missed_places(doc: Doc) -> Doc:
             and not doc[end].ent_type_
         ):
             end += 1
-        if end > start and (end >= len(doc) or not doc[end].ent_type_):
+        if (
+            end > start
+            and (end >= len(doc) or not doc[end].ent_type_)
+            and doc[start].lower_ not in _NOT_PLACES
+        ):
             found.append(Span(doc, start, end, label="GPE"))
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)

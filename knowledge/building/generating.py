@@ -397,10 +397,24 @@ def _tells_what_happened(doc: Doc) -> bool:
 
 
 def _perfect(token: Token) -> bool:
-    """True for a verb in the perfect: what has happened so far ("have not yet engaged")."""
-    return token.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in {"has", "have", "had", "'ve"} for c in token.children
+    """True for a verb in the perfect: what has happened so far ("have not yet engaged").
+
+    Not a plan ("have scheduled the march for Saturday", "have agreed to meet") nor a future
+    perfect ("will have finished by June").
+    """
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return (
+        token.tag_ == "VBN"
+        and bool(auxiliaries & {"has", "have", "had", "'ve"})
+        and not auxiliaries & _FUTURE_WORDS
+        and token.lemma_.lower() not in _EXPECTING
+        and not any(c.dep_ == "xcomp" for c in token.children)
     )
+
+
+def _guessed_past(verb: Token) -> bool:
+    """True for "may have fled", "must have started": a guess about the past, not a plan."""
+    return any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in verb.children)
 
 
 def _reported(token: Token) -> bool:
@@ -415,7 +429,7 @@ def _looks_ahead(token: Token) -> bool:
     target", "more than officials had planned for"): those happened.
     """
     if token.lower_ in _FUTURE_WORDS and token.dep_ == "aux":
-        return True
+        return not _guessed_past(token.head)
     if token.lemma_ not in _EXPECTING or token.dep_ == "amod":
         return False
     if token.tag_ not in {"VBD", "VBN"} or token.dep_ == "acl":
@@ -516,24 +530,38 @@ def _content_words(docs: Iterable[Doc]) -> list[str]:
         for doc in docs
         for token in doc
         if token.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not token.is_stop
-        # "his daughter" makes "daughters" the article's word too.
-        for form in (
-            token.lower_,
-            token.lemma_.lower(),
-            *(
-                inflected
-                for forms in getAllInflections(token.lemma_.lower(), upos=token.pos_).values()
-                for inflected in forms
-            ),
-        )
+        for form in (token.lower_, token.lemma_.lower())
     }
-    return sorted(used & ignored)
+    # "His daughter" makes "daughters" the article's word too, "who runs it" "ran"; but the
+    # words of talking to the bot stay chit-chat ("thanked" makes no "thanks").
+    inflected = {
+        form
+        for doc in docs
+        for token in doc
+        if token.pos_ in {"NOUN", "VERB"}
+        and not token.is_stop
+        and token.lemma_.lower() not in _CHAT_LEMMAS
+        for forms in getAllInflections(token.lemma_.lower(), upos=token.pos_).values()
+        for form in forms
+    }
+    return sorted((used & ignored) | (inflected & ignored - _stopwords()))
 
 
 @cache
 def _ignored_words() -> frozenset[str]:
     vocabulary = load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml")
     return vocabulary.stopwords | vocabulary.general
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml").stopwords
+
+
+# Verbs and nouns of talking to the bot: "thanks", "asking", "questions" stay chit-chat.
+_CHAT_LEMMAS: Final = frozenset(
+    {"thank", "thanks", "ask", "answer", "question", "wonder", "tell", "say", "know", "mean"}
+)
 
 
 def _tally(report: BuildReport, doc: Doc, speaker: str, published: dt.date | None) -> None:
@@ -912,7 +940,7 @@ def _ahead(ent: Span) -> bool:
         if token.pos_ in {"VERB", "AUX"}:
             verbs += 1
             if any(c.dep_ == "aux" and c.lower_ in future for c in token.children):
-                return True
+                return not _guessed_past(token)
     return False
 
 

@@ -612,3 +612,64 @@ def test_a_figure_goes_with_the_name_that_did_it(tmp_path: Path) -> None:
     engine = _built(tmp_path, "vote", text, dt.date(2025, 6, 9))
     answer = engine.answer("how many seats did the Homeland Party win?")
     assert answer.text.startswith("19 seats")
+
+
+def test_review_how_long_was_asks_a_time(tmp_path: Path) -> None:
+    text = (
+        "VELL — The strike by dock workers at the 2-kilometre-long Port of Vell ended after "
+        "11 days.\n"
+        "The 400-metre stretch of the A7 motorway near Halden will be closed for six weeks.\n"
+        "Staff said the line at one point measured roughly 400 metres.\n"
+    )
+    engine = _built(tmp_path, "port", text, dt.date(2025, 3, 12))
+    assert engine.answer("how long was the strike?").text.startswith("11 days")
+    assert engine.answer("how long will the motorway be closed?").text.startswith("Six weeks")
+    assert engine.answer("how long was the line in metres?").text.startswith("Roughly 400")
+
+
+def test_review_a_shared_first_name_rules_out_no_one(tmp_path: Path) -> None:
+    text = (
+        "NORRVIK — Anders Berg replaced Anders Holm as chief executive of Norrvik Energy on "
+        "Monday.\n"
+        "Lena Oskelt's stepson, Tomas Oskelt, now runs the timber yard.\n"
+        "The company employs 1,200 people.\n"
+    )
+    engine = _built(tmp_path, "energy", text, dt.date(2025, 3, 12))
+    assert "Anders Berg" in engine.answer("who replaced Anders Holm?").text
+    assert "Tomas Oskelt" in engine.answer("who is Lena Oskelt's stepson?").text
+
+
+def test_review_chit_chat_stays_chit_chat(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — Mayor Petra Lindqvist thanked the volunteers and asked residents to stay "
+        "indoors.\n"
+        "The Flood Response Authority deployed 40 boats.\n"
+        "Two people died.\n"
+    )
+    engine = _built(tmp_path, "flood", text, dt.date(2025, 3, 12))
+    assert engine.answer("How many boats were deployed, thanks").text.startswith("40 boats")
+
+
+def test_review_may_have_is_a_guess_about_the_past(tmp_path: Path) -> None:
+    text = (
+        "VELL — Police said the suspect may have fled the country on Tuesday.\n"
+        "Organisers have scheduled the march for Saturday.\n"
+        "The council will vote on the flood plan on Friday.\n"
+    )
+    engine = _built(tmp_path, "police", text, dt.date(2025, 3, 12))
+    assert "March 11" in engine.answer("when did the suspect flee?").text
+    assert not engine.answer("did the march go ahead on saturday?").answered
+    assert engine.answer("is there a date yet for the vote on the flood plan?").answered
+
+
+def test_review_which_district_attorney_asks_for_a_person(tmp_path: Path) -> None:
+    text = (
+        "VELL — District Attorney Maria Holm filed the charges against the company in Kings "
+        "County on Friday.\n"
+        "At Easter, the cathedral in Vell was packed with 3,000 worshippers.\n"
+        "Twelve of the region's 46 clinics closed during the strike.\n"
+    )
+    engine = _built(tmp_path, "court", text, dt.date(2025, 3, 12))
+    assert not engine.answer("which district attorney filed the charges?").text.startswith("Kings")
+    assert not engine.answer("where was the cathedral packed?").text.startswith("Easter")
+    assert not engine.answer("what share of the clinics closed?").text.startswith("46")
