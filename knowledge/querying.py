@@ -359,11 +359,13 @@ class QueryReader:
         words = counted_words(normalized)
         if PEOPLE_WORDS & set(words.split()):
             return frozenset()
+        tokens = [t for t in self.lexicon.tokens(words) if t not in self.lexicon.entities]
+        # The noun counted is asked for even when it is an everyday one ("how many air
+        # monitoring *locations*?").
+        head = tokens[-1:] if tokens and not tokens[-1].isdigit() else []
         return frozenset(
-            t
-            for t in self.lexicon.tokens(words)
-            if t not in self.lexicon.entities and not t.isdigit() and t not in self.lexicon.soft
-        )
+            t for t in tokens if not t.isdigit() and t not in self.lexicon.soft
+        ) | frozenset(head)
 
     def _kind(self, normalized: str, tokens: Sequence[str], *, is_check: bool) -> QuestionKind:
         """Return the kind of answer wanted.

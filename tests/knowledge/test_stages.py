@@ -673,3 +673,15 @@ def test_review_which_district_attorney_asks_for_a_person(tmp_path: Path) -> Non
     assert not engine.answer("which district attorney filed the charges?").text.startswith("Kings")
     assert not engine.answer("where was the cathedral packed?").text.startswith("Easter")
     assert not engine.answer("what share of the clinics closed?").text.startswith("46")
+
+
+def test_the_noun_counted_counts_though_it_is_an_everyday_word(tmp_path: Path) -> None:
+    text = (
+        "KELLIN FORD — The agency said it was monitoring air quality at 12 locations and had "
+        "placed 400 metres of booms on the river.\n"
+        "Harrowgate won the cup for the first time in 38 years, coming from two goals down.\n"
+        "About 3,400 people were ordered from their homes.\n"
+    )
+    engine = _built(tmp_path, "train", text, dt.date(2025, 3, 12))
+    assert engine.answer("how many air monitoring locations are there?").text.startswith("12")
+    assert not engine.answer("how many times has harrowgate won the cup?").text.startswith("Two")
