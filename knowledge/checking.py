@@ -73,8 +73,14 @@ _DAY_WORDS: Final = frozenset(
 ) | frozenset(WEEKDAYS)
 _LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
-# "Who is X?" asks about X; "who founded X?" asks for someone else.
-_WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who|whos) (?:is|was|are|were|s)\b")
+# "How long is the bridge going to be shut?": until when; "how long was it shut?" asks a time.
+_UNTIL_STATE: Final = re.compile(
+    r"\bhow long (?:is|are|will|s)\b.*\b(?:closed|shut|suspended|banned|off|out)\b"
+)
+# "Who is X?" (and "who's X?", which reads "who X") asks about X; "who founded X?" asks for
+# someone else.
+_WHO_IS: Final = re.compile(r"^(?:\w+ )?(?:who (?:is|was|are|were|s)|whos)\b")
+_WHO_NAME: Final = re.compile(r"^(?:\w+ )?who (.+)$")
 _OUTCOME: Final = re.compile(
     r"^(?:\w+ ){0,2}?did\b|^(?:(?:so|and|but|ok|wait) )?(?:has|have|had)\b"
     r"|\b(?:in the end|end up|ended up)\b"
@@ -448,11 +454,18 @@ class Checker:
         """
         if query.kind not in LEAD_TYPES or query.kind in _UNCHECKED_KINDS:
             return True
-        if query.kind == "who" and _WHO_IS.match(query.normalized):
+        if query.kind == "who" and self._asks_who_is(query.normalized):
             asked = set(query.tokens) - query.soft
             if asked and all(t in self.lexicon.entities for t in asked):
                 return True  # "who is Anika Droste?" asks about her, not for someone else
         return any(self.lead_fits(query, lead, profile.tokens) for lead in profile.leads)
+
+    def _asks_who_is(self, normalized: str) -> bool:
+        """True for "who is X?", and for "who's X?" (which reads "who X") naming X alone."""
+        if _WHO_IS.match(normalized):
+            return True
+        named = _WHO_NAME.match(normalized)
+        return named is not None and len(self.lexicon.words(named.group(1))) == 1
 
     def lead_fits(  # noqa: PLR0911 - one return per kind of question
         self, query: Query, lead: ShortAnswer, fact: frozenset[str]
@@ -473,7 +486,9 @@ class Checker:
         wanted = LEAD_TYPES.get(query.kind, frozenset())
         # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
         # long has she been mayor?" only by a length of time.
-        until = "time" in query.units and bool(_UNTIL.search(query.normalized))
+        until = "time" in query.units and bool(
+            _UNTIL.search(query.normalized) or _UNTIL_STATE.search(query.normalized)
+        )
         if until:
             wanted = wanted | {"date"}
         asked = set(query.tokens)
@@ -485,7 +500,10 @@ class Checker:
         if kind not in wanted or (own and ((own <= asked and not full_name(query)) or named)):
             return False
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
-            (query.kind == "duration" or _relative(lead)) and not self._goes_with(query, lead)
+            (query.kind == "duration" or _relative(lead))
+            and not self._goes_with(query, lead)
+            # "Closed until at least Friday" answers how long the highway stays closed.
+            and not (kind == "date" and until and not _relative(lead))
         ):
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".

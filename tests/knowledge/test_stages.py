@@ -685,3 +685,19 @@ def test_the_noun_counted_counts_though_it_is_an_everyday_word(tmp_path: Path) -
     engine = _built(tmp_path, "train", text, dt.date(2025, 3, 12))
     assert engine.answer("how many air monitoring locations are there?").text.startswith("12")
     assert not engine.answer("how many times has harrowgate won the cup?").text.startswith("Two")
+
+
+def test_whos_asks_who_someone_is_and_until_when_answers_how_long(tmp_path: Path) -> None:
+    text = (
+        "CARROW RIDGE — Its general secretary, Paul Anand, said members would finish voting on "
+        "Friday.\n"
+        "The Northern Valley Highway will remain closed between the Ellsby junction and the "
+        "Harlan Bridge until at least Friday, the transport department said.\n"
+        "Mozilla announced funding for games through its Game Creator Challenge.\n"
+    )
+    engine = _built(tmp_path, "fire", text, dt.date(2025, 7, 16))
+    assert "Paul Anand" in engine.answer("who's paul anand").text
+    assert engine.answer("how long is the highway going to be closed?").text.startswith(
+        "At least Friday"
+    )
+    assert not engine.answer("who won mozilla's game creator challenge?").answered
