@@ -312,7 +312,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []
-    last_person = ""
+    last_person = last_group = ""
     outlet = article.meta.outlet or ARTICLE_VOICE
     setting = _setting(article, sentences, docs, names)
     title = nlp(article.meta.title) if article.meta.title else None
@@ -328,7 +328,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     mentioned: list[str] = []
     previous: tuple[int, str] = (0, "")
     for sentence, doc in zip(sentences, docs, strict=True):
-        referents = _referents(doc, last_person, names)
+        referents = _referents(doc, last_person, names) + _group_referents(doc, last_group)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
         recalled = _recalled(doc, mentioned, roles)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
@@ -341,8 +341,8 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         people = [e for e in doc.ents if e.label_ == "PERSON"]
         for person in people:
             titled.setdefault(names.full(person.text), _titled(doc, person, names))
-        if people:
-            last_person = names.full(people[-1].text)
+        last_person = _last_named(doc, "PERSON", names) or last_person
+        last_group = _last_named(doc, "ORG", names) or last_group
         # Groups and places only: "the police said" is not the police spokesman named before.
         mentioned += [
             name
@@ -514,6 +514,24 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
         return []
     own = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
     return [] if last_person in own else [last_person]
+
+
+def _last_named(doc: Doc, label: str, names: Names) -> str:
+    """The full name of the last person (or group) the sentence names, or ""."""
+    named = [e for e in doc.ents if e.label_ == label]
+    return names.full(named[-1].text) if named else ""
+
+
+def _group_referents(doc: Doc, last_group: str) -> list[str]:
+    """Whom the sentence's "its" stands for: the group named last before it.
+
+    "A parents' group, Save Harrowfield Schools, said ... Its lawyer, Anneliese Brandt, said"
+    is about the group's lawyer (as part of the setting, as `_referents`). A sentence naming a
+    group of its own speaks of that one ("The NRBM raised its policy rate").
+    """
+    if not last_group or any(e.label_ == "ORG" for e in doc.ents):
+        return []
+    return [last_group] if any(t.lower_ == "its" and t.dep_ == "poss" for t in doc) else []
 
 
 def _content_words(docs: Iterable[Doc]) -> list[str]:

@@ -701,3 +701,14 @@ def test_whos_asks_who_someone_is_and_until_when_answers_how_long(tmp_path: Path
         "At least Friday"
     )
     assert not engine.answer("who won mozilla's game creator challenge?").answered
+
+
+def test_its_stands_for_the_group_named_before(tmp_path: Path) -> None:
+    text = (
+        "LINDEN — The Marrow Nurses' Federation (MNF) said the figures confirmed its warnings.\n"
+        "Its general secretary, Paul Anand, said members would finish voting on Friday.\n"
+        "The National Reserve Bank raised its policy rate to 7.5% in 2023.\n"
+    )
+    engine = _built(tmp_path, "nurses", text, dt.date(2025, 9, 10))
+    answer = engine.answer("who is the general secretary of the nurses' federation?")
+    assert answer.text.startswith("Paul Anand")
