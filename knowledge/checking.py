@@ -102,6 +102,7 @@ _PLACE_KINDS: Final = frozenset(
         "place", "location", "island", "port", "settlement", "borough", "municipality",
     )
 )  # fmt: skip
+# How the builder opens a time told from another event (`generating._RELATIVE_TIME`).
 _RELATIVE_STARTS: Final = ("within ", "after ")
 _RELATIVE: Final = re.compile(
     r"(?:step|grand|great|half)?(?:son|daughter|child|children|kid|kids|brother|sister|sibling"

@@ -202,14 +202,12 @@ def with_missed_figures(doc: Doc) -> Doc:
         if not hyphened and not partitive and not _YEAR_ONLY.match(span.text.replace(",", "")):
             found.append(Span(doc, i, end, label="CARDINAL"))
         i = end
-    if found:
-        doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)
-    return doc
+    return _with_added(doc, found)
 
 
 # Prepositions after which an untagged name is a place: "in Eastgate", "near Hollis" ("at" is
 # too often a time: "at Easter", "at Dawn").
-_PLACE_PREPOSITIONS: Final = frozenset(
+_BEFORE_A_PLACE: Final = frozenset(
     {"in", "near", "from", "outside", "inside", "around", "across", "towards", "toward"}
 )
 # Capitalised words after "in" that are times, not places ("in Easter week").
@@ -232,7 +230,7 @@ def with_missed_places(doc: Doc) -> Doc:
 
     found: list[Span] = []
     for token in doc:
-        if token.lower_ not in _PLACE_PREPOSITIONS or token.i + 1 >= len(doc):
+        if token.lower_ not in _BEFORE_A_PLACE or token.i + 1 >= len(doc):
             continue
         end = start = token.i + 1
         while (
@@ -248,6 +246,11 @@ def with_missed_places(doc: Doc) -> Doc:
             and doc[start].lower_ not in _NOT_PLACES
         ):
             found.append(Span(doc, start, end, label="GPE"))
+    return _with_added(doc, found)
+
+
+def _with_added(doc: Doc, found: list[Span]) -> Doc:
+    """`doc` with the entities `found` beside its own (none of them overlapping one)."""
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)
     return doc
