@@ -199,9 +199,14 @@ class Policy:
                 )
                 for d in decisions
             )
-            if strong and (
-                len(distinct) > 1 or (distinct and (whole.fact is None or follow_up or aside))
-            ):
+            # A declined whole is not answered by its question alone when what was left out of
+            # it gives a year or a figure: "as of late 2010, what share ...?" asks of 2010.
+            unqualified = whole.fact is None and not any(
+                t.isdigit() and t not in d.query.soft
+                for d in dropped
+                for t in (*d.query.tokens, *d.query.aliens)
+            )
+            if strong and (len(distinct) > 1 or (distinct and (unqualified or follow_up or aside))):
                 return Verdict(tuple(decisions), whole_note=whole.note, parts=True)
         if whole.best is None and not whole.note and not whole.query.opinion:
             first = self._first_alternative(text, whole.query)
@@ -399,11 +404,14 @@ class Policy:
         return sum(t not in query.soft for t in query.tokens)
 
     def _chit_chat(self, query: Query) -> bool:
-        """True when a part names nothing of the article's: no person, place or figure."""
+        """True when a part names nothing of the article's: no person, place or figure.
+
+        Nor a year or figure of its own: "as of late 2010" qualifies the question beside it.
+        """
         return not any(
             t in self.index.lexicon.entities or (t.isdigit() and t not in query.soft)
             for t in query.tokens
-        )
+        ) and not any(t.isdigit() for t in query.aliens)
 
     def _instruction(self, query: Query) -> bool:
         """True when the message tells the bot to do something ("write a poem", "ignore ...")."""

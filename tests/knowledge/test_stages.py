@@ -712,3 +712,17 @@ def test_its_stands_for_the_group_named_before(tmp_path: Path) -> None:
     engine = _built(tmp_path, "nurses", text, dt.date(2025, 9, 10))
     answer = engine.answer("who is the general secretary of the nurses' federation?")
     assert answer.text.startswith("Paul Anand")
+
+
+def test_a_qualifier_left_out_of_the_question_still_counts(tmp_path: Path) -> None:
+    text = (
+        "MOUNTAIN VIEW — As of late 2015, Firefox has approximately 10-11% of worldwide usage "
+        "share of web browsers.\n"
+        "Mozilla was created in 1998.\n"
+        "Its headquarters are in Mountain View.\n"
+    )
+    engine = _built(tmp_path, "mozilla", text, dt.date(2016, 1, 5))
+    assert not engine.answer(
+        "As of late 2010, what share of worldwide usage did Firefox have?"
+    ).answered
+    assert engine.answer("lol nice. what share of worldwide usage does Firefox have?").answered
