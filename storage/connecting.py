@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,6 +18,9 @@ SQLITE_FILE: Final = "newsbot.db"
 # Long enough to outwait another process's migration or a burst of writes.
 SQLITE_BUSY_TIMEOUT_MS: Final = 30_000
 POSTGRES_CONNECT_TIMEOUT_S: Final = 10
+# Retries of the switch to WAL while another connection creates the database (about 3 s).
+_WAL_ATTEMPTS: Final = 60
+_WAL_RETRY_S: Final = 0.05
 # A connection option read by the SQLite `begin` hook: writers take the write lock up front.
 WRITE_OPTION: Final = "newsbot_write"
 
@@ -124,6 +128,22 @@ def _require_folder(database: str | None, shown: str) -> None:
         raise StorageError(f"cannot open the database {shown}: the folder {folder} does not exist")
 
 
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, waiting out another connection creating it.
+
+    Two processes opening a new database at once race to create its WAL files, and SQLite
+    answers the loser "database is locked" at once, without waiting `busy_timeout`.
+    """
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except Exception as exc:  # the async driver's own OperationalError
+            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(_WAL_RETRY_S)
+
+
 def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -133,7 +153,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         # busy_timeout first: switching to WAL needs a lock another process may hold.
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         # Off by default in SQLite; the schema's ON DELETE CASCADE needs it.
         cursor.execute("PRAGMA foreign_keys = ON")

@@ -118,6 +118,18 @@ async def test_shards_changing_one_server_at_once_never_fail(url: str) -> None:
             await store.close()
 
 
+async def test_stores_opening_a_new_sqlite_database_at_once_all_open(tmp_path: Path) -> None:
+    # The first connections race to switch the new file to WAL; SQLite answers the losers
+    # "database is locked" without waiting, which once failed a bot starting up.
+    for attempt in range(10):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        url = database_url(folder, None)
+        stores = await asyncio.gather(*(Store.open(url) for _ in range(3)))
+        for store in stores:
+            await store.close()
+
+
 async def test_sqlite_is_in_wal_mode_and_a_writer_waits_for_another_process(
     tmp_path: Path,
 ) -> None:
