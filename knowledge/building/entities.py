@@ -27,6 +27,8 @@ DURATION: Final = re.compile(
     r"|\b(hourly|daily|weekly|monthly|annually|yearly|every \w+|twice|once a|times a)\b",
     re.IGNORECASE,
 )
+_DASHES: Final = frozenset({"-", "\u2013", "\u2014"})
+_SCORE_TOKENS: Final = 3  # "3", "-", "2"
 _YEAR_ONLY: Final = re.compile(r"^(1[5-9]|20|21)\d\d$")
 
 _MAX_AGE: Final = 120
@@ -253,4 +255,29 @@ def _with_added(doc: Doc, found: list[Span]) -> Doc:
     """`doc` with the entities `found` beside its own (none of them overlapping one)."""
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda e: e.start)
+    return doc
+
+
+def with_trimmed_names(doc: Doc) -> Doc:
+    """Drop a score the tagger takes into a name: "Castellan United 3-2" is the club.
+
+    Only a score ("3-2"): a number naming a model stays ("Glide 3", "Boeing 737").
+    """
+    from spacy.tokens import Span  # noqa: PLC0415 - the builder's dependency
+
+    ents: list[Span] = []
+    for ent in doc.ents:
+        tail = [t.text for t in doc[max(ent.start, ent.end - 3) : ent.end]]
+        score = (
+            ent.label_ in NAME_LABELS
+            and len(ent) > len(tail)
+            and len(tail) == _SCORE_TOKENS
+            and tail[0].isdigit()
+            and tail[1] in _DASHES
+            and tail[2].isdigit()
+        )
+        ents.append(
+            Span(doc, ent.start, ent.end - _SCORE_TOKENS, label=ent.label_) if score else ent
+        )
+    doc.ents = ents
     return doc

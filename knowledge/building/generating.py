@@ -33,6 +33,7 @@ from knowledge.building.entities import (
     with_missed_figures,
     with_missed_places,
     with_titled_people,
+    with_trimmed_names,
 )
 from knowledge.building.naming import Names, base_name
 from knowledge.building.phrasing import questions
@@ -306,7 +307,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
                 first.setdefault(sentence.text, sentence)
     sentences = list(first.values())
     docs = [
-        with_missed_places(with_missed_figures(with_titled_people(doc)))
+        with_missed_places(with_missed_figures(with_trimmed_names(with_titled_people(doc))))
         for doc in nlp.pipe(s.text for s in sentences)
     ]
     names = Names(docs)

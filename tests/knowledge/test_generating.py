@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from knowledge.building.generating import GeneratedArticle, generate
+from knowledge.building.entities import with_trimmed_names
+from knowledge.building.generating import GeneratedArticle, generate, load_pipeline
 from knowledge.dating import resolve
 from knowledge.loading import parse_article
 from knowledge.models import ArticleMeta, FactSpec
@@ -476,3 +477,12 @@ def test_a_speakers_possessive_is_lower_case_mid_sentence() -> None:
         'Its general secretary, Paul Anand, said: "We are exhausted."\n'
     )
     assert _generated("nurses", text).facts["fact"][1]["source"] == "its general secretary"
+
+
+def test_a_score_is_no_part_of_a_name() -> None:
+    nlp = load_pipeline()
+    doc = with_trimmed_names(nlp("They beat holders Castellan United 3-2 after extra time."))
+    names = [e.text for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    assert "Castellan United" in names and not any("3-2" in name for name in names)
+    model = with_trimmed_names(nlp("The recall covers Glide 3 scooters sold in 11 countries."))
+    assert not any(e.text == "Glide" for e in model.ents)
