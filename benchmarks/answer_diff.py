@@ -63,12 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         args.file.write_text(json.dumps(now), encoding="utf-8")
         print(f"{len(now)} verdicts saved to {args.file}")
         return 0
-    saved = {key: (bool(v[0]), str(v[1])) for key, v in json.loads(args.file.read_text()).items()}
+    compare(args.file, now)
+    return 0
+
+
+def compare(saved_file: Path, now: Snapshot) -> None:
+    """Print every question judged differently now than in `saved_file`, and the counts."""
+    saved = {key: (bool(v[0]), str(v[1])) for key, v in json.loads(saved_file.read_text()).items()}
     lines = changes(saved, now)
     print("\n".join(lines) if lines else "no verdict changed")
     fixed = sum(line.startswith("FIXED") for line in lines)
     print(f"{fixed} fixed, {len(lines) - fixed} broken", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

@@ -26,13 +26,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Final
 
+from benchmarks.answer_diff import Snapshot, compare
 from benchmarks.article_bench import ARTICLES, _options
 from benchmarks.evaluation import evaluate, load_cases
 
 UNSEEN: Final = ARTICLES / "unseen.toml"
 _WORKERS: Final = 2
-
-Snapshot = dict[str, tuple[bool, str]]
 
 
 def unseen() -> set[str]:
@@ -77,16 +76,6 @@ def mean_accuracy(verdicts: Snapshot) -> float:
     return statistics.mean(sum(rights) / len(rights) for rights in by_set.values())
 
 
-def changes(before: Snapshot, after: Snapshot) -> list[str]:
-    """Return one line per question judged differently in `after` than in `before`."""
-    lines = []
-    for key, (right, _) in before.items():
-        if key in after and after[key][0] != right:
-            status = "FIXED" if after[key][0] else "BROKE"
-            lines.append(f"{status} {key} => {after[key][1][:120]}")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     """Save the verdicts of the engine as it is now, or compare them with saved ones."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -102,11 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         args.file.write_text(json.dumps(now), encoding="utf-8")
         print(f"{len(now)} verdicts saved to {args.file}", file=sys.stderr)
         return 0
-    saved = {key: (bool(v[0]), str(v[1])) for key, v in json.loads(args.file.read_text()).items()}
-    lines = changes(saved, now)
-    print("\n".join(lines) if lines else "no verdict changed")
-    fixed = sum(line.startswith("FIXED") for line in lines)
-    print(f"{fixed} fixed, {len(lines) - fixed} broken", file=sys.stderr)
+    compare(args.file, now)
     return 0
 
 

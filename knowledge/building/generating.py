@@ -39,7 +39,7 @@ from knowledge.building.naming import Names, base_name
 from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
-from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence
+from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
 from knowledge.normalizing import NUMBER_WORDS
 from knowledge.quantities import AGE, ASKING_WORDS, unit
 
@@ -543,7 +543,8 @@ def _content_words(docs: Iterable[Doc]) -> list[str]:
     """
     from lemminflect import getAllInflections  # noqa: PLC0415 - builder-only dependency
 
-    ignored = _ignored_words()
+    vocabulary = _general_vocabulary()
+    ignored = vocabulary.stopwords | vocabulary.general
     used = {
         form
         for doc in docs
@@ -563,18 +564,12 @@ def _content_words(docs: Iterable[Doc]) -> list[str]:
         for forms in getAllInflections(token.lemma_.lower(), upos=token.pos_).values()
         for form in forms
     }
-    return sorted((used & ignored) | (inflected & ignored - _stopwords()))
+    return sorted((used & ignored) | (inflected & (vocabulary.general - vocabulary.stopwords)))
 
 
 @cache
-def _ignored_words() -> frozenset[str]:
-    vocabulary = load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml")
-    return vocabulary.stopwords | vocabulary.general
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    return load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml").stopwords
+def _general_vocabulary() -> Vocabulary:
+    return load_vocabulary(VOCABULARY_DIRECTORY / "synonyms.toml")
 
 
 # Verbs and nouns of talking to the bot: "thanks", "asking", "questions" stay chit-chat.
