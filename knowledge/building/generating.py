@@ -328,6 +328,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     previous: tuple[int, str] = (0, "")
+    before: tuple[int, list[tuple[str, str]]] = (0, [])
     for sentence, doc in zip(sentences, docs, strict=True):
         referents = _referents(doc, last_person, names) + _group_referents(doc, last_group)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
@@ -358,8 +359,9 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             source=speaker or outlet,
             published=article.meta.date,
             names=names,
-            setting=[*setting, *referents],
+            setting=[*setting, *referents, *_carried(before, sentence, doc)],
         )
+        before = (sentence.paragraph, _named(doc, names))
         if doc is summarised.doc and summarised.words:
             fact["keywords"] = list(dict.fromkeys([*fact.get("keywords", ()), *summarised.words]))
         facts.append(fact)
@@ -374,6 +376,39 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _carried(
+    before: tuple[int, Sequence[tuple[str, str]]], sentence: Sentence, doc: Doc
+) -> list[str]:
+    """The names of the sentence before, in the same paragraph, that this one goes on about.
+
+    "Thousands gathered in Keller Square. Police estimated the crowd at 25,000" is about Keller
+    Square, so "how many people were in Keller Square?" is answered by the second sentence (the
+    names join its setting: they explain the question's words, but are no evidence on their
+    own). Not a name of the kind the sentence's own subject is: "Norway pledged more support.
+    Denmark has provided 2 billion crowns" is not about Norway's aid.
+    """
+    paragraph, prior = before
+    if paragraph != sentence.paragraph:
+        return []
+    subjects = {
+        _NAME_KINDS.get(ent.label_, ent.label_)
+        for ent in doc.ents
+        if any(t.dep_ in {"nsubj", "nsubjpass"} for t in ent)
+    }
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not t.ent_type_ for t in doc):
+        return []  # a name the tagger left out, of any kind
+    return [name for name, label in prior if _NAME_KINDS.get(label, label) not in subjects]
+
+
+def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
+    """The full names a sentence gives, each with its entity label."""
+    return [(names.full(e.text), e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+
+
+# Countries, peoples and regions stand for one another as a sentence's subject.
+_NAME_KINDS: Final = {"GPE": "place", "NORP": "place", "LOC": "place"}
 
 
 def _tells_what_happened(doc: Doc) -> bool:

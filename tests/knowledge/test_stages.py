@@ -726,3 +726,20 @@ def test_a_qualifier_left_out_of_the_question_still_counts(tmp_path: Path) -> No
         "As of late 2010, what share of worldwide usage did Firefox have?"
     ).answered
     assert engine.answer("lol nice. what share of worldwide usage does Firefox have?").answered
+
+
+def test_a_sentence_goes_on_about_the_names_of_the_one_before(tmp_path: Path) -> None:
+    text = (
+        "HARROWGATE — Harrowgate won the Meridian Cup final 2-1 on Saturday.\n"
+        "Thousands of supporters gathered in Keller Square to watch the final on giant screens. "
+        "Police estimated the crowd at 25,000 and made three arrests.\n"
+        "Norway pledged more support for Ukraine on Thursday. Denmark has already provided "
+        "over 2 billion crowns in military aid to Ukraine.\n"
+        "The club said the team would parade the trophy on Monday.\n"
+        "Coach Ana Varenne said her players had earned a rest.\n"
+        "The league will publish next season's fixtures in June.\n"
+    )
+    engine = _built(tmp_path, "final", text, dt.date(2025, 5, 25))
+    assert engine.answer("how big was the crowd in keller square?").text.startswith("25,000")
+    # The second sentence's subject is a country of its own: it is not about Norway.
+    assert not engine.answer("How much military aid has Norway given Ukraine?").answered
