@@ -185,6 +185,8 @@ class Profile:
     """The fact's short answers."""
     briefed: bool = False
     """True when its article's facts carry short answers: then one without any names no one."""
+    expected: frozenset[str] = frozenset()
+    """Tokens of the words it uses only of what is expected (`FactSpec.expected`)."""
 
 
 def _one_of(kinds: set[str], words: set[str]) -> bool:
@@ -290,7 +292,11 @@ class Checker:
             # "Did France say 10,000?" is best answered with what France did say.
             factor *= NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
-        if fact is not None and fact.spec.ahead and self._asks_outcome(query):
+        if (
+            fact is not None
+            and (fact.spec.ahead or self._asks_expected(query, profile))
+            and self._asks_outcome(query)
+        ):
             # "Did the first doses go out in October?" of "the first doses would be offered in
             # October": the article says what was expected, not how it turned out.
             blockers += (OUTCOME_ASKED,)
@@ -355,6 +361,17 @@ class Checker:
             for token in tokens
             if token and token not in self.lexicon.stopwords and token not in self.lexicon.entities
         }
+
+    def _asks_expected(self, query: Query, profile: Profile) -> bool:
+        """True when the question asks of what the fact tells only as expected.
+
+        "What did the board decide?" of "... and the board is expected to issue a decision".
+        """
+        return any(
+            t in profile.expected
+            for t in query.tokens
+            if t not in query.soft and t not in self.lexicon.entities and not t.isdigit()
+        )
 
     def _asks_outcome(self, query: Query) -> bool:
         """True when a question asks what happened ("did it rain?"), not what was said.

@@ -98,6 +98,7 @@ class FactIndex:
                     fact.spec.source,
                     requires=fact.spec.requires,
                     setting=fact.spec.setting,
+                    expected=fact.spec.expected,
                     leads=fact.spec.leads,
                     briefed=fact.article in briefed,
                 ),
@@ -182,6 +183,7 @@ class FactIndex:
         *,
         requires: Sequence[str] = (),
         setting: Sequence[str] = (),
+        expected: Sequence[str] = (),
         leads: Sequence[Lead] = (),
         briefed: bool = False,
         quoted: bool = False,
@@ -220,6 +222,7 @@ class FactIndex:
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
             leads=tuple(ShortAnswer.of(lead, lexicon) for lead in leads),
             briefed=briefed,
+            expected=frozenset(t for word in expected for t in lexicon.tokens(word)),
         )
 
     def query(self, text: str) -> Query:

@@ -163,6 +163,13 @@ class FactSpec(Frozen):
         default=False,
         description="it tells what is expected, not what happened: no answer to how it ended",
     )
+    expected: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "words it uses only of what is expected ('decision' in 'a decision is expected by"
+            " May'): no answer to whether that happened"
+        ),
+    )
 
     @property
     def answer_types(self) -> frozenset[AnswerType]:

@@ -411,6 +411,26 @@ def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
 _NAME_KINDS: Final = {"GPE": "place", "NORP": "place", "LOC": "place"}
 
 
+def _foreseen(token: Token, *, top: bool = False) -> set[int]:
+    """The words of a clause looking ahead: its verb and what hangs from it.
+
+    Not the subject of its verb, nor a clause within it telling what happened: "will remain
+    closed after engineers *found* cracks".
+    """
+    found = {token.i}
+    for child in token.children:
+        if top and child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+            continue
+        if child.dep_ in _TOLD_CLAUSES and (child.tag_ == "VBD" or _perfect(child)):
+            continue
+        found |= _foreseen(child)
+    return found
+
+
+# Clauses that may tell what happened inside one looking ahead.
+_TOLD_CLAUSES: Final = frozenset({"advcl", "conj", "relcl", "ccomp", "acl"})
+
+
 def _tells_what_happened(doc: Doc) -> bool:
     """True when a main clause tells what happened ("engineers *found* cracks", "it *voted*").
 
@@ -422,7 +442,7 @@ def _tells_what_happened(doc: Doc) -> bool:
     """
     return any(
         (
-            (t.tag_ == "VBD" and t.dep_ in {"ROOT", "conj", "advcl"})
+            (t.tag_ == "VBD" and t.dep_ in {"ROOT", "conj", "advcl", "relcl"})
             # Not "once engineers have finished checking", a condition of what is to come.
             or (_perfect(t) and (t.dep_ in {"ROOT", "conj"} or _reported(t)))
         )
@@ -468,6 +488,8 @@ def _looks_ahead(token: Token) -> bool:
         return not _guessed_past(token.head)
     if token.lemma_ not in _EXPECTING or token.dep_ == "amod":
         return False
+    if any(c.dep_ in {"prep", "pcomp"} and c.lower_ == "to" for c in token.children):
+        return False  # "due to bad weather": because of it
     if token.tag_ not in {"VBD", "VBN"} or token.dep_ == "acl":
         return True  # "expects", "the concert, scheduled for June 20"
     return any(
@@ -742,7 +764,30 @@ def _fact(
     later = published is not None and any(day > published for day in days)
     if (later or any(_looks_ahead(t) for t in doc)) and not _tells_what_happened(doc):
         fact["ahead"] = True  # "a march was planned for Saturday", the Saturday after it
+    elif expected := _expected(doc):
+        fact["expected"] = expected
     return fact
+
+
+def _expected(doc: Doc) -> list[str]:
+    """The words a sentence telling what happened uses only of what is expected.
+
+    "The company submitted an application in March, and the board is expected to issue a
+    decision by May": the decision is expected, so "what did the board decide?" is no question
+    it answers, though it tells what happened (the application). Each clause looking ahead is
+    its verb with all that hangs from it but its subject.
+    """
+    ahead: set[int] = set()
+    for token in doc:
+        if _looks_ahead(token):
+            verb = token.head if token.dep_ == "aux" else token
+            ahead |= _foreseen(verb, top=True)
+    if not ahead:
+        return []
+    inside = [t for t in doc if t.i in ahead and t.lemma_.lower() not in _EXPECTING]
+    outside = [t for t in doc if t.i not in ahead]
+    told = set(_keywords(outside))
+    return [word for word in _keywords(inside) if word not in told]
 
 
 # How a clause with a subject of its own hangs from another: it is a claim of its own.
@@ -1186,7 +1231,7 @@ def _topic(doc: Doc, names: Names) -> str:
     return chunks[0].root.lemma_.capitalize() if chunks else "General"
 
 
-def _keywords(doc: Doc) -> list[str]:
+def _keywords(doc: Iterable[Token]) -> list[str]:
     """Lemmas of the content words, with their inflections ("fight": fought, fighting).
 
     And their derived relatives, inflected too: "the schools will close" is about closures,

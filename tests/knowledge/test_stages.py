@@ -743,3 +743,28 @@ def test_a_sentence_goes_on_about_the_names_of_the_one_before(tmp_path: Path) ->
     assert engine.answer("how big was the crowd in keller square?").text.startswith("25,000")
     # The second sentence's subject is a country of its own: it is not about Norway.
     assert not engine.answer("How much military aid has Norway given Ukraine?").answered
+
+
+def test_what_a_sentence_tells_only_as_expected_is_no_outcome(tmp_path: Path) -> None:
+    text = (
+        "MARLOWE — A new vaccine cut hospital admissions by 71 percent, a trial found.\n"
+        "The company submitted an application to the Medicines Board (MB) on March 3, and the "
+        "board is expected to issue a decision by the end of June.\n"
+        "The bridge will remain closed for four months after engineers found cracks in its "
+        "bearings.\n"
+        "Her donation was due to the candidate being the ranking member of the committee.\n"
+        "The CU and the Liberal Forum, which campaigned as natural partners, would together "
+        "hold 83 seats.\n"
+        "The driver, a 51-year-old man, was treated in hospital and released, police said.\n"
+    )
+    engine = _built(tmp_path, "vaccine", text, dt.date(2025, 4, 17))
+    # "Charged" is news, not filler: the article never says it.
+    assert not engine.answer("has the driver been charged with anything?").answered
+    # The decision is expected: what the board decided is not told.
+    assert not engine.answer("what did the board decide?").answered
+    assert engine.answer("when did the company apply to the medicines board?").answered
+    # What happened inside a sentence looking ahead, and in a clause of its own, was told.
+    assert "cracks" in engine.answer("what did the engineers find?").text
+    assert engine.answer("did the CU and the Liberal Forum campaign as partners?").answered
+    # "Due to" the candidate is because of him, not a plan.
+    assert engine.answer("did the committee's ranking member get a donation?").answered
