@@ -31,6 +31,17 @@ log = logging.getLogger(__name__)
 _PERCENT: Final = "percent"
 _TIMES: Final = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _HOW_MANY: Final = "how many"
+# "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
+_HELD: Final = re.compile(
+    r"\bhow many\b.*\b(?:does|do|did|has|have)\b.*"
+    r"\b(?:have|has|had|got|employ|own|operate|run|hold|keep|maintain)\b(?! to\b)"
+)
+# Verbs a figure of what something has counts for ("" when it counts for none).
+_HOLDING: Final = frozenset(
+    {"", "have", "own", "employ", "operate", "run", "hold", "keep", "maintain", "consist",
+     "comprise", "include", "number", "total", "serve", "count", "boast", "house", "contain",
+     "be", "win", "represent", "reach"}
+)  # fmt: skip
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
     "why": frozenset({"reason", "yes/no", "quote"}),
@@ -154,6 +165,8 @@ class ShortAnswer:
     """Its last word, the noun a figure counts ("homes" of "40 private homes")."""
     text: str = ""
     """Its words as the article writes them, lower-cased ("monday morning")."""
+    verb: str = ""
+    """The verb a figure counts for (`Lead.verb`): "close" of "will close two schools"."""
 
     @classmethod
     def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
@@ -167,6 +180,7 @@ class ShortAnswer:
             frozenset(root(lexicon.canonical_word(w)) for w in words),
             words[-1] if words else "",
             lead.text.lower(),
+            lead.verb,
         )
 
 
@@ -536,6 +550,9 @@ class Checker:
             # "how many people?" (`Query.counted` empty) anyone.
             noun = {t for t in own if not t.isdigit()}
             if measure or (_PERCENT in noun and _PERCENT not in asked):
+                return False
+            if _HELD.search(query.normalized) and lead.verb not in _HOLDING:
+                # "How many schools does Brennick have?" is not answered by the two it closes.
                 return False
             if query.people:
                 return self._counts_people(lead)  # not "11 wagons"

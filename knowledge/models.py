@@ -108,6 +108,13 @@ class Lead(Frozen):
         default="",
         description="what its figure measures when its words do not say: money for '180,000 marks'",
     )
+    verb: str = Field(
+        default="",
+        description=(
+            "the verb a figure counts for ('close' in 'will close two schools'; 'have' in 'its"
+            " 30 schools')"
+        ),
+    )
 
     @property
     def measure(self) -> str:

@@ -857,11 +857,31 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         lead = {"type": kind, "text": text[:120], "about": about}
         if ent.label_ == "MONEY" and unit(text) != "money":
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
+        if kind == "number" and (verb := _counted_by(ent)):
+            lead["verb"] = verb
         leads.append(lead)
         if kind == "measure" and (before := _relative_time(doc, ent)):
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+def _counted_by(ent: Span) -> str:
+    """The verb a figure counts for: "close" of "will close two schools", "" when none.
+
+    What something has is "have" however it is written: "its 30 schools", "a hospital with
+    1,150 beds", "the union, which has 4,000 members".
+    """
+    token = ent.root
+    while token.head.i != token.i:
+        if token.dep_ == "poss" or any(c.dep_ == "poss" for c in token.children):
+            return "have"
+        token = token.head
+        if token.pos_ == "ADP" and token.lower_ in {"with", "of"}:
+            return "have"
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower()
+    return ""
 
 
 def _lead_start(doc: Doc, ent: Span, kind: str) -> int:

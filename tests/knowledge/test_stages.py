@@ -768,3 +768,23 @@ def test_what_a_sentence_tells_only_as_expected_is_no_outcome(tmp_path: Path) ->
     assert engine.answer("did the CU and the Liberal Forum campaign as partners?").answered
     # "Due to" the candidate is because of him, not a plan.
     assert engine.answer("did the committee's ranking member get a donation?").answered
+
+
+def test_how_many_something_has_is_not_answered_by_the_ones_something_befell(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "BRENNICK — The education board voted on Tuesday to close two primary schools.\n"
+        "Brightline, which has about 7.5 million subscribers, will hire 400 call-centre "
+        "workers.\n"
+        "St Aldric General, the province's largest hospital with 1,150 beds, cancelled 300 "
+        "operations.\n"
+    )
+    engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 12))
+    assert not engine.answer("How many primary schools does Brennick have in total?").answered
+    assert not engine.answer("how many call-centre workers does brightline have?").answered
+    assert engine.answer("how many subscribers does brightline have?").text.startswith(
+        "About 7.5 million"
+    )
+    assert engine.answer("how many beds does st aldric general have").text.startswith("1,150")
+    assert engine.answer("how many primary schools will close?").text.startswith("Two")
