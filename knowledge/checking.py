@@ -31,6 +31,21 @@ log = logging.getLogger(__name__)
 _PERCENT: Final = "percent"
 _TIMES: Final = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _HOW_MANY: Final = "how many"
+# "What was the price before the drop?", "how many seats did it have before?", "in the last
+# parliament": a figure as it was before what the article reports.
+_BEFORE: Final = re.compile(
+    r"\bbefore(?: (?:the|this|that|it|its|their|his|her) \w+)?\s*[?.!]*$"
+    r"|\bbefore (?:the|this|that) (?:drop|fall|rise|deduction|cut|decision|ruling|announcement"
+    r"|move|news|recall|merger|deal|election|vote|strike|crash|closure|breach|increase|change)\b"
+    r"|\b(?:previous|previously|prior to)\b|\bin the last (?:parliament|election|season|term)\b"
+)
+# What tells a figure as it was before: "up from 16 weeks", "the previous record", "had
+# already lost", "last year".
+_PRIOR: Final = re.compile(
+    r"\b(?:before|previous|previously|earlier|prior|already|from|ago|last|formerly|used to"
+    r"|compared with|compared to|since)\b",
+    re.IGNORECASE,
+)
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:does|do|did|has|have)\b.*"
@@ -142,6 +157,7 @@ WRONG_KIND: Final = "wrong kind: "
 NO_LEAD: Final = "no "
 """After `WRONG_KIND`: the fact's sentence holds no answer of the kind asked for."""
 OUTCOME_ASKED: Final = "asks how it turned out"
+BEFORE_ASKED: Final = "asks how it was before"
 NEEDS: Final = "needs "
 ANOTHER_YEAR: Final = "another time than "
 OPPOSITE_OF: Final = "opposite of "
@@ -314,6 +330,9 @@ class Checker:
             # "Did the first doses go out in October?" of "the first doses would be offered in
             # October": the article says what was expected, not how it turned out.
             blockers += (OUTCOME_ASKED,)
+        if fact is not None and self._asks_before(query) and not _PRIOR.search(fact.spec.answer):
+            # "What was the share price before the drop?" of "shares fell 12% to 18.30 euros".
+            blockers += (BEFORE_ASKED,)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -375,6 +394,18 @@ class Checker:
             for token in tokens
             if token and token not in self.lexicon.stopwords and token not in self.lexicon.entities
         }
+
+    @staticmethod
+    def _asks_before(query: Query) -> bool:
+        """True when a question asks for a figure as it was before ("how many seats before?").
+
+        Not when it asks when, where, who or whether: "has DFL had a derailment before?".
+        """
+        return (
+            query.kind in {"number", "open"}
+            and not YES_NO.match(query.normalized)
+            and bool(_BEFORE.search(query.normalized))
+        )
 
     def _asks_expected(self, query: Query, profile: Profile) -> bool:
         """True when the question asks of what the fact tells only as expected.

@@ -18,6 +18,7 @@ from typing import Final, Literal
 from knowledge.answering import MAX_QUESTION_CHARS, Engine, clip
 from knowledge.checking import (
     ANOTHER_YEAR,
+    BEFORE_ASKED,
     NEEDS,
     NO_LEAD,
     OPPOSITE_OF,
@@ -325,6 +326,8 @@ def _check(engine: Engine, query: Query, candidate: Candidate, blocker: str) -> 
         return f"it asks for {wanted}; this fact gives {_GIVEN[fact.spec.type]}"
     if blocker == OUTCOME_ASKED:
         return "it asks how things turned out; this fact tells what was expected"
+    if blocker == BEFORE_ASKED:
+        return "it asks how things were before; this fact tells only how they are"
     if blocker.startswith(NEEDS):
         words = ", ".join(f'"{w}"' for w in blocker.removeprefix(NEEDS).split("/"))
         return f"this fact answers only questions using one of {words}"

@@ -788,3 +788,16 @@ def test_how_many_something_has_is_not_answered_by_the_ones_something_befell(
     )
     assert engine.answer("how many beds does st aldric general have").text.startswith("1,150")
     assert engine.answer("how many primary schools will close?").text.startswith("Two")
+
+
+def test_a_figure_before_is_answered_only_by_a_sentence_telling_it(tmp_path: Path) -> None:
+    text = (
+        "LINDEN — The nationalist Homeland Party won 19 seats in Sunday's election.\n"
+        "Patients waited an average of 19 weeks for surgery, up from 16 weeks a year earlier.\n"
+        "Shares in Tervana fell 12.4 percent on Wednesday to close at 18.30 euros.\n"
+    )
+    engine = _built(tmp_path, "vote", text, dt.date(2025, 6, 10))
+    assert not engine.answer("how many seats did the Homeland Party have before?").answered
+    assert not engine.answer("what did tervana shares close at the day before the drop?").answered
+    assert "16 weeks" in engine.answer("what was the average wait the year before?").text
+    assert engine.answer("how many seats did the Homeland Party win?").text.startswith("19")
