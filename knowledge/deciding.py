@@ -28,10 +28,12 @@ _FALLBACK_MARGIN: Final = 0.12
 _GAP_MARGIN: Final = 0.05
 # A message with no question form and at most this many content words is a remark, not a question.
 _REMARK_TOKENS: Final = 1
-# "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is.
+# "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is ("who's
+# the mayor?" reads "who the mayor").
 _IDENTITY: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
     r"\w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)\s*$|^whos \w+(?: \w+){0,3}$"
+    r"|^who the \w+(?: \w+){0,3}$"
     r"|^whats \w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)$"
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
 )
@@ -292,14 +294,12 @@ class Policy:
         who he is ("Finance Minister Rafael Ostrand said ..."), the later ones what he said.
         """
         named = set(query.tokens)
-        if (
-            best.fact is None
-            or not named
-            or named & query.soft
-            or not named <= self.index.lexicon.entities
-            or not _IDENTITY.match(query.normalized)
-        ):
+        if best.fact is None or not named or named & query.soft:
             return best
+        if not _IDENTITY.match(query.normalized):
+            return best
+        if not named <= self.index.lexicon.entities:
+            return self._titled(query, best, named)
         article = best.fact.article
         naming = [
             c
@@ -315,6 +315,29 @@ class Policy:
             key=lambda c: (not self._spells_out(c, named), min(c.fact.sentences) if c.fact else 0),
             default=best,
         )
+
+    def _titled(self, query: Query, best: Candidate, role: set[str]) -> Candidate:
+        """Answer "who is the finance minister?" where a name is given that title.
+
+        "Finance Minister Rafael Ostrand welcomed the decision" answers it, rather than a
+        quotation of his that ranks higher for naming him by his role as its speaker.
+        """
+        if query.kind != "who" or best.fact is None:
+            return best
+        lexicon = self.index.lexicon
+        titled = [
+            c
+            for c in self.index.rank(query, limit=_INTRODUCTIONS)
+            if c.fact is not None
+            and c.fact.article == best.fact.article
+            and not c.blocked
+            and self._sufficient(c, query)
+            and any(
+                lead.type == "person" and role <= set(lexicon.tokens(lead.text))
+                for lead in c.fact.spec.leads
+            )
+        ]
+        return min(titled, key=lambda c: min(c.fact.sentences) if c.fact else 0, default=best)
 
     def _spells_out(self, candidate: Candidate, named: set[str]) -> bool:
         """True when the fact writes a name asked about in full.

@@ -801,3 +801,15 @@ def test_a_figure_before_is_answered_only_by_a_sentence_telling_it(tmp_path: Pat
     assert not engine.answer("what did tervana shares close at the day before the drop?").answered
     assert "16 weeks" in engine.answer("what was the average wait the year before?").text
     assert engine.answer("how many seats did the Homeland Party win?").text.startswith("19")
+
+
+def test_who_is_the_role_is_answered_by_the_name_given_that_title(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — The central bank cut its main interest rate by half a point on Thursday.\n"
+        "Finance Minister Rafael Ostrand welcomed the decision in a statement.\n"
+        "He said the government would present a revised budget to parliament on September 16."
+        ' "The National Reserve Bank is independent, and it reached this decision on its own,"'
+        " he told reporters outside parliament on Thursday evening.\n"
+    )
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
+    assert engine.answer("Who's the finance minister?").text.startswith("Finance Minister Rafael")
