@@ -99,6 +99,8 @@ _DAY_WORDS: Final = frozenset(
 ) | frozenset(WEEKDAYS)
 _LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
+# An end a date gives: "until Friday", "till May", "at least early March".
+_UNTIL_LEAD: Final = re.compile(r"(?:until|till|through|untill|at least)\b")
 # "How long is the bridge going to be shut?": until when; "how long was it shut?" asks a time.
 _UNTIL_STATE: Final = re.compile(
     r"\bhow long (?:is|are|will|s)\b.*\b(?:closed|shut|suspended|banned|off|out)\b"
@@ -561,6 +563,9 @@ class Checker:
         )
         # "What is Vikström's full name?" is answered by the name it gives in part.
         if kind not in wanted or (own and ((own <= asked and not full_name(query)) or named)):
+            return False
+        if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
+            # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
             (query.kind == "duration" or _relative(lead))

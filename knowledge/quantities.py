@@ -75,6 +75,9 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
             r"|\bhow long (has|have|had|did|do|does|was|were)\b"
             r"|\bhow long (will|would)\b(?!(?: \w+){1,4} be$)"
             r"|\bhow long\b.*\b(take|takes|took|last|lasts|lasted|until|till|ago|wait|waited)\b"
+            # "How long is the bridge going to be shut (for)?": a time it stays so.
+            r"|\bhow long\b.*\b(be|been|being|stay|stays|remain|remains) (closed|shut|suspended"
+            r"|banned|delayed|disrupted|offline|out of action)\b|\bhow long\b.* for$"
         ),
         frozenset({"time"}),
     ),

@@ -427,6 +427,7 @@ def _foreseen(token: Token, *, top: bool = False) -> set[int]:
     return found
 
 
+_UNTIL_WORDS: Final = frozenset({"until", "till", "through", "untill"})
 # Clauses that may tell what happened inside one looking ahead.
 _TOLD_CLAUSES: Final = frozenset({"advcl", "conj", "relcl", "ccomp", "acl"})
 
@@ -893,6 +894,8 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
         start -= 1  # "about 3,500", "more than 600"
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
         start += 1  # "24 months", not "the 24 months"
+    if kind == "date" and start > 0 and doc[start - 1].lower_ in _UNTIL_WORDS:
+        start -= 1  # "until Friday": how long something lasts, not when it happened
     return start
 
 

@@ -698,7 +698,7 @@ def test_whos_asks_who_someone_is_and_until_when_answers_how_long(tmp_path: Path
     engine = _built(tmp_path, "fire", text, dt.date(2025, 7, 16))
     assert "Paul Anand" in engine.answer("who's paul anand").text
     assert engine.answer("how long is the highway going to be closed?").text.startswith(
-        "At least Friday"
+        "Until at least Friday"
     )
     assert not engine.answer("who won mozilla's game creator challenge?").answered
 
@@ -813,3 +813,16 @@ def test_who_is_the_role_is_answered_by_the_name_given_that_title(tmp_path: Path
     )
     engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
     assert engine.answer("Who's the finance minister?").text.startswith("Finance Minister Rafael")
+
+
+def test_how_long_it_stays_shut_is_not_when_it_was_shut(tmp_path: Path) -> None:
+    text = (
+        "KARSBY — The authority shut the 640-metre bridge at 6 a.m. on Saturday after an "
+        "inspection found cracks.\n"
+        "The authority described the bridge closure as temporary, but said on Monday that repairs "
+        "would take until at least early March.\n"
+        "A ferry will run from Friday.\n"
+    )
+    engine = _built(tmp_path, "bridge", text, dt.date(2025, 11, 3))
+    answer = engine.answer("how long is the bridge gonna be shut for")
+    assert answer.text.startswith("Until at least early March")
