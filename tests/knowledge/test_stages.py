@@ -826,3 +826,14 @@ def test_how_long_it_stays_shut_is_not_when_it_was_shut(tmp_path: Path) -> None:
     engine = _built(tmp_path, "bridge", text, dt.date(2025, 11, 3))
     answer = engine.answer("how long is the bridge gonna be shut for")
     assert answer.text.startswith("Until at least early March")
+
+
+def test_voting_for_is_the_opposite_of_voting_against(tmp_path: Path) -> None:
+    text = (
+        "CALDERMOUTH — The council approved the market plan on Wednesday.\n"
+        "The four councillors who voted against the plan included Daniel Ferreira.\n"
+        "The mayor said the market would reopen in 2027.\n"
+    )
+    engine = _built(tmp_path, "market", text, dt.date(2025, 4, 17))
+    assert not engine.answer("Which councillors voted in favour?").answered
+    assert "Daniel Ferreira" in engine.answer("which councillor voted against the plan?").text
