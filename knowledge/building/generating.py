@@ -837,10 +837,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if kind is None or (kind == "number" and not any(t.like_num for t in ent)):
             continue  # the tagger's "at least" alone is no figure
         start = _lead_start(doc, ent, kind)
-        text = doc[start : ent.end].text
-        head = ent.root.head
-        if kind == "number" and head.pos_ == "NOUN" and head.i >= ent.end:
-            text = doc[start : head.i + 1].text  # "about 3,500 residents"
+        text = _figure_text(doc, ent, start) if kind == "number" else doc[start : ent.end].text
         day = _day(ent, published) if kind == "date" else None
         if day and day.strftime("%B") not in ent.text:
             text = f"{text} ({long_form(day)})"
@@ -865,6 +862,19 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+def _figure_text(doc: Doc, ent: Span, start: int) -> str:
+    """A figure with what it counts: "about 3,500 residents".
+
+    And with a currency the tagger left out of it: "400 million to 600 million crowns".
+    """
+    head = ent.root.head
+    if head.pos_ == "NOUN" and head.i >= ent.end:
+        return doc[start : head.i + 1].text
+    if ent.end < len(doc) and unit(doc[ent.end].text) == "money":
+        return doc[start : ent.end + 1].text
+    return doc[start : ent.end].text
 
 
 def _counted_by(ent: Span) -> str:

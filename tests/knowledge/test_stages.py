@@ -837,3 +837,16 @@ def test_voting_for_is_the_opposite_of_voting_against(tmp_path: Path) -> None:
     engine = _built(tmp_path, "market", text, dt.date(2025, 4, 17))
     assert not engine.answer("Which councillors voted in favour?").answered
     assert "Daniel Ferreira" in engine.answer("which councillor voted against the plan?").text
+
+
+def test_a_range_of_money_is_no_count_of_people(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — At least three people were killed when the Tallis River burst its banks.\n"
+        "The Association of Corland Insurers estimated that insured losses could reach 400 "
+        "million to 600 million crowns.\n"
+        "The weather service said more rain was expected on Thursday.\n"
+    )
+    engine = _built(tmp_path, "floods", text, dt.date(2024, 10, 21))
+    assert not engine.answer("how many people were injured?").answered
+    answer = engine.answer("how much could the insured losses reach?")
+    assert answer.text.startswith("400 million to 600 million crowns")
