@@ -184,6 +184,8 @@ class QueryReader:
         latest = max((a.meta.date for a in articles if a.meta.date), default=None)
         # Times a yes/no question may check against the article's dates, not times after it.
         self._checkable = _WEEKDAYS | frozenset(MONTHS[: latest.month if latest else 0])
+        # "tldr", "what happened": the token of asking for the gist of the whole article.
+        self._summary = lexicon.canonical_word("summary")
         self._latest_year = latest.year if latest else 0
         self._untimed = (
             frozenset() if any(CLOCK.search(a.text) for a in articles) else frozenset({"time"})
@@ -280,7 +282,7 @@ class QueryReader:
                 elif unknown[1]:
                     aliens.append(unknown[0])
                     alien_weight += unknown[1]
-        soft.update(choices & set(tokens), self._set_aside(normalized), kind_words)
+        soft.update(choices & set(tokens), self._set_aside(normalized, tokens), kind_words)
         says_who = _SAYS_WHO.search(text)
         pairs = frozenset(
             self.lexicon.qualified(self._unmentioned(sequence, normalized, closing=bool(says_who)))
@@ -396,13 +398,16 @@ class QueryReader:
             for token in self.lexicon.tokens(found.group(1))
         }
 
-    def _set_aside(self, normalized: str) -> set[str]:
+    def _set_aside(self, normalized: str, tokens: Sequence[str]) -> set[str]:
         """Return what a question sets aside ("how many overall, not just in *Halberg*?").
 
         After "besides" only a named party is set aside: "besides the US, who ...?" asks about
-        the others, while "besides uniforms" still asks about uniforms.
+        the others, while "besides uniforms" still asks about uniforms. "What happened to the
+        Petrel probe?" asks about the probe, not for the gist of the article.
         """
         aside: set[str] = set()
+        if any(t != self._summary and t not in self.lexicon.soft for t in tokens):
+            aside.add(self._summary)
         for found in _SET_ASIDE.finditer(normalized):
             named = self.lexicon.tokens(found.group(1) or found.group(2) or found.group(3))
             if found.group(3) is None or all(t in self.lexicon.entities for t in named):

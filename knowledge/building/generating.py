@@ -362,8 +362,11 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             setting=[*setting, *referents, *_carried(before, sentence, doc)],
         )
         before = (sentence.paragraph, _named(doc, names))
-        if doc is summarised.doc and summarised.words:
-            fact["keywords"] = list(dict.fromkeys([*fact.get("keywords", ()), *summarised.words]))
+        fact["keywords"] = list(
+            dict.fromkeys(
+                [*fact.get("keywords", ()), *_summing_up(doc, summarised, first=not facts)]
+            )
+        )
         facts.append(fact)
         _tally(report, doc, speaker, article.meta.date)
     report.facts = len(facts)
@@ -427,9 +430,21 @@ def _foreseen(token: Token, *, top: bool = False) -> set[int]:
     return found
 
 
+# The general vocabulary's word for a summary of the whole article ("tldr", "what happened").
+_SUMMARY: Final = "summary"
 _UNTIL_WORDS: Final = frozenset({"until", "till", "through", "untill"})
 # Clauses that may tell what happened inside one looking ahead.
 _TOLD_CLAUSES: Final = frozenset({"advcl", "conj", "relcl", "ccomp", "acl"})
+
+
+def _summing_up(doc: Doc, summarised: _Summary, *, first: bool) -> list[str]:
+    """The words that ask for a sentence summing up the report.
+
+    The headline's words for the sentence it sums up ("diesel *spill*"), and the general word
+    for a summary for the report's first sentence ("tldr?", "what is this about?").
+    """
+    words = list(summarised.words) if doc is summarised.doc else []
+    return [*words, _SUMMARY] if first else words
 
 
 def _tells_what_happened(doc: Doc) -> bool:

@@ -850,3 +850,18 @@ def test_a_range_of_money_is_no_count_of_people(tmp_path: Path) -> None:
     assert not engine.answer("how many people were injured?").answered
     answer = engine.answer("how much could the insured losses reach?")
     assert answer.text.startswith("400 million to 600 million crowns")
+
+
+def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
+    text = (
+        "KELLIN FORD, Dravenia — About 3,400 people were ordered from their homes after a "
+        "freight train carrying ammonia derailed on Tuesday.\n"
+        "The smaller Petrel probe lost contact about 12 kilometres above the surface.\n"
+        "Mayor Ilse Brandvik said residents should not expect to return before Friday.\n"
+    )
+    engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
+    lede = "KELLIN FORD, Dravenia — About 3,400 people"
+    for asked in ("tldr?", "what happened?", "what is this about?", "which country is this in"):
+        assert lede in engine.answer(asked).text, asked
+    # Asked of something in particular, "what happened" is no request for the gist.
+    assert "Petrel" in engine.answer("what happened to the Petrel probe?").text
