@@ -861,7 +861,14 @@ def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
     )
     engine = _built(tmp_path, "derailment", text, dt.date(2025, 3, 12))
     lede = "KELLIN FORD, Dravenia — About 3,400 people"
-    for asked in ("tldr?", "what happened?", "what is this about?", "which country is this in"):
+    for asked in (
+        "tldr?",
+        "what happened?",
+        "what is this about?",
+        "which country is this in",
+        "whats going on",
+        "what's the story",
+    ):
         assert lede in engine.answer(asked).text, asked
     # Asked of something in particular, "what happened" is no request for the gist.
     assert "Petrel" in engine.answer("what happened to the Petrel probe?").text
