@@ -48,8 +48,9 @@ _PRIOR: Final = re.compile(
 )
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
 _HELD: Final = re.compile(
-    r"\bhow many\b.*\b(?:does|do|did|has|have)\b.*"
-    r"\b(?:have|has|had|got|employ|own|operate|run|hold|keep|maintain)\b(?! to\b)"
+    r"\bhow many\b.*\b(?:does|do|did)\b.*"
+    r"\b(?:have|employ|own|operate|run|hold|keep|maintain)\b(?! to\b)"
+    r"|\bhow many\b.*\b(?:has|have)\b(?: \w+){1,3} got\b"
 )
 # Verbs a figure of what something has counts for ("" when it counts for none).
 _HOLDING: Final = frozenset(

@@ -788,6 +788,8 @@ def test_how_many_something_has_is_not_answered_by_the_ones_something_befell(
     )
     assert engine.answer("how many beds does st aldric general have").text.startswith("1,150")
     assert engine.answer("how many primary schools will close?").text.startswith("Two")
+    # Not a question of what something has: "have" helps another verb.
+    assert engine.answer("how many operations have been cancelled?").text.startswith("300")
 
 
 def test_a_figure_before_is_answered_only_by_a_sentence_telling_it(tmp_path: Path) -> None:
