@@ -432,6 +432,11 @@ def _foreseen(token: Token, *, top: bool = False) -> set[int]:
 
 # The general vocabulary's word for a summary of the whole article ("tldr", "what happened").
 _SUMMARY: Final = "summary"
+# Verbs of a level changing: the figure after "to" is the level it reached.
+_CHANGES: Final = frozenset(
+    {"fall", "rise", "drop", "increase", "decrease", "grow", "climb", "shrink", "jump", "slip",
+     "decline", "slump", "surge", "soar", "sink"}
+)  # fmt: skip
 _UNTIL_WORDS: Final = frozenset({"until", "till", "through", "untill"})
 # Clauses that may tell what happened inside one looking ahead.
 _TOLD_CLAUSES: Final = frozenset({"advcl", "conj", "relcl", "ccomp", "acl"})
@@ -896,7 +901,8 @@ def _counted_by(ent: Span) -> str:
     """The verb a figure counts for: "close" of "will close two schools", "" when none.
 
     What something has is "have" however it is written: "its 30 schools", "a hospital with
-    1,150 beds", "the union, which has 4,000 members".
+    1,150 beds", "the union, which has 4,000 members"; a level reached is "reach" ("fallen to
+    21,400 pupils").
     """
     token = ent.root
     while token.head.i != token.i:
@@ -905,6 +911,8 @@ def _counted_by(ent: Span) -> str:
         token = token.head
         if token.pos_ == "ADP" and token.lower_ in {"with", "of"}:
             return "have"
+        if token.lower_ == "to" and token.head.lemma_.lower() in _CHANGES:
+            return "reach"  # "enrolment has fallen to about 21,400 pupils": what it is now
         if token.pos_ in {"VERB", "AUX"}:
             return token.lemma_.lower()
     return ""

@@ -779,6 +779,8 @@ def test_how_many_something_has_is_not_answered_by_the_ones_something_befell(
         "workers.\n"
         "St Aldric General, the province's largest hospital with 1,150 beds, cancelled 300 "
         "operations.\n"
+        "Primary enrolment in Brennick has fallen 18 percent since 2015, to about 21,400 "
+        "pupils.\n"
     )
     engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 12))
     assert not engine.answer("How many primary schools does Brennick have in total?").answered
@@ -788,6 +790,9 @@ def test_how_many_something_has_is_not_answered_by_the_ones_something_befell(
     )
     assert engine.answer("how many beds does st aldric general have").text.startswith("1,150")
     assert engine.answer("how many primary schools will close?").text.startswith("Two")
+    # A level reached is what there is now.
+    answer = engine.answer("how many primary pupils does brennick have?")
+    assert answer.text.startswith("About 21,400")
     # Not a question of what something has: "have" helps another verb.
     assert engine.answer("how many operations have been cancelled?").text.startswith("300")
 
