@@ -56,7 +56,8 @@ _HELD: Final = re.compile(
 _HOLDING: Final = frozenset(
     {"", "have", "own", "employ", "operate", "run", "hold", "keep", "maintain", "consist",
      "comprise", "include", "number", "total", "serve", "count", "boast", "house", "contain",
-     "be", "win", "represent", "reach"}
+     "be", "win", "represent", "reach", "record", "receive", "live", "seat", "accommodate",
+     "register", "enrol", "enroll", "host", "list", "report", "get", "reside", "stand", "sit"}
 )  # fmt: skip
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
@@ -588,7 +589,11 @@ class Checker:
             noun = {t for t in own if not t.isdigit()}
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
-            if _HELD.search(query.normalized) and lead.verb not in _HOLDING:
+            if (
+                _HELD.search(query.normalized)
+                and lead.verb not in _HOLDING
+                and root(lead.verb) not in {root(t) for t in asked}
+            ):
                 # "How many schools does Brennick have?" is not answered by the two it closes.
                 return False
             if query.people:

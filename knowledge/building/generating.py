@@ -463,7 +463,7 @@ def _tells_what_happened(doc: Doc) -> bool:
     """
     return any(
         (
-            (t.tag_ == "VBD" and t.dep_ in {"ROOT", "conj", "advcl", "relcl"})
+            (t.tag_ == "VBD" and (t.dep_ in {"ROOT", "conj", "advcl", "relcl"} or _datelined(t)))
             # Not "once engineers have finished checking", a condition of what is to come.
             or (_perfect(t) and (t.dep_ in {"ROOT", "conj"} or _reported(t)))
         )
@@ -471,6 +471,16 @@ def _tells_what_happened(doc: Doc) -> bool:
         and not any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in t.children)
         for t in doc
     )
+
+
+def _datelined(token: Token) -> bool:
+    """True for the verb of a sentence the parser hangs from its dateline.
+
+    In "TELMAR — The bank cut its forecast", "TELMAR" is read as the root and "cut" as what
+    it says.
+    """
+    head = token.head
+    return token.dep_ == "ccomp" and head.dep_ == "ROOT" and head.i == 0 and head.is_upper
 
 
 def _perfect(token: Token) -> bool:
@@ -800,7 +810,8 @@ def _expected(doc: Doc) -> list[str]:
     """
     ahead: set[int] = set()
     for token in doc:
-        if _looks_ahead(token):
+        # A verb or "due": not the noun of "the market plan", "its summer schedule".
+        if _looks_ahead(token) and token.pos_ in {"VERB", "AUX", "ADJ"}:
             verb = token.head if token.dep_ == "aux" else token
             ahead |= _foreseen(verb, top=True)
     if not ahead:
