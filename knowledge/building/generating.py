@@ -390,7 +390,8 @@ def _carried(
     Square, so "how many people were in Keller Square?" is answered by the second sentence (the
     names join its setting: they explain the question's words, but are no evidence on their
     own). Not a name of the kind the sentence's own subject is: "Norway pledged more support.
-    Denmark has provided 2 billion crowns" is not about Norway's aid.
+    Denmark has provided 2 billion crowns" is not about Norway's aid; nor a place where the
+    sentence names a place of its own.
     """
     paragraph, prior = before
     if paragraph != sentence.paragraph:
@@ -400,6 +401,8 @@ def _carried(
         for ent in doc.ents
         if any(t.dep_ in {"nsubj", "nsubjpass"} for t in ent)
     }
+    if any(_NAME_KINDS.get(ent.label_) == "place" or ent.label_ == "FAC" for ent in doc.ents):
+        subjects |= {"place", "FAC"}  # "In Varberg, police arrested 12": not in Keller Square
     if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not t.ent_type_ for t in doc):
         return []  # a name the tagger left out, of any kind
     return [name for name, label in prior if _NAME_KINDS.get(label, label) not in subjects]

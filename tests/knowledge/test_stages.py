@@ -735,6 +735,8 @@ def test_a_sentence_goes_on_about_the_names_of_the_one_before(tmp_path: Path) ->
         "Police estimated the crowd at 25,000 and made three arrests.\n"
         "Norway pledged more support for Ukraine on Thursday. Denmark has already provided "
         "over 2 billion crowns in military aid to Ukraine.\n"
+        "About 4,000 protesters marched through Orla Square in Halden. In Varberg, police "
+        "arrested 12 people.\n"
         "The club said the team would parade the trophy on Monday.\n"
         "Coach Ana Varenne said her players had earned a rest.\n"
         "The league will publish next season's fixtures in June.\n"
@@ -743,6 +745,8 @@ def test_a_sentence_goes_on_about_the_names_of_the_one_before(tmp_path: Path) ->
     assert engine.answer("how big was the crowd in keller square?").text.startswith("25,000")
     # The second sentence's subject is a country of its own: it is not about Norway.
     assert not engine.answer("How much military aid has Norway given Ukraine?").answered
+    # A sentence naming a place of its own is about that place.
+    assert not engine.answer("how many people were arrested in orla square?").answered
 
 
 def test_what_a_sentence_tells_only_as_expected_is_no_outcome(tmp_path: Path) -> None:
