@@ -37,6 +37,10 @@ _IDENTITY: Final = re.compile(
     r"|^whats \w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)$"
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
 )
+# Words giving a title as held before or after: "former finance minister", "ex-mayor".
+_FORMERLY: Final = frozenset({"former", "ex", "then", "outgoing", "previous", "late", "incoming"})
+# How many words before a title may say so ("former regional finance minister").
+_TITLE_WORDS: Final = 3
 # How many of the facts naming it are looked through for the one that introduces it.
 _INTRODUCTIONS: Final = 20
 # Words that only ask whose word something is ("according to whom?"): they name no subject.
@@ -336,8 +340,23 @@ class Policy:
                 lead.type == "person" and role <= set(lexicon.tokens(lead.text))
                 for lead in c.fact.spec.leads
             )
+            and not self._formerly(c.fact.spec.quotes[0], role)
         ]
-        return min(titled, key=lambda c: min(c.fact.sentences) if c.fact else 0, default=best)
+        # The best fitting; of those fitting alike, the first the article gives.
+        return min(
+            titled,
+            key=lambda c: (-round(c.score, 2), min(c.fact.sentences) if c.fact else 0),
+            default=best,
+        )
+
+    def _formerly(self, quote: str, role: set[str]) -> bool:
+        """True when a sentence gives the title as held before ("former finance minister")."""
+        words = normalize(quote).split()
+        return any(
+            set(self.index.lexicon.tokens(word)) & role
+            and _FORMERLY & set(words[max(0, i - _TITLE_WORDS) : i])
+            for i, word in enumerate(words)
+        )
 
     def _spells_out(self, candidate: Candidate, named: set[str]) -> bool:
         """True when the fact writes a name asked about in full.

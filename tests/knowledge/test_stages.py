@@ -826,6 +826,16 @@ def test_who_is_the_role_is_answered_by_the_name_given_that_title(tmp_path: Path
     assert engine.answer("Who's the finance minister?").text.startswith("Finance Minister Rafael")
 
 
+def test_a_former_holder_of_a_title_is_not_who_holds_it(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — The central bank cut its main interest rate by half a point on Thursday.\n"
+        "Former finance minister Lars Brekke, now an opposition lawmaker, criticised the cut.\n"
+        "Rafael Ostrand, who became finance minister in January, welcomed the decision.\n"
+    )
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
+    assert "Rafael Ostrand" in engine.answer("who is the finance minister?").text
+
+
 def test_how_long_it_stays_shut_is_not_when_it_was_shut(tmp_path: Path) -> None:
     text = (
         "KARSBY — The authority shut the 640-metre bridge at 6 a.m. on Saturday after an "
