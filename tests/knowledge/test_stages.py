@@ -891,5 +891,8 @@ def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
         "what's the story",
     ):
         assert lede in engine.answer(asked).text, asked
+    # Whether it happened before, or why, is no request for the gist either.
+    assert not engine.answer("has this happened before?").answered
+    assert not engine.answer("why did this happen?").answered
     # Asked of something in particular, "what happened" is no request for the gist.
     assert "Petrel" in engine.answer("what happened to the Petrel probe?").text
