@@ -34,16 +34,17 @@ _HOW_MANY: Final = "how many"
 # "What was the price before the drop?", "how many seats did it have before?", "in the last
 # parliament": a figure as it was before what the article reports.
 _BEFORE: Final = re.compile(
-    r"\bbefore(?: (?:the|this|that|it|its|their|his|her) \w+)?\s*[?.!]*$"
+    r"\bbefore(?: (?:this|that|then|now))?\s*[?.!]*$"
     r"|\bbefore (?:the|this|that) (?:drop|fall|rise|deduction|cut|decision|ruling|announcement"
-    r"|move|news|recall|merger|deal|election|vote|strike|crash|closure|breach|increase|change)\b"
-    r"|\b(?:previous|previously|prior to)\b|\bin the last (?:parliament|election|season|term)\b"
+    r"|news|recall|merger|deal|increase|change|takeover|hike)\b"
+    r"|\b(?:previous|previously|prior to)\b|\bin the last parliament\b"
 )
 # What tells a figure as it was before: "up from 16 weeks", "the previous record", "had
-# already lost", "last year".
+# already lost", "a former teacher", "last year".
 _PRIOR: Final = re.compile(
-    r"\b(?:before|previous|previously|earlier|prior|already|from|ago|last|formerly|used to"
-    r"|compared with|compared to|since)\b",
+    r"\b(?:before|previous|previously|earlier|prior|already|ago|former|formerly|used to"
+    r"|compared with|compared to)\b|\b(?:up|down) from\b|\bfrom (?:about |around |a |an )?[\d$€£]"
+    r"|\blast (?:year|month|week|season|time|term|parliament)\b",
     re.IGNORECASE,
 )
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.

@@ -805,13 +805,18 @@ def test_a_figure_before_is_answered_only_by_a_sentence_telling_it(tmp_path: Pat
     text = (
         "LINDEN — The nationalist Homeland Party won 19 seats in Sunday's election.\n"
         "Patients waited an average of 19 weeks for surgery, up from 16 weeks a year earlier.\n"
-        "Shares in Tervana fell 12.4 percent on Wednesday to close at 18.30 euros.\n"
+        "Shares in Tervana fell 12.4 percent on Wednesday to close at 18.30 euros, data from "
+        "the exchange showed.\n"
+        "Authorities evacuated about 3,400 people ahead of Storm Elin on Sunday.\n"
     )
     engine = _built(tmp_path, "vote", text, dt.date(2025, 6, 10))
     assert not engine.answer("how many seats did the Homeland Party have before?").answered
     assert not engine.answer("what did tervana shares close at the day before the drop?").answered
     assert "16 weeks" in engine.answer("what was the average wait the year before?").text
     assert engine.answer("how many seats did the Homeland Party win?").text.startswith("19")
+    # "Before the storm" is when, not a figure as it was before.
+    answer = engine.answer("how many people were evacuated before the storm?")
+    assert answer.text.startswith("About 3,400")
 
 
 def test_who_is_the_role_is_answered_by_the_name_given_that_title(tmp_path: Path) -> None:
