@@ -33,6 +33,8 @@ MAX_SUGGESTIONS: Final = 3
 _AUTOCOMPLETE_CUTOFF: Final = 60
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
+# "Until Friday" says how long; asked when, the day is the answer.
+_UNTIL: Final = re.compile(r"^(?:until|till|through|untill) ", re.IGNORECASE)
 # Engines over one article each, for conversations that stay on one (most recent kept).
 _ARTICLE_ENGINES_KEPT: Final = 64
 # Confidence with which another article's answer wins over the talked-about article's decline.
@@ -349,6 +351,8 @@ class Engine:
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap
+        if query.kind == "when":
+            best = _UNTIL.sub("", best)  # "when did they return?": "Friday", not "until Friday"
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):
             return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
         source = fact.spec.source

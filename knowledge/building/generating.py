@@ -939,10 +939,10 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
         start -= 1  # "$500": the tagger may leave the sign out of the figure
     while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
         start -= 1  # "about 3,500", "more than 600"
+    if kind == "date" and start > 0 and doc[start - 1].lower_ in _UNTIL_WORDS:
+        return start - 1  # "until (the end of) March": how long something lasts
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
         start += 1  # "24 months", not "the 24 months"
-    if kind == "date" and start > 0 and doc[start - 1].lower_ in _UNTIL_WORDS:
-        start -= 1  # "until Friday": how long something lasts, not when it happened
     return start
 
 

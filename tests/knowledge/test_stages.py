@@ -854,6 +854,19 @@ def test_how_long_it_stays_shut_is_not_when_it_was_shut(tmp_path: Path) -> None:
     assert answer.text.startswith("Until at least early March")
 
 
+def test_until_the_end_of_a_month_says_how_long_and_a_day_says_when(tmp_path: Path) -> None:
+    text = (
+        "KARSBY — The authority shut the Orm Bridge on Saturday after an inspection found "
+        "cracks.\n"
+        "The bridge will remain closed until the end of March, the authority said.\n"
+        "The crew of the trawler did not return to port until Friday.\n"
+    )
+    engine = _built(tmp_path, "bridge", text, dt.date(2025, 1, 8))
+    answer = engine.answer("how long will the bridge be closed?")
+    assert answer.text.startswith("Until the end of March")
+    assert engine.answer("when did the crew return to port?").text.startswith("Friday")
+
+
 def test_voting_for_is_the_opposite_of_voting_against(tmp_path: Path) -> None:
     text = (
         "CALDERMOUTH — The council approved the market plan on Wednesday.\n"
