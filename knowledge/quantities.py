@@ -21,8 +21,10 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "money",
         re.compile(
-            r"[$€£¥]|\b(dollars?|euros?|pounds sterling|yen|yuan|francs?|crowns?|kronor|krona"
-            r"|rupees?|florins?|pesos?|usd|eur|gbp)\b"
+            r"[$€£¥₹₽₺₪]|\b(dollars?|euros?|pounds sterling|yen|yuan|francs?|crowns?|kronor|krona"
+            r"|kroner|krone|rupees?|florins?|pesos?|marks|zlotys?|roubles?|rubles?|hryvnias?"
+            r"|shekels?|lira|lire|rand|dinars?|dirhams?|baht|ringgit|rupiah|naira|forints?"
+            r"|korunas?|shillings?|reais|usd|eur|gbp)\b"
         ),
     ),
     ("age", AGE),

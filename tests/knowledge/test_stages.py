@@ -891,6 +891,16 @@ def test_a_range_of_money_is_no_count_of_people(tmp_path: Path) -> None:
     assert answer.text.startswith("400 million to 600 million crowns")
 
 
+def test_currencies_english_rarely_names_are_money(tmp_path: Path) -> None:
+    text = (
+        "WARSAW — At least three people were killed when the river burst its banks.\n"
+        "Insurers estimated that losses could reach 400 million to 600 million zlotys.\n"
+        "The weather service said more rain was expected on Thursday.\n"
+    )
+    engine = _built(tmp_path, "floods", text, dt.date(2024, 10, 21))
+    assert not engine.answer("how many people were injured?").answered
+
+
 def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
     text = (
         "KELLIN FORD, Dravenia — About 3,400 people were ordered from their homes after a "
