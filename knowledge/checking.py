@@ -47,6 +47,9 @@ _PRIOR: Final = re.compile(
     r"|\blast (?:year|month|week|season|time|term|parliament)\b",
     re.IGNORECASE,
 )
+# "How big ...?" asks a size, an amount or a count, never a time or an age.
+_SIZE_ASKED: Final = re.compile(r"\bhow (?:big|large|small|huge|massive)\b")
+_NO_SIZE: Final = frozenset({"time", "clock", "age", "speed"})
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:does|do|did)\b.*"
@@ -579,6 +582,8 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
+        if measure in _NO_SIZE and _SIZE_ASKED.search(query.normalized):
+            return False  # "how big were the boulders?" is not answered by "90 seconds"
         if _SHARE_ASKED.search(query.normalized):
             # "What share of the clinics closed?" is not answered by "46 clinics".
             return bool(own & _SHARES)

@@ -924,3 +924,13 @@ def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
     assert not engine.answer("why did this happen?").answered
     # Asked of something in particular, "what happened" is no request for the gist.
     assert "Petrel" in engine.answer("what happened to the Petrel probe?").text
+
+
+def test_how_big_is_never_a_time(tmp_path: Path) -> None:
+    text = (
+        "TOULOUSE — The Kestrel lander touched down on the Moon on Thursday.\n"
+        "In the final 90 seconds its camera spotted a field of boulders.\n"
+        "The mission cost 412 million euros.\n"
+    )
+    engine = _built(tmp_path, "lander", text, dt.date(2024, 3, 13))
+    assert not engine.answer("how big were the boulders?").text.startswith("90 seconds")
