@@ -33,6 +33,8 @@ MAX_SUGGESTIONS: Final = 3
 _AUTOCOMPLETE_CUTOFF: Final = 60
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
+# A title held before: its holder is no answer to who holds it.
+_FORMER: Final = re.compile(r"\b(?:former|ex|outgoing|previous)\b", re.IGNORECASE)
 # "Until Friday" says how long; asked when, the day is the answer.
 _UNTIL: Final = re.compile(r"^(?:until|till|through|untill) ", re.IGNORECASE)
 # Engines over one article each, for conversations that stay on one (most recent kept).
@@ -343,6 +345,8 @@ class Engine:
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue
+            if _FORMER.search(lead.about) and not _FORMER.search(query.normalized):
+                continue  # "who is the mayor?": not "the city's former mayor, Ivo Sand"
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
             about = {root(t) for t in tokens(lead.about)}

@@ -836,9 +836,12 @@ def test_a_former_holder_of_a_title_is_not_who_holds_it(tmp_path: Path) -> None:
         "TELMAR — The central bank cut its main interest rate by half a point on Thursday.\n"
         "Former finance minister Lars Brekke, now an opposition lawmaker, criticised the cut.\n"
         "Rafael Ostrand, who became finance minister in January, welcomed the decision.\n"
+        "Mayor Petra Holm also welcomed it, while the city's former mayor, Ivo Sand, did not "
+        "comment.\n"
     )
     engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
     assert "Rafael Ostrand" in engine.answer("who is the finance minister?").text
+    assert not engine.answer("who is the mayor?").text.startswith("Ivo Sand")
 
 
 def test_how_long_it_stays_shut_is_not_when_it_was_shut(tmp_path: Path) -> None:
