@@ -53,6 +53,7 @@ def test_a_misspelt_name_is_corrected_even_into_a_real_word(lexicon: Lexicon) ->
 
 def test_shorthand_and_swapped_letters(lexicon: Lexicon) -> None:
     assert lexicon.spell("hw mnay troops") == "how many troops"
+    assert lexicon.spell("who was the ref") == "who was the referee"
 
 
 def test_unknown_names_are_marked(lexicon: Lexicon) -> None:
