@@ -347,6 +347,8 @@ class Engine:
                 continue
             if _FORMER.search(lead.about) and not _FORMER.search(query.normalized):
                 continue  # "who is the mayor?": not "the city's former mayor, Ivo Sand"
+            if query.kind == "when" and _UNTIL.match(lead.text):
+                continue  # "closed until the end of March" does not say when it closed
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
             about = {root(t) for t in tokens(lead.about)}
@@ -355,8 +357,6 @@ class Engine:
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap
-        if query.kind == "when":
-            best = _UNTIL.sub("", best)  # "when did they return?": "Friday", not "until Friday"
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):
             return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
         source = fact.spec.source

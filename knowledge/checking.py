@@ -36,25 +36,29 @@ _HOW_MANY: Final = "how many"
 _BEFORE: Final = re.compile(
     r"\bbefore(?: (?:this|that|then|now))?\s*[?.!]*$"
     r"|\bbefore (?:the|this|that) (?:drop|fall|rise|deduction|cut|decision|ruling|announcement"
-    r"|news|recall|merger|deal|increase|change|takeover|hike)\b"
+    r"|news|recall|merger|deal|increase|change|takeover|hike|election|vote)\b"
     r"|\b(?:previous|previously|prior to)\b|\bin the last parliament\b"
 )
 # What tells a figure as it was before: "up from 16 weeks", "the previous record", "had
 # already lost", "a former teacher", "last year".
 _PRIOR: Final = re.compile(
-    r"\b(?:before|previous|previously|earlier|prior|already|ago|former|formerly|used to"
+    r"\b(?:before|previous|previously|earlier|prior|already|ago|former|formerly|used to|outgoing"
     r"|compared with|compared to)\b|\b(?:up|down) from\b|\bfrom (?:about |around |a |an )?[\d$€£]"
-    r"|\blast (?:year|month|week|season|time|term|parliament)\b",
+    r"|\blast (?:year|month|week|season|time|term|parliament)\b|\bhad (?:about |around )?\d",
     re.IGNORECASE,
 )
 # "How big ...?" asks a size, an amount or a count, never a time or an age.
 _SIZE_ASKED: Final = re.compile(r"\bhow (?:big|large|small|huge|massive)\b")
 _NO_SIZE: Final = frozenset({"time", "clock", "age", "speed"})
+# ... unless it is the size of a lead, a delay or a wait: "how big was her lead?", "12 seconds".
+_TIMED: Final = re.compile(r"\b(?:leads?|delays?|gaps?|margins?|waits?|backlogs?|deficits?)\b")
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
 _HELD: Final = re.compile(
-    r"\bhow many\b.*\b(?:does|do|did)\b.*"
-    r"\b(?:have|employ|own|operate|run|hold|keep|maintain)\b(?! to\b)"
-    r"|\bhow many\b.*\b(?:has|have)\b(?: \w+){1,3} got\b"
+    r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
+    r"|maintain)|(?:has|have)(?: \w+){1,3} got)"
+    # The verb ends the question: "... did police say have died?" is no question of having.
+    r"(?: (?:in total|overall|altogether|in all|now|right now|today|these days|currently"
+    r"|normally|usually|at the moment|then))?(?: (?:after|before|since) the \w+)?\s*[?.!]*$"
 )
 # Verbs a figure of what something has counts for ("" when it counts for none).
 _HOLDING: Final = frozenset(
@@ -582,7 +586,11 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
-        if measure in _NO_SIZE and _SIZE_ASKED.search(query.normalized):
+        if (
+            measure in _NO_SIZE
+            and _SIZE_ASKED.search(query.normalized)
+            and not (measure == "time" and _TIMED.search(query.normalized))
+        ):
             return False  # "how big were the boulders?" is not answered by "90 seconds"
         if _SHARE_ASKED.search(query.normalized):
             # "What share of the clinics closed?" is not answered by "46 clinics".

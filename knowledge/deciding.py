@@ -337,25 +337,17 @@ class Policy:
             and not c.blocked
             and self._sufficient(c, query)
             and any(
-                lead.type == "person" and role <= set(lexicon.tokens(lead.text))
+                lead.type == "person"
+                and role <= set(lexicon.tokens(lead.text))
+                and not _formerly(c.fact.spec.quotes[0], lead.text)
                 for lead in c.fact.spec.leads
             )
-            and not self._formerly(c.fact.spec.quotes[0], role)
         ]
         # The best fitting; of those fitting alike, the first the article gives.
         return min(
             titled,
             key=lambda c: (-round(c.score, 2), min(c.fact.sentences) if c.fact else 0),
             default=best,
-        )
-
-    def _formerly(self, quote: str, role: set[str]) -> bool:
-        """True when a sentence gives the title as held before ("former finance minister")."""
-        words = normalize(quote).split()
-        return any(
-            set(self.index.lexicon.tokens(word)) & role
-            and _FORMERLY & set(words[max(0, i - _TITLE_WORDS) : i])
-            for i, word in enumerate(words)
         )
 
     def _spells_out(self, candidate: Candidate, named: set[str]) -> bool:
@@ -521,6 +513,13 @@ class Policy:
             and candidate.explained >= explained
             and candidate.evidence >= _MIN_EVIDENCE
         )
+
+
+def _formerly(quote: str, titled: str) -> bool:
+    """True when a sentence gives a name its title as held before ("former finance minister")."""
+    at = quote.lower().find(titled.lower())
+    before = normalize(quote[: max(at, 0)]).split()[-_TITLE_WORDS:]
+    return at >= 0 and bool(_FORMERLY & set(before))
 
 
 def _bar(query: Query) -> tuple[float, float]:

@@ -401,7 +401,10 @@ def _carried(
         for ent in doc.ents
         if any(t.dep_ in {"nsubj", "nsubjpass"} for t in ent)
     }
-    if any(_NAME_KINDS.get(ent.label_) == "place" or ent.label_ == "FAC" for ent in doc.ents):
+    if any(
+        ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.head.lower_ in _WHERE_PREPOSITIONS
+        for ent in doc.ents
+    ):
         subjects |= {"place", "FAC"}  # "In Varberg, police arrested 12": not in Keller Square
     if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not t.ent_type_ for t in doc):
         return []  # a name the tagger left out, of any kind
@@ -413,6 +416,8 @@ def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
     return [(names.full(e.text), e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
 
 
+# Where something happened: "in Varberg", "at the stadium" (not "Swedish fans").
+_WHERE_PREPOSITIONS: Final = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Countries, peoples and regions stand for one another as a sentence's subject.
 _NAME_KINDS: Final = {"GPE": "place", "NORP": "place", "LOC": "place"}
 
@@ -420,12 +425,13 @@ _NAME_KINDS: Final = {"GPE": "place", "NORP": "place", "LOC": "place"}
 def _foreseen(token: Token, *, top: bool = False) -> set[int]:
     """The words of a clause looking ahead: its verb and what hangs from it.
 
-    Not the subject of its verb, nor a clause within it telling what happened: "will remain
-    closed after engineers *found* cracks".
+    Not the subject of an active verb ("the board will decide"), nor a clause within it telling
+    what happened: "will remain closed after engineers *found* cracks".
     """
     found = {token.i}
     for child in token.children:
-        if top and child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+        # Who will act is there already; what "is expected" or "will be made" is not.
+        if top and child.dep_ in {"nsubj", "expl"}:
             continue
         if child.dep_ in _TOLD_CLAUSES and (child.tag_ == "VBD" or _perfect(child)):
             continue
