@@ -959,3 +959,13 @@ def test_second_review_cases(tmp_path: Path) -> None:
     assert "three arrests" in engine.answer("how many people were arrested in keller square?").text
     assert engine.answer("how big was olsen's lead?").text.startswith("12 seconds")
     assert not engine.answer("what did the bank decide on interest rates?").answered
+
+
+def test_in_charge_of_asks_who_leads(tmp_path: Path) -> None:
+    text = (
+        "KESSING — A fire destroyed a warehouse on Monday.\n"
+        "The investigation is being led by fire chief Anna Berg.\n"
+        "No one was hurt.\n"
+    )
+    engine = _built(tmp_path, "fire", text, dt.date(2025, 3, 4))
+    assert "Anna Berg" in engine.answer("who is in charge of the investigation?").text
