@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from knowledge.classifying import QuestionKind
@@ -231,6 +232,12 @@ class Profile:
     """Tokens of the words it uses only of what is expected (`FactSpec.expected`)."""
 
 
+@lru_cache(maxsize=4096)
+def _found(pattern: re.Pattern[str], normalized: str) -> bool:
+    """True when `pattern` occurs in a question: asked once, for every short answer checked."""
+    return pattern.search(normalized) is not None
+
+
 def _one_of(kinds: set[str], words: set[str]) -> bool:
     """True when a word is of one of the kinds ("regulator": "regulatory")."""
     return any(word.startswith(kind) for kind in kinds for word in words)
@@ -416,7 +423,7 @@ class Checker:
         return (
             query.kind in {"number", "open"}
             and not YES_NO.match(query.normalized)
-            and bool(_BEFORE.search(query.normalized))
+            and _found(_BEFORE, query.normalized)
         )
 
     def _asks_expected(self, query: Query, profile: Profile) -> bool:
@@ -562,7 +569,7 @@ class Checker:
         # "How long will the warning last?" may be answered by a day ("until Tuesday"); "how
         # long has she been mayor?" only by a length of time.
         until = "time" in query.units and bool(
-            _UNTIL.search(query.normalized) or _UNTIL_STATE.search(query.normalized)
+            _found(_UNTIL, query.normalized) or _found(_UNTIL_STATE, query.normalized)
         )
         if until:
             wanted = wanted | {"date"}
@@ -588,11 +595,11 @@ class Checker:
             return False
         if (
             measure in _NO_SIZE
-            and _SIZE_ASKED.search(query.normalized)
-            and not (measure == "time" and _TIMED.search(query.normalized))
+            and _found(_SIZE_ASKED, query.normalized)
+            and not (measure == "time" and _found(_TIMED, query.normalized))
         ):
             return False  # "how big were the boulders?" is not answered by "90 seconds"
-        if _SHARE_ASKED.search(query.normalized):
+        if _found(_SHARE_ASKED, query.normalized):
             # "What share of the clinics closed?" is not answered by "46 clinics".
             return bool(own & _SHARES)
         if _HOW_MANY in query.normalized and not query.units:
@@ -604,7 +611,7 @@ class Checker:
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
             if (
-                _HELD.search(query.normalized)
+                _found(_HELD, query.normalized)
                 and lead.verb not in _HOLDING
                 and root(lead.verb) not in {root(t) for t in asked}
             ):

@@ -326,9 +326,8 @@ class Policy:
         "Finance Minister Rafael Ostrand welcomed the decision" answers it, rather than a
         quotation of his that ranks higher for naming him by his role as its speaker.
         """
-        if query.kind != "who" or best.fact is None:
+        if query.kind != "who" or best.fact is None or self._gives_title(best.fact, role):
             return best
-        lexicon = self.index.lexicon
         titled = [
             c
             for c in self.index.rank(query, limit=_INTRODUCTIONS)
@@ -336,18 +335,23 @@ class Policy:
             and c.fact.article == best.fact.article
             and not c.blocked
             and self._sufficient(c, query)
-            and any(
-                lead.type == "person"
-                and role <= set(lexicon.tokens(lead.text))
-                and not _formerly(c.fact.spec.quotes[0], lead.text)
-                for lead in c.fact.spec.leads
-            )
+            and self._gives_title(c.fact, role)
         ]
         # The best fitting; of those fitting alike, the first the article gives.
         return min(
             titled,
             key=lambda c: (-round(c.score, 2), min(c.fact.sentences) if c.fact else 0),
             default=best,
+        )
+
+    def _gives_title(self, fact: Fact, role: set[str]) -> bool:
+        """True when a fact names a person with the title asked about, as held now."""
+        tokens = self.index.lexicon.tokens
+        return any(
+            lead.type == "person"
+            and role <= set(tokens(lead.text))
+            and not _formerly(fact.spec.quotes[0], lead.text)
+            for lead in fact.spec.leads
         )
 
     def _spells_out(self, candidate: Candidate, named: set[str]) -> bool:
