@@ -883,27 +883,19 @@ def test_voting_for_is_the_opposite_of_voting_against(tmp_path: Path) -> None:
     assert "Daniel Ferreira" in engine.answer("which councillor voted against the plan?").text
 
 
-def test_a_range_of_money_is_no_count_of_people(tmp_path: Path) -> None:
+# Currencies English rarely names are money too.
+@pytest.mark.parametrize("currency", ["crowns", "zlotys"])
+def test_a_range_of_money_is_no_count_of_people(tmp_path: Path, currency: str) -> None:
     text = (
         "BRENNFORD — At least three people were killed when the Tallis River burst its banks.\n"
         "The Association of Corland Insurers estimated that insured losses could reach 400 "
-        "million to 600 million crowns.\n"
+        f"million to 600 million {currency}.\n"
         "The weather service said more rain was expected on Thursday.\n"
     )
     engine = _built(tmp_path, "floods", text, dt.date(2024, 10, 21))
     assert not engine.answer("how many people were injured?").answered
     answer = engine.answer("how much could the insured losses reach?")
-    assert answer.text.startswith("400 million to 600 million crowns")
-
-
-def test_currencies_english_rarely_names_are_money(tmp_path: Path) -> None:
-    text = (
-        "WARSAW — At least three people were killed when the river burst its banks.\n"
-        "Insurers estimated that losses could reach 400 million to 600 million zlotys.\n"
-        "The weather service said more rain was expected on Thursday.\n"
-    )
-    engine = _built(tmp_path, "floods", text, dt.date(2024, 10, 21))
-    assert not engine.answer("how many people were injured?").answered
+    assert answer.text.startswith(f"400 million to 600 million {currency}")
 
 
 def test_the_first_sentence_sums_up_the_report(tmp_path: Path) -> None:
