@@ -17,11 +17,12 @@ from typing import Final
 from rapidfuzz import fuzz, process
 
 from knowledge.checking import ShortAnswer, asks_beyond
-from knowledge.deciding import Decision, Policy, Verdict, only_thanks
+from knowledge.deciding import FORMERLY, Decision, Policy, Verdict, only_thanks
 from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
+from knowledge.quantities import UNTIL_WORDS
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,6 @@ MAX_SUGGESTIONS: Final = 3
 _AUTOCOMPLETE_CUTOFF: Final = 60
 _SUGGESTION_THRESHOLD: Final = 0.15
 _CONFIDENCE_SCALE: Final = 0.85
-# A title held before: its holder is no answer to who holds it.
-_FORMER: Final = re.compile(r"\b(?:former|ex|outgoing|previous)\b", re.IGNORECASE)
-# "Until Friday" says how long; asked when, the day is the answer.
-_UNTIL: Final = re.compile(r"^(?:until|till|through|untill) ", re.IGNORECASE)
 # Engines over one article each, for conversations that stay on one (most recent kept).
 _ARTICLE_ENGINES_KEPT: Final = 64
 # Confidence with which another article's answer wins over the talked-about article's decline.
@@ -345,9 +342,9 @@ class Engine:
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue
-            if _FORMER.search(lead.about) and not _FORMER.search(query.normalized):
+            if FORMERLY & set(normalize(lead.about).split()) - set(query.normalized.split()):
                 continue  # "who is the mayor?": not "the city's former mayor, Ivo Sand"
-            if query.kind == "when" and _UNTIL.match(lead.text):
+            if query.kind == "when" and UNTIL_WORDS & set(normalize(lead.text).split()[:1]):
                 continue  # "closed until the end of March" does not say when it closed
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".

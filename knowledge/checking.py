@@ -22,7 +22,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
-from knowledge.quantities import noun_before_verb
+from knowledge.quantities import UNTIL_WORDS, noun_before_verb
 from knowledge.querying import YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ _DAY_WORDS: Final = frozenset(
 _LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
 # An end a date gives: "until Friday", "till May", "at least early March".
-_UNTIL_LEAD: Final = re.compile(r"(?:until|till|through|untill|at least)\b")
+_UNTIL_LEAD: Final = re.compile(rf"(?:{'|'.join(sorted(UNTIL_WORDS))}|at least)\b")
 # "How long is the bridge going to be shut?": until when; "how long was it shut?" asks a time.
 _UNTIL_STATE: Final = re.compile(
     r"\bhow long (?:is|are|will|s)\b.*\b(?:closed|shut|suspended|banned|off|out)\b"

@@ -38,7 +38,7 @@ _IDENTITY: Final = re.compile(
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
 )
 # Words giving a title as held before or after: "former finance minister", "ex-mayor".
-_FORMERLY: Final = frozenset({"former", "ex", "then", "outgoing", "previous", "late", "incoming"})
+FORMERLY: Final = frozenset({"former", "ex", "then", "outgoing", "previous", "late", "incoming"})
 # How many words before a title may say so ("former regional finance minister").
 _TITLE_WORDS: Final = 3
 # How many of the facts naming it are looked through for the one that introduces it.
@@ -523,7 +523,7 @@ def _formerly(quote: str, titled: str) -> bool:
     """True when a sentence gives a name its title as held before ("former finance minister")."""
     at = quote.lower().find(titled.lower())
     before = normalize(quote[: max(at, 0)]).split()[-_TITLE_WORDS:]
-    return at >= 0 and bool(_FORMERLY & set(before))
+    return at >= 0 and bool(FORMERLY & set(before))
 
 
 def _bar(query: Query) -> tuple[float, float]:

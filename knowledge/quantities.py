@@ -17,6 +17,8 @@ CLOCK: Final = re.compile(
     re.IGNORECASE,
 )
 """A time of day: "4:35 a.m.", "9 p.m.", "noon"."""
+UNTIL_WORDS: Final = frozenset({"until", "till", "through", "untill"})
+"""Words before a date that make it an end: "until Friday" says how long, not when."""
 _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "money",

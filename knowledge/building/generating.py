@@ -41,7 +41,7 @@ from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
 from knowledge.normalizing import NUMBER_WORDS
-from knowledge.quantities import AGE, ASKING_WORDS, unit
+from knowledge.quantities import AGE, ASKING_WORDS, UNTIL_WORDS, unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -446,7 +446,6 @@ _CHANGES: Final = frozenset(
     {"fall", "rise", "drop", "increase", "decrease", "grow", "climb", "shrink", "jump", "slip",
      "decline", "slump", "surge", "soar", "sink"}
 )  # fmt: skip
-_UNTIL_WORDS: Final = frozenset({"until", "till", "through", "untill"})
 # Clauses that may tell what happened inside one looking ahead.
 _TOLD_CLAUSES: Final = frozenset({"advcl", "conj", "relcl", "ccomp", "acl"})
 
@@ -945,7 +944,7 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
         start -= 1  # "$500": the tagger may leave the sign out of the figure
     while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
         start -= 1  # "about 3,500", "more than 600"
-    if kind == "date" and start > 0 and doc[start - 1].lower_ in _UNTIL_WORDS:
+    if kind == "date" and start > 0 and doc[start - 1].lower_ in UNTIL_WORDS:
         return start - 1  # "until (the end of) March": how long something lasts
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
         start += 1  # "24 months", not "the 24 months"
