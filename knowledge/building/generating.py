@@ -814,7 +814,7 @@ def _expected(doc: Doc) -> list[str]:
     "The company submitted an application in March, and the board is expected to issue a
     decision by May": the decision is expected, so "what did the board decide?" is no question
     it answers, though it tells what happened (the application). Each clause looking ahead is
-    its verb with all that hangs from it but its subject.
+    its verb with all that hangs from it (`_foreseen`).
     """
     ahead: set[int] = set()
     for token in doc:
