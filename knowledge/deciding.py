@@ -8,6 +8,7 @@ the question rules it out. A message holding several questions is decided part b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
@@ -304,16 +305,7 @@ class Policy:
             return best
         if not named <= self.index.lexicon.entities:
             return self._titled(query, best, named)
-        article = best.fact.article
-        naming = [
-            c
-            for c in self.index.rank(query, limit=_INTRODUCTIONS)
-            if c.fact is not None
-            and c.fact.article == article
-            and not c.blocked
-            and named <= c.tokens
-            and self._sufficient(c, query)
-        ]
+        naming = self._answering_alike(query, best, lambda c: named <= c.tokens)
         return min(
             naming,
             key=lambda c: (not self._spells_out(c, named), min(c.fact.sentences) if c.fact else 0),
@@ -328,21 +320,33 @@ class Policy:
         """
         if query.kind != "who" or best.fact is None or self._gives_title(best.fact, role):
             return best
-        titled = [
-            c
-            for c in self.index.rank(query, limit=_INTRODUCTIONS)
-            if c.fact is not None
-            and c.fact.article == best.fact.article
-            and not c.blocked
-            and self._sufficient(c, query)
-            and self._gives_title(c.fact, role)
-        ]
+        titled = self._answering_alike(
+            query, best, lambda c: c.fact is not None and self._gives_title(c.fact, role)
+        )
         # The best fitting; of those fitting alike, the first the article gives.
         return min(
             titled,
             key=lambda c: (-round(c.score, 2), min(c.fact.sentences) if c.fact else 0),
             default=best,
         )
+
+    def _answering_alike(
+        self, query: Query, best: Candidate, fits: Callable[[Candidate], bool]
+    ) -> list[Candidate]:
+        """The facts of `best`'s article among the first ranked that answer as well and fit.
+
+        Each is not ruled out and sufficient on its own; looked for among `_INTRODUCTIONS`.
+        """
+        article = best.fact.article if best.fact is not None else ""
+        return [
+            c
+            for c in self.index.rank(query, limit=_INTRODUCTIONS)
+            if c.fact is not None
+            and c.fact.article == article
+            and not c.blocked
+            and self._sufficient(c, query)
+            and fits(c)
+        ]
 
     def _gives_title(self, fact: Fact, role: set[str]) -> bool:
         """True when a fact names a person with the title asked about, as held now."""
