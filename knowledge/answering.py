@@ -22,7 +22,7 @@ from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS
+from knowledge.quantities import UNTIL_WORDS, currency_words
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -352,6 +352,8 @@ class Engine:
             overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
             if query.people and self.index.checker.names_people(short):
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
+            if asked & set(tokens(" ".join(currency_words(lead.text)[1:]))):
+                overlap += 4  # "how much in dollars?": "$46 million", not "412 million marks"
             if overlap > best_overlap:
                 best, best_type, best_overlap = lead.text, lead.type, overlap
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):

@@ -22,7 +22,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS, noun_before_verb
+from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb
 from knowledge.querying import YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -201,9 +201,11 @@ class ShortAnswer:
     def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
         """A fact's short answer as the checks read it, in the tokens of `lexicon`."""
         words = normalize(lead.text).split()
+        # "$448 million" is in dollars, though it never says so.
+        named = " ".join((lead.text, *currency_words(lead.text)))
         return cls(
             lead.type,
-            frozenset(lexicon.tokens(lead.text)),
+            frozenset(lexicon.tokens(named)),
             lead.measure,
             frozenset(lexicon.tokens(lead.about)),
             frozenset(root(lexicon.canonical_word(w)) for w in words),

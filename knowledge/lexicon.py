@@ -211,6 +211,8 @@ class Lexicon:
         if word in self._words:
             return self._words[word]
         stemmed = stem(word)
+        if stemmed == word:
+            return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
         # "moving" stems to "mov", which is "move" without its e.
         return self._words.get(stemmed) or self._words.get(stemmed + "e", stemmed)
 

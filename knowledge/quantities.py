@@ -186,6 +186,32 @@ _VERBS: Final = frozenset(
 _SHORTEST_PAST: Final = 4  # "joined", "killed": longer than "bed", "red", "need"
 
 
+_CURRENCY_SIGNS: Final[dict[str, str]] = {
+    "$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "₹": "rupee",
+    "₽": "rouble",
+    "₺": "lira",
+    "₪": "shekel",
+}
+
+
+def currency_words(text: str) -> tuple[str, ...]:
+    """Words asking for the money a sum is in: "currency", and the name of its sign.
+
+    "$448 million" answers "how much in US dollars?" and "what currency?" though the
+    sentence writes neither word.
+    """
+    if unit(text) != "money":
+        return ()
+    return (
+        "currency",
+        *dict.fromkeys(name for sign, name in _CURRENCY_SIGNS.items() if sign in text),
+    )
+
+
 def unit(text: str) -> str:
     """What a figure measures ("12 kilometres" -> "distance"); "" for a plain count."""
     lowered = text.lower()

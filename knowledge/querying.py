@@ -45,6 +45,9 @@ _TAG_QUESTION: Final = re.compile(
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0
+# "US" in capitals is the country; "us" is the asker ("tell us more"). Told apart before
+# everything is lower-cased ("US dollars" are dollars).
+_UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.])(?! dollars?\b)")
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(
     r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
@@ -186,6 +189,8 @@ class QueryReader:
         self._checkable = _WEEKDAYS | frozenset(MONTHS[: latest.month if latest else 0])
         # "tldr", "what happened": the token of asking for the gist of the whole article.
         self._summary = lexicon.canonical_word("summary")
+        # Where the articles name the United States, "us" is theirs already, in any case.
+        self._us_named = "us" in lexicon.name_spellings()
         self._latest_year = latest.year if latest else 0
         self._untimed = (
             frozenset() if any(CLOCK.search(a.text) for a in articles) else frozenset({"time"})
@@ -221,9 +226,15 @@ class QueryReader:
                 best, best_shared = other, shared
         return best
 
+    def _spelled(self, text: str) -> str:
+        """`text` normalised, with shorthand spelled out and typos corrected."""
+        if not self._us_named:
+            text = _UNITED_STATES.sub("United States", text)
+        return self.lexicon.spell(normalize(text))
+
     def read(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
-        normalized = self.lexicon.spell(normalize(text))
+        normalized = self._spelled(text)
         words = self.lexicon.words(normalized)
         sequence = self.lexicon.analyse(normalized, words)
         attribution = asks_for_attribution(normalized)

@@ -25,6 +25,8 @@ OUTPUT: Final = Path(__file__).resolve().parents[1] / "knowledge" / "vocabulary"
 # which are the verb's own forms).
 _AGENT_ENDINGS: Final = ("er", "or", "ee", "ist", "ant", "ent", "ian", "ess", "eer", "ive", "ing")
 _MIN_LENGTH: Final = 4
+# Pairs WordNet relates through a sense nobody means in the news: "currency" as being current.
+_UNRELATED: Final = frozenset({frozenset({"current", "currency"})})
 HEADER: Final = """\
 # English words and their derived relatives, one pair per line (word<TAB>relative), generated
 # by tools/opposites.py's neighbour tools/relatives.py from WordNet 3.0's derivationally
@@ -49,6 +51,7 @@ def _kept(word: str, pos: str, relative: str, relative_pos: str) -> bool:
     other = relative if pos == "n" else word
     return (
         word != relative
+        and frozenset({word, relative}) not in _UNRELATED
         and "_" not in word + relative
         and min(len(word), len(relative)) >= _MIN_LENGTH
         and other not in _LIGHT

@@ -41,7 +41,7 @@ from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
 from knowledge.normalizing import NUMBER_WORDS
-from knowledge.quantities import AGE, ASKING_WORDS, UNTIL_WORDS, unit
+from knowledge.quantities import AGE, ASKING_WORDS, UNTIL_WORDS, currency_words, unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -790,7 +790,10 @@ def _fact(
     leads = _leads(doc, published, names)
     measured = {unit(lead["text"]) for lead in leads if lead["type"] == "measure"}
     keywords = (
-        _keywords(doc) + dates + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
+        _keywords(doc)
+        + dates
+        + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
+        + [w for lead in leads for w in currency_words(lead["text"])]
     )
     if keywords:
         fact["keywords"] = list(dict.fromkeys(keywords))

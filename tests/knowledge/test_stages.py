@@ -961,3 +961,25 @@ def test_in_charge_of_asks_who_leads(tmp_path: Path) -> None:
     )
     engine = _built(tmp_path, "fire", text, dt.date(2025, 3, 4))
     assert "Anna Berg" in engine.answer("who is in charge of the investigation?").text
+
+
+def test_a_sum_answers_in_the_currency_asked_for(tmp_path: Path) -> None:
+    text = (
+        "TOULOUSE — The Kestrel lander touched down on the Moon on Thursday.\n"
+        "The mission cost 412 million euros ($448 million), according to the alliance.\n"
+        "The agency said it would keep the public posted: \"Expect daily updates from us.\"\n"
+        "The Kestrel team plans a second lander in 2027.\n"
+    )
+    engine = _built(tmp_path, "lander", text, dt.date(2024, 3, 13))
+    assert engine.answer("how much did the mission cost in US dollars?").text.startswith(
+        "$448 million"
+    )
+    assert engine.answer("how much did the mission cost in euros?").text.startswith(
+        "412 million euros"
+    )
+    assert "412 million euros" in engine.answer("what currency is the mission cost in?").text
+    # The article gives no sum for the second lander, in dollars or otherwise.
+    assert not engine.answer("how much will the second lander cost in dollars?").answered
+    # "us" is the asker, not "use"; "US" in capitals is a country the article never names.
+    assert "daily updates" in engine.answer("will the agency keep us posted?").text
+    assert not engine.answer("is the US part of the Kestrel team?").answered
