@@ -57,6 +57,15 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
+GROUP_KINDS: Final = (
+    "organisation", "organization", "group", "body", "agency", "authority", "regulator",
+    "watchdog", "firm", "company", "business", "operator", "union", "association", "party",
+    "institution", "institute", "bank", "lender", "insurer", "broker", "charity", "ngo",
+    "department", "ministry", "office", "court", "council", "committee", "board",
+)  # fmt: skip
+"""Kinds of group a question asks for ("which *regulator* ...?"): a group's name answers it,
+though the sentence never calls the group a regulator."""
+_WHICH_GROUP: Final = re.compile(rf"\b(?:which|what) ({'|'.join(GROUP_KINDS)})s?\b")
 _WHOSE_PEOPLE: Final = re.compile(r"\b(?:people|ppl|folks)['’]s\b", re.IGNORECASE)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
@@ -405,7 +414,7 @@ class QueryReader:
         """The words by which a question says what kind of answer it wants ("what *time*")."""
         return {
             token
-            for found in _ASKED_KIND.finditer(normalized)
+            for found in (*_ASKED_KIND.finditer(normalized), *_WHICH_GROUP.finditer(normalized))
             for token in self.lexicon.tokens(found.group(1))
         }
 

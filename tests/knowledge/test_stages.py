@@ -983,3 +983,19 @@ def test_a_sum_answers_in_the_currency_asked_for(tmp_path: Path) -> None:
     # "us" is the asker, not "use"; "US" in capitals is a country the article never names.
     assert "daily updates" in engine.answer("will the agency keep us posted?").text
     assert not engine.answer("is the US part of the Kestrel team?").answered
+
+
+def test_which_group_is_answered_by_a_group_named_as_one(tmp_path: Path) -> None:
+    text = (
+        "HALVERSTON — Brightline Mobile said on Wednesday that hackers had stolen the data of "
+        "3.2 million customers.\n"
+        "The National Data Protection Authority said it had opened a formal investigation.\n"
+        "Markus Halloran, an analyst at Bremerhill Securities, said the cost could reach "
+        "55 million euros.\n"
+        "Regional minister Jonas Feld rejected the criticism on Tuesday.\n"
+    )
+    engine = _built(tmp_path, "breach", text, dt.date(2025, 6, 11))
+    assert "Data Protection Authority" in engine.answer("which regulator is investigating?").text
+    assert "Bremerhill Securities" in engine.answer("which firm does Halloran work for?").text
+    # A sentence naming him, but no party, does not say which party he is from.
+    assert not engine.answer("what party is jonas feld in?").answered
