@@ -513,9 +513,12 @@ class Checker:
     def _canonical_opposites(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
         """The opposites of every token the fact base uses, as the lexicon spells them."""
         canonical = self.lexicon.canonical_word
+        speech = self.lexicon.speech
         opposites: dict[str, set[str]] = {}
         for word, opposite in pairs:
             token, other = canonical(word), canonical(opposite)
+            if token in speech or other in speech:
+                continue  # "forfeit"/"claim" are opposites, "lose" and "say" are not
             if token and other and token != other and other in self._used:
                 opposites.setdefault(token, set()).add(other)
         return {token: frozenset(others) for token, others in opposites.items()}

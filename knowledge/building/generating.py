@@ -887,6 +887,8 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _titled(doc, ent, names)
         if is_age(ent):
             text = f"{ent.text} years old"
+        elif _aged(doc, ent):
+            kind, text = "measure", f"{next(t.text for t in ent if t.like_num)} years old"
         if kind == "number" and (_number_word_of_a_noun(text) or _hyphened(doc, ent)):
             continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
         if kind == "number" and _takes_a_unit(ent):
@@ -904,6 +906,14 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+def _aged(doc: Doc, ent: Span) -> bool:
+    """True for the ages of "two men, aged 38 and 44, were arrested" (each its own figure)."""
+    i = ent.start - 1
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in {"and", ",", "or", "to", "between"}):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"aged", "ages"} and any(t.like_num for t in ent)
 
 
 def _figure_text(doc: Doc, ent: Span, start: int) -> str:

@@ -999,3 +999,18 @@ def test_which_group_is_answered_by_a_group_named_as_one(tmp_path: Path) -> None
     assert "Bremerhill Securities" in engine.answer("which firm does Halloran work for?").text
     # A sentence naming him, but no party, does not say which party he is from.
     assert not engine.answer("what party is jonas feld in?").answered
+
+
+def test_ages_after_aged_and_a_loss_told_as_a_fall(tmp_path: Path) -> None:
+    text = (
+        "VESSBY — The National Fraud Office said two men, aged 38 and 44, had been arrested "
+        "in August.\n"
+        "Shares in Meridian Telecom Group fell 6.4 percent, wiping about 340 million crowns "
+        "off its market value, the exchange said.\n"
+        "Customers lost trust after the breach.\n"
+    )
+    engine = _built(tmp_path, "fraud", text, dt.date(2025, 10, 7))
+    assert engine.answer("how old are the arrested men?").text.startswith("38 years old")
+    # "Lose" and "say" are no opposites, though "forfeit" and "claim" are: a sentence saying
+    # something is not ruled out for a question about a loss.
+    assert "say" not in engine.index.checker.opposites.get("lose", frozenset())
