@@ -361,7 +361,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             names=names,
             setting=[*setting, *referents, *_carried(before, sentence, doc)],
         )
-        before = (sentence.paragraph, _named(doc, names))
+        before = (sentence.paragraph, [*_named(doc, names), *_things(doc)])
         fact["keywords"] = list(
             dict.fromkeys(
                 [*fact.get("keywords", ()), *_summing_up(doc, summarised, first=not facts)]
@@ -384,14 +384,15 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
 def _carried(
     before: tuple[int, Sequence[tuple[str, str]]], sentence: Sentence, doc: Doc
 ) -> list[str]:
-    """The names of the sentence before, in the same paragraph, that this one goes on about.
+    """The names and things of the sentence before, in its paragraph, this one goes on about.
 
     "Thousands gathered in Keller Square. Police estimated the crowd at 25,000" is about Keller
     Square, so "how many people were in Keller Square?" is answered by the second sentence (the
     names join its setting: they explain the question's words, but are no evidence on their
     own). Not a name of the kind the sentence's own subject is: "Norway pledged more support.
     Denmark has provided 2 billion crowns" is not about Norway's aid; nor a place where the
-    sentence names a place of its own.
+    sentence names a place of its own. The things (`_things`) go on the same way: "a free bus
+    service. The service is expected to cost ..." is about the bus.
     """
     paragraph, prior = before
     if paragraph != sentence.paragraph:
@@ -411,6 +412,17 @@ def _carried(
     return [name for name, label in prior if _NAME_KINDS.get(label, label) not in subjects]
 
 
+def _things(doc: Doc) -> list[tuple[str, str]]:
+    """The things a sentence speaks of (its nouns, as lemmas), each labelled as a noun.
+
+    "The board will run a free bus service. The service is expected to cost 420,000 euros"
+    goes on about the bus: "how much will the bus cost?" is answered by the second sentence.
+    """
+    return [
+        (t.lemma_.lower(), _NOUN) for t in doc if t.pos_ == "NOUN" and t.is_alpha and not t.is_stop
+    ]
+
+
 def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
     """The full names a sentence gives, each with its entity label."""
     return [(names.full(e.text), e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
@@ -418,6 +430,8 @@ def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
 
 # Where something happened: "in Varberg", "at the stadium" (not "Swedish fans").
 _WHERE_PREPOSITIONS: Final = frozenset({"in", "at", "near", "outside", "inside", "across"})
+# The label `_things` gives a common noun carried to the next sentence, which no name has.
+_NOUN: Final = "NOUN"
 # Countries, peoples and regions stand for one another as a sentence's subject.
 _NAME_KINDS: Final = {"GPE": "place", "NORP": "place", "LOC": "place"}
 

@@ -1014,3 +1014,14 @@ def test_ages_after_aged_and_a_loss_told_as_a_fall(tmp_path: Path) -> None:
     # "Lose" and "say" are no opposites, though "forfeit" and "claim" are: a sentence saying
     # something is not ruled out for a question about a loss.
     assert "say" not in engine.index.checker.opposites.get("lose", frozenset())
+
+
+def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
+    text = (
+        "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
+        "The board said it would run a free bus for pupils who live far away. The service is "
+        "expected to cost about 420,000 euros a year.\n"
+    )
+    engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 11))
+    answer = engine.answer("how much is the bus going to cost?")
+    assert answer.text.startswith("About 420,000 euros")
