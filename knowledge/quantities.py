@@ -70,6 +70,19 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
         ),
         frozenset({"distance"}),
     ),
+    # "How long is the Tallis River?", "how long is the main runway?": a length, unless the
+    # question goes on to a state ("... going to be shut", "... closed for").
+    (
+        re.compile(
+            r"\bhow long (is|was|are|were) the (\w+ ){0,3}?(river|road|bridge|border|runway"
+            r"|tunnel|pipeline|route|track|railway|line|coast|coastline|wall|fence|canal"
+            r"|motorway|highway|street|trail|beach|train|convoy|stretch|section|belt|corridor"
+            r"|dam|lake|valley|cable|promenade|queue)s?\b"
+            r"(?! (going|supposed|expected|set|due|closed|shut|suspended|blocked|open|out|off"
+            r"|in|on|at|for|been|be)\b)(?!.* for$)"
+        ),
+        frozenset({"distance"}),
+    ),
     # "How long has she been ...", "how long will it take", "how many weeks": only a duration.
     (
         re.compile(

@@ -103,7 +103,12 @@ def test_what_a_figure_measures(text: str, measure: str) -> None:
 def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how far is it") == frozenset({"distance"})
     assert asked_units("how old is the mayor") == frozenset({"age"})
-    assert asked_units("how long is the bridge") == frozenset({"time", "distance"})
+    assert asked_units("how long is the bridge") == frozenset({"distance"})
+    assert asked_units("how long is the tallis river") == frozenset({"distance"})
+    # Going on to a state, it asks how long the state lasts; of anything else, either.
+    assert asked_units("how long is the bridge going to be shut") == frozenset({"time"})
+    assert asked_units("how long is the bridge closed for") == frozenset({"time"})
+    assert asked_units("how long is the festival") == frozenset({"time", "distance"})
     # A tense or "take" makes "how long" a duration: never answered by kilometres.
     assert asked_units("how long has lindqvist been chief executive") == frozenset({"time"})
     assert asked_units("how long will the repairs take") == frozenset({"time"})
