@@ -70,6 +70,14 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
         ),
         frozenset({"distance"}),
     ),
+    # "How big is it in square metres?", "how many hectares?": an area, never "800 metres".
+    (
+        re.compile(
+            r"\b(square|sq) (metres|meters|m|km|kms|kilometres|kilometers|feet|foot|ft|miles)\b"
+            r"|\b(hectares|acres)\b"
+        ),
+        frozenset({"area"}),
+    ),
     # "How long is the Tallis River?", "how long is the main runway?": a length, unless the
     # question goes on to a state ("... going to be shut", "... closed for").
     (

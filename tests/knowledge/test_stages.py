@@ -109,6 +109,8 @@ def test_what_a_question_measures_and_counts() -> None:
     assert asked_units("how long is the bridge going to be shut") == frozenset({"time"})
     assert asked_units("how long is the bridge closed for") == frozenset({"time"})
     assert asked_units("how long is the festival") == frozenset({"time", "distance"})
+    assert asked_units("how big is the market in square metres") == frozenset({"area"})
+    assert asked_units("how many hectares burned") == frozenset({"area"})
     # A tense or "take" makes "how long" a duration: never answered by kilometres.
     assert asked_units("how long has lindqvist been chief executive") == frozenset({"time"})
     assert asked_units("how long will the repairs take") == frozenset({"time"})
