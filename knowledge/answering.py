@@ -22,7 +22,7 @@ from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS, currency_words
+from knowledge.quantities import UNTIL_WORDS, currency_names
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -334,10 +334,11 @@ class Engine:
         # the question's as the asker did ("contribute"): compare their roots.
         asked_roots = {root(t) for t in asked}
         fits = self.index.checker.lead_fits
-        best, best_type, best_overlap = "", "", -1
-        for lead in fact.spec.leads:
+        best, best_type, best_overlap, best_at = "", "", -1, -1
+        for at, lead in enumerate(fact.spec.leads):
             short = ShortAnswer.of(lead, self.index.lexicon)
-            own = short.tokens
+            # A sum's currency is no sign of which sum is asked about (`_converted` is).
+            own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
             if not fits(query, short, candidate.tokens):
                 continue
             if not _new_to_the_asker(own, asked, query):
@@ -352,10 +353,9 @@ class Engine:
             overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
             if query.people and self.index.checker.names_people(short):
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
-            if asked & set(tokens(" ".join(currency_words(lead.text)[1:]))):
-                overlap += 4  # "how much in dollars?": "$46 million", not "412 million marks"
             if overlap > best_overlap:
-                best, best_type, best_overlap = lead.text, lead.type, overlap
+                best, best_type, best_overlap, best_at = lead.text, lead.type, overlap, at
+        best = self._converted(best, best_at, fact, asked) if best else best
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):
             return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
         source = fact.spec.source
@@ -366,6 +366,19 @@ class Engine:
             # "About 8,000, according to the US government (October 31, 2024)": as of when.
             credit += f" ({published:%B} {published.day}, {published.year})"
         return best[:1].upper() + best[1:] + credit
+
+    def _converted(self, best: str, at: int, fact: Fact, asked: set[str]) -> str:
+        """The sum in the currency asked for, where the article converts it.
+
+        "How much is the fine in dollars?" of "a 412 million mark ($46 million) fine": the
+        conversion right after the sum. A sum the article does not convert stays as it is.
+        """
+        tokens = self.index.lexicon.tokens
+        leads = fact.spec.leads
+        if asked & set(tokens(" ".join(currency_names(best)))) or at + 1 >= len(leads):
+            return best
+        after = leads[at + 1].text
+        return after if asked & set(tokens(" ".join(currency_names(after)))) else best
 
     def _names_source(self, text: str, fact: Fact) -> bool:
         """True when `text` already says who the fact's source is."""

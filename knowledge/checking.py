@@ -23,7 +23,7 @@ from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb
-from knowledge.querying import GROUP_KINDS, YEAR, YES_NO, Query
+from knowledge.querying import ASKED_GROUP, GROUP_KINDS, YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
 
@@ -141,23 +141,6 @@ _PLACE_KINDS: Final = frozenset(
         "place", "location", "island", "port", "settlement", "borough", "municipality",
     )
 )  # fmt: skip
-# "Which regulator ...?": a group's name answers it when the name says it is a group's ("the
-# National Data Protection Authority", "Bremerhill Securities").
-_GROUP_KINDS: Final = frozenset(root(word) for word in GROUP_KINDS)
-# "What party is Askvik from?" asks for a name as "which party" does.
-_WHAT_GROUP: Final = re.compile(rf"\bwhat ((?:{'|'.join(GROUP_KINDS)})s?)\b")
-_GROUP_NAMES: Final = frozenset(
-    root(word)
-    for word in (
-        "authority", "agency", "office", "ministry", "department", "commission", "committee",
-        "council", "board", "court", "tribunal", "service", "services", "bureau", "inspectorate",
-        "company", "corporation", "corp", "inc", "ltd", "plc", "sa", "ag", "gmbh", "holdings",
-        "group", "securities", "partners", "capital", "bank", "insurance", "airlines", "lines",
-        "association", "union", "federation", "alliance", "party", "league", "foundation",
-        "trust", "institute", "university", "society", "network", "coalition", "front",
-        "chamber", "club", "team", "fund", "police", "agencies", "organisation", "organization",
-    )
-)  # fmt: skip
 # How the builder opens a time told from another event (`generating._RELATIVE_TIME`).
 _RELATIVE_STARTS: Final = ("within ", "after ")
 _RELATIVE: Final = re.compile(
@@ -262,10 +245,25 @@ def _one_of(kinds: set[str], words: set[str]) -> bool:
     return any(word.startswith(kind) for kind in kinds for word in words)
 
 
-def _a_group(lead: ShortAnswer) -> bool:
-    """True when a name says it is a group's: "Bremerhill Securities", "Civil Protection Agency"."""
-    words = normalize(lead.text).split()
-    return len(words) > 1 and any(root(word) in _GROUP_NAMES for word in words)
+# The roots of the words by which a group's name says what kind of group it is, by kind.
+_GROUP_NAMES: Final = {
+    root(kind): frozenset(root(word) for word in words) for kind, words in GROUP_KINDS.items()
+}
+
+
+def _a_group_of(kinds: set[str], lead: ShortAnswer) -> bool:
+    """True when a name says it is a group of a kind asked for.
+
+    "Which regulator ...?": the "Civil Protection Agency"; "which firm ...?": "Bremerhill
+    Securities"; not the "Telvik Savings Bank" the regulator fined.
+    """
+    words = {root(word) for word in normalize(lead.text).split()}
+    return (
+        bool(kinds)
+        and all(kind in _GROUP_NAMES for kind in kinds)
+        and len(words) > 1
+        and any(words & _GROUP_NAMES[kind] for kind in kinds)
+    )
 
 
 def full_name(query: Query) -> bool:
@@ -399,7 +397,7 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        which = _WHICH.search(query.normalized) or _WHAT_GROUP.search(query.normalized)
+        which = _WHICH.search(query.normalized) or ASKED_GROUP.search(query.normalized)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
         if not profile.leads:
@@ -423,7 +421,7 @@ class Checker:
                 not kinds
                 or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about})
                 or (lead.kind == "place" and bool(kinds & _PLACE_KINDS))
-                or (lead.kind == "person" and kinds <= _GROUP_KINDS and _a_group(lead))
+                or (lead.kind == "person" and _a_group_of(kinds, lead))
             )
             for lead in profile.leads
         )

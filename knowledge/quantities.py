@@ -219,18 +219,18 @@ _CURRENCY_SIGNS: Final[dict[str, str]] = {
 }
 
 
+def currency_names(text: str) -> tuple[str, ...]:
+    """The names of the currency signs in a figure: "dollar" of "$448 million"."""
+    return tuple(name for sign, name in _CURRENCY_SIGNS.items() if sign in text)
+
+
 def currency_words(text: str) -> tuple[str, ...]:
     """Words asking for the money a sum is in: "currency", and the name of its sign.
 
     "$448 million" answers "how much in US dollars?" and "what currency?" though the
     sentence writes neither word.
     """
-    if unit(text) != "money":
-        return ()
-    return (
-        "currency",
-        *dict.fromkeys(name for sign, name in _CURRENCY_SIGNS.items() if sign in text),
-    )
+    return ("currency", *currency_names(text)) if unit(text) == "money" else ()
 
 
 def unit(text: str) -> str:

@@ -47,7 +47,7 @@ _WEEKDAYS: Final = frozenset(WEEKDAYS)
 _OTHER_TIME_WEIGHT: Final = 10.0
 # "US" in capitals is the country; "us" is the asker ("tell us more"). Told apart before
 # everything is lower-cased ("US dollars" are dollars).
-_UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.])(?! dollars?\b)")
+_UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.$])(?![\s-]*(?i:dollars?)\b)")
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(
     r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
@@ -57,15 +57,56 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
-GROUP_KINDS: Final = (
-    "organisation", "organization", "group", "body", "agency", "authority", "regulator",
-    "watchdog", "firm", "company", "business", "operator", "union", "association", "party",
-    "institution", "institute", "bank", "lender", "insurer", "broker", "charity", "ngo",
-    "department", "ministry", "office", "court", "council", "committee", "board",
+_ANY_GROUP: Final = (
+    "authority", "agency", "office", "ministry", "department", "commission", "committee",
+    "council", "board", "court", "tribunal", "bureau", "inspectorate", "service", "company",
+    "corporation", "corp", "inc", "ltd", "plc", "holdings", "group", "securities", "partners",
+    "capital", "bank", "insurance", "airlines", "association", "union", "federation", "alliance",
+    "party", "league", "foundation", "trust", "institute", "university", "society", "network",
+    "coalition", "front", "chamber", "club", "fund", "organisation", "organization", "police",
 )  # fmt: skip
-"""Kinds of group a question asks for ("which *regulator* ...?"): a group's name answers it,
-though the sentence never calls the group a regulator."""
-_WHICH_GROUP: Final = re.compile(rf"\b(?:which|what) ({'|'.join(GROUP_KINDS)})s?\b")
+GROUP_KINDS: Final[dict[str, tuple[str, ...]]] = {
+    "regulator": ("authority", "agency", "inspectorate", "commission", "regulator", "watchdog",
+                  "office", "board", "bureau", "ombudsman"),
+    "watchdog": ("authority", "agency", "inspectorate", "commission", "regulator", "watchdog",
+                 "office", "board", "bureau", "ombudsman"),
+    "firm": ("company", "corporation", "corp", "inc", "ltd", "plc", "sa", "ag", "gmbh",
+             "holdings", "group", "securities", "partners", "capital", "associates", "llp"),
+    "company": ("company", "corporation", "corp", "inc", "ltd", "plc", "sa", "ag", "gmbh",
+                "holdings", "group", "airlines", "lines", "bank", "insurance", "telecom",
+                "systems", "technologies", "software", "labs", "networks", "communications",
+                "media", "motors", "foods", "energy", "pharma", "pharmaceuticals", "biologics",
+                "mobility", "airways", "industries", "enterprises"),
+    "operator": ("company", "corporation", "transit", "lines", "airlines", "railways", "rail",
+                 "services", "authority", "group"),
+    "party": ("party", "alliance", "front", "union", "league", "coalition", "forum", "movement",
+              "democrats", "greens", "left", "bloc", "list"),
+    "union": ("union", "federation", "association", "confederation", "guild"),
+    "bank": ("bank", "savings", "credit"),
+    "lender": ("bank", "savings", "credit", "building", "finance", "lending"),
+    "insurer": ("insurance", "insurers", "assurance", "mutual"),
+    "court": ("court", "tribunal"),
+    "council": ("council", "assembly"),
+    "committee": ("committee", "board", "commission", "panel", "council"),
+    "ministry": ("ministry", "department"),
+    "department": ("department", "ministry", "office"),
+    "agency": ("agency", "authority", "office", "service", "bureau", "inspectorate",
+               "administration", "commission"),
+    "authority": ("authority", "agency", "office", "commission", "administration"),
+    "charity": ("foundation", "trust", "fund", "charity", "relief", "network", "society",
+                "aid", "association"),
+    **dict.fromkeys(("organisation", "organization", "group", "association", "institution",
+                     "ngo"), _ANY_GROUP),
+}  # fmt: skip
+"""The kinds of group a question asks for ("which *regulator* ...?"), each with the words by
+which a group's name says it is one of them ("the National Data Protection *Authority*"):
+such a name answers it, though the sentence never calls the group a regulator."""
+ASKED_GROUP: Final = re.compile(
+    r"\b(?:which|what) ("
+    + "|".join(f"{k[:-1]}ies|{k}" if k.endswith("y") else f"{k}s|{k}" for k in GROUP_KINDS)
+    + r")\b"
+)
+"""A question asking which group ("which regulator", "what party", "which companies")."""
 _WHOSE_PEOPLE: Final = re.compile(r"\b(?:people|ppl|folks)['’]s\b", re.IGNORECASE)
 _EARLIER: Final = re.compile(
     r"\b(a|an|1|2|3|4|5|6|7|8|9|10|few|couple of|several) (days?|weeks?|months?|years?)"
@@ -237,7 +278,7 @@ class QueryReader:
 
     def _spelled(self, text: str) -> str:
         """`text` normalised, with shorthand spelled out and typos corrected."""
-        if not self._us_named:
+        if not self._us_named and not text.isupper():  # "TELL US" is shouted, not the US
             text = _UNITED_STATES.sub("United States", text)
         return self.lexicon.spell(normalize(text))
 
@@ -414,7 +455,7 @@ class QueryReader:
         """The words by which a question says what kind of answer it wants ("what *time*")."""
         return {
             token
-            for found in (*_ASKED_KIND.finditer(normalized), *_WHICH_GROUP.finditer(normalized))
+            for found in (*_ASKED_KIND.finditer(normalized), *ASKED_GROUP.finditer(normalized))
             for token in self.lexicon.tokens(found.group(1))
         }
 

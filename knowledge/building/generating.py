@@ -391,8 +391,9 @@ def _carried(
     names join its setting: they explain the question's words, but are no evidence on their
     own). Not a name of the kind the sentence's own subject is: "Norway pledged more support.
     Denmark has provided 2 billion crowns" is not about Norway's aid; nor a place where the
-    sentence names a place of its own. The things (`_things`) go on the same way: "a free bus
-    service. The service is expected to cost ..." is about the bus.
+    sentence names a place of its own. The things it speaks of (`_things`) go on where this
+    sentence takes one of them up again: "a free bus service. The service is expected to
+    cost ..." is about the bus.
     """
     paragraph, prior = before
     if paragraph != sentence.paragraph:
@@ -409,14 +410,22 @@ def _carried(
         subjects |= {"place", "FAC"}  # "In Varberg, police arrested 12": not in Keller Square
     if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not t.ent_type_ for t in doc):
         return []  # a name the tagger left out, of any kind
+    things = {name for name, label in prior if label == _NOUN}
+    # The things go on only where the sentence takes one up again ("the service") or speaks
+    # of "it" or "they": "The council closed the library. The new pool will cost 12 million
+    # euros" is not about the library.
+    if not things & {thing for thing, _ in _things(doc)} and not any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in _REFERRING for t in doc
+    ):
+        subjects.add(_NOUN)
     return [name for name, label in prior if _NAME_KINDS.get(label, label) not in subjects]
 
 
 def _things(doc: Doc) -> list[tuple[str, str]]:
     """The things a sentence speaks of (its nouns, as lemmas), each labelled as a noun.
 
-    "The board will run a free bus service. The service is expected to cost 420,000 euros"
-    goes on about the bus: "how much will the bus cost?" is answered by the second sentence.
+    "The board said it would run a free bus for pupils. The service is expected to cost
+    about 420,000 euros": "how much will the bus cost?" is answered by the second sentence.
     """
     return [
         (t.lemma_.lower(), _NOUN) for t in doc if t.pos_ == "NOUN" and t.is_alpha and not t.is_stop
@@ -430,6 +439,8 @@ def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
 
 # Where something happened: "in Varberg", "at the stadium" (not "Swedish fans").
 _WHERE_PREPOSITIONS: Final = frozenset({"in", "at", "near", "outside", "inside", "across"})
+# Subjects that take up what the sentence before spoke of.
+_REFERRING: Final = frozenset({"it", "they", "this", "these", "that", "those"})
 # The label `_things` gives a common noun carried to the next sentence, which no name has.
 _NOUN: Final = "NOUN"
 # Countries, peoples and regions stand for one another as a sentence's subject.
@@ -901,8 +912,8 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _titled(doc, ent, names)
         if is_age(ent):
             text = f"{ent.text} years old"
-        elif _aged(doc, ent):
-            kind, text = "measure", f"{next(t.text for t in ent if t.like_num)} years old"
+        elif age := _aged(doc, ent):
+            kind, text = "measure", f"{age} years old"
         if kind == "number" and (_number_word_of_a_noun(text) or _hyphened(doc, ent)):
             continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
         if kind == "number" and _takes_a_unit(ent):
@@ -922,12 +933,26 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     return leads
 
 
-def _aged(doc: Doc, ent: Span) -> bool:
-    """True for the ages of "two men, aged 38 and 44, were arrested" (each its own figure)."""
+def _aged(doc: Doc, ent: Span) -> str:
+    """The age a figure right after "aged" gives ("38", "18 to 24"), or "".
+
+    "Two men, aged 38 and 44, and 12 other suspects": 38 and 44 are ages, 12 is not (the
+    ages end at the comma); "cheese aged 18 months" is a time, not an age.
+    """
+    words = [t for t in ent if t.like_num or t.lower_ in _AGE_JOINS]
+    while words and not words[-1].like_num:
+        words.pop()
+    while words and not words[0].like_num:
+        words.pop(0)
+    if not words or DURATION.search(ent.text) or (ent.end < len(doc) and unit(doc[ent.end].text)):
+        return ""
     i = ent.start - 1
-    while i >= 0 and (doc[i].like_num or doc[i].lower_ in {"and", ",", "or", "to", "between"}):
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in _AGE_JOINS):
         i -= 1
-    return i >= 0 and doc[i].lower_ in {"aged", "ages"} and any(t.like_num for t in ent)
+    return " ".join(t.text for t in words) if i >= 0 and doc[i].lower_ in {"aged", "ages"} else ""
+
+
+_AGE_JOINS: Final = frozenset({"and", "or", "to", "between", "-"})
 
 
 def _figure_text(doc: Doc, ent: Span, start: int) -> str:

@@ -990,6 +990,9 @@ def test_a_sum_answers_in_the_currency_asked_for(tmp_path: Path) -> None:
     # "us" is the asker, not "use"; "US" in capitals is a country the article never names.
     assert "daily updates" in engine.answer("will the agency keep us posted?").text
     assert not engine.answer("is the US part of the Kestrel team?").answered
+    # Shouted, "US" is the asker again; "US Dollars" are dollars however written.
+    assert engine.answer("CAN YOU TELL US HOW MUCH THE MISSION COST?").answered
+    assert engine.answer("how much did the mission cost in US Dollars?").text.startswith("$448 million")
 
 
 def test_which_group_is_answered_by_a_group_named_as_one(tmp_path: Path) -> None:
@@ -1000,24 +1003,36 @@ def test_which_group_is_answered_by_a_group_named_as_one(tmp_path: Path) -> None
         "Markus Halloran, an analyst at Bremerhill Securities, said the cost could reach "
         "55 million euros.\n"
         "Regional minister Jonas Feld rejected the criticism on Tuesday.\n"
+        "The previous record fine, 96 million marks, was imposed on Telvik Savings Bank.\n"
+        "Councillor Tom Banks called for a review.\n"
     )
     engine = _built(tmp_path, "breach", text, dt.date(2025, 6, 11))
     assert "Data Protection Authority" in engine.answer("which regulator is investigating?").text
     assert "Bremerhill Securities" in engine.answer("which firm does Halloran work for?").text
     # A sentence naming him, but no party, does not say which party he is from.
     assert not engine.answer("what party is jonas feld in?").answered
+    assert not engine.answer("what party is Tom Banks in?").answered
+    # The bank fined is no regulator, though a group; "which parties" asks the same way.
+    assert "Telvik" not in engine.answer("which regulator imposed the record fine?").text
+    assert not engine.answer("which parties does Tom Banks back?").answered
 
 
 def test_ages_after_aged_and_a_loss_told_as_a_fall(tmp_path: Path) -> None:
     text = (
-        "VESSBY — The National Fraud Office said two men, aged 38 and 44, had been arrested "
-        "in August.\n"
+        "VESSBY — The National Fraud Office said two men, aged 38 and 44, and 12 other "
+        "suspects had been arrested in August.\n"
+        "Among voters aged 18 to 24, 45 percent backed the Green Left.\n"
+        "The cheese, aged 18 months, won a prize.\n"
         "Shares in Meridian Telecom Group fell 6.4 percent, wiping about 340 million crowns "
         "off its market value, the exchange said.\n"
         "Customers lost trust after the breach.\n"
     )
     engine = _built(tmp_path, "fraud", text, dt.date(2025, 10, 7))
     assert engine.answer("how old are the arrested men?").text.startswith("38 years old")
+    # The ages end at the comma; a range stays whole; "aged 18 months" is no age.
+    assert engine.answer("how many other suspects were arrested?").text.startswith("12 other")
+    assert engine.answer("how old were the voters?").text.startswith("18 to 24 years old")
+    assert engine.answer("how long was the cheese aged?").text.startswith("18 months")
     # "Lose" and "say" are no opposites, though "forfeit" and "claim" are: a sentence saying
     # something is not ruled out for a question about a loss.
     assert "say" not in engine.index.checker.opposites.get("lose", frozenset())
@@ -1026,9 +1041,15 @@ def test_ages_after_aged_and_a_loss_told_as_a_fall(tmp_path: Path) -> None:
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
-        "The board said it would run a free bus for pupils who live far away. The service is "
+        "The board will run a free bus service for pupils who live far away. The service is "
         "expected to cost about 420,000 euros a year.\n"
+        "The council closed the old library last year. The new pool will cost 12 million "
+        "euros.\n"
+        "A married couple were found dead in their home. A 16-year-old boy was still missing.\n"
     )
     engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 11))
     answer = engine.answer("how much is the bus going to cost?")
     assert answer.text.startswith("About 420,000 euros")
+    # Only where the sentence takes up what the one before spoke of.
+    assert not engine.answer("how much will the library cost?").answered
+    assert not engine.answer("how old were the couple?").answered
