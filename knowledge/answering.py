@@ -22,7 +22,7 @@ from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS, currency_names
+from knowledge.quantities import PEOPLE_WORDS, UNTIL_WORDS, currency_names
 from knowledge.querying import Query
 
 log = logging.getLogger(__name__)
@@ -333,6 +333,10 @@ class Engine:
         # The words next to a figure are inflected as the article wrote them ("contributed"),
         # the question's as the asker did ("contribute"): compare their roots.
         asked_roots = {root(t) for t in asked}
+        if query.people:
+            # "How many people had to leave their homes?": what befell them tells the figure,
+            # not "people", which "at least three people were killed" says too.
+            asked_roots -= {root(t) for t in tokens(" ".join(PEOPLE_WORDS))}
         fits = self.index.checker.lead_fits
         best, best_type, best_overlap, best_at = "", "", -1, -1
         for at, lead in enumerate(fact.spec.leads):

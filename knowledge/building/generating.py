@@ -1122,11 +1122,23 @@ def _context(ent: Span) -> list[str]:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
+            # The verb with its phrase, as written: "forced from their homes" is an evacuation.
+            words += [
+                f"{token.text} {' '.join(t.text for t in c.subtree)}"
+                for c in token.children
+                if c.dep_ == "prep"
+                and len(list(c.subtree)) <= _PHRASE_WORDS
+                and not c.left_edge.i <= ent.root.i <= c.right_edge.i  # not the answer's own
+            ]
             if token.dep_ in _CLAUSES and any(c.dep_.startswith("nsubj") for c in token.children):
                 # A clause of its own ("..., the fund contributed 12 million"): the verb it is
                 # joined to belongs to another claim (or only says who said it).
                 break
     return [w for w in words if w not in ent.text]
+
+
+# The longest phrase after a verb kept whole beside a figure ("from their homes").
+_PHRASE_WORDS: Final = 4
 
 
 def _name_of(token: Token) -> str:
