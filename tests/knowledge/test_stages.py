@@ -1060,9 +1060,11 @@ def test_leaving_home_is_an_evacuation_and_leads_with_its_own_figure(tmp_path: P
         "BRENNFORD — At least three people were killed and about 12,000 were forced from their "
         "homes when the Tallis River burst its banks on Sunday.\n"
         "The intrusion began on May 28 and went undetected for nine days.\n"
+        "About 41,000 homes were without electricity on Monday morning.\n"
     )
     engine = _built(tmp_path, "floods", text, dt.date(2024, 10, 21))
     for asked in ("how many people had to leave their homes?", "how many people were displaced?"):
         assert engine.answer(asked).text.startswith("About 12,000"), asked
     assert engine.answer("how many people were killed?").text.startswith("At least three")
     assert "May 28" in engine.answer("when did the hack begin?").text
+    assert engine.answer("how many homes lost power?").text.startswith("About 41,000")
