@@ -974,7 +974,7 @@ def test_a_sum_answers_in_the_currency_asked_for(tmp_path: Path) -> None:
     text = (
         "TOULOUSE — The Kestrel lander touched down on the Moon on Thursday.\n"
         "The mission cost 412 million euros ($448 million), according to the alliance.\n"
-        "The agency said it would keep the public posted: \"Expect daily updates from us.\"\n"
+        'The agency said it would keep the public posted: "Expect daily updates from us."\n'
         "The Kestrel team plans a second lander in 2027.\n"
     )
     engine = _built(tmp_path, "lander", text, dt.date(2024, 3, 13))
@@ -992,7 +992,9 @@ def test_a_sum_answers_in_the_currency_asked_for(tmp_path: Path) -> None:
     assert not engine.answer("is the US part of the Kestrel team?").answered
     # Shouted, "US" is the asker again; "US Dollars" are dollars however written.
     assert engine.answer("CAN YOU TELL US HOW MUCH THE MISSION COST?").answered
-    assert engine.answer("how much did the mission cost in US Dollars?").text.startswith("$448 million")
+    assert engine.answer("how much did the mission cost in US Dollars?").text.startswith(
+        "$448 million"
+    )
 
 
 def test_which_group_is_answered_by_a_group_named_as_one(tmp_path: Path) -> None:
