@@ -17,7 +17,14 @@ from typing import Final
 from rapidfuzz import fuzz, process
 
 from knowledge.checking import ShortAnswer, asks_beyond
-from knowledge.deciding import FORMERLY, Decision, Policy, Verdict, only_thanks
+from knowledge.deciding import (
+    FORMERLY,
+    Decision,
+    Policy,
+    Verdict,
+    asks_who_someone_is,
+    only_thanks,
+)
 from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
@@ -329,6 +336,7 @@ class Engine:
         "2.4 meters"); of several, the one whose neighbouring words the question uses.
         """
         tokens = self.index.lexicon.tokens
+        identity = asks_who_someone_is(query, self.index.lexicon.entities)
         asked = set(query.tokens)
         # The words next to a figure are inflected as the article wrote them ("contributed"),
         # the question's as the asker did ("contribute"): compare their roots.
@@ -345,6 +353,8 @@ class Engine:
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
             if not fits(query, short, candidate.tokens):
                 continue
+            if identity and self._someone(lead.text):
+                continue  # "who is Henrik Saalo?": not "Maren Okafor-Bell", named beside him
             if not _new_to_the_asker(own, asked, query):
                 continue
             if FORMERLY & set(normalize(lead.about).split()) - set(query.normalized.split()):
@@ -370,6 +380,11 @@ class Engine:
             # "About 8,000, according to the US government (October 31, 2024)": as of when.
             credit += f" ({published:%B} {published.day}, {published.year})"
         return best[:1].upper() + best[1:] + credit
+
+    def _someone(self, name: str) -> bool:
+        """True when a name is a person's: it ends in no English word ("Maren Okafor-Bell")."""
+        last = name.rsplit(maxsplit=1)[-1].lower().strip(".,'’") if name.split() else ""
+        return last not in self.index.lexicon.real_words
 
     def _converted(self, best: str, at: int, fact: Fact, asked: set[str]) -> str:
         """The sum in the currency asked for, where the article converts it.

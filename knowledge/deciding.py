@@ -112,6 +112,18 @@ a fact that the article never gives (the note says which).
 """
 
 
+def asks_who_someone_is(query: Query, entities: frozenset[str]) -> bool:
+    """True for "who is Henrik Saalo?" (or "what is his job?"): who someone the article names is.
+
+    The sentence introducing them answers it; another name in that sentence does not.
+    """
+    return (
+        bool(query.tokens)
+        and bool(_IDENTITY.match(query.normalized))
+        and all(t in entities for t in query.tokens if t not in query.soft)
+    )
+
+
 def only_thanks(text: str, query: Query) -> bool:
     """True when a message only thanks the bot ("thanks bot!"), asking nothing."""
     return bool(_THANKS.match(query.normalized)) and "?" not in text

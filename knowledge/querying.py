@@ -48,6 +48,15 @@ _OTHER_TIME_WEIGHT: Final = 10.0
 # "US" in capitals is the country; "us" is the asker ("tell us more"). Told apart before
 # everything is lower-cased ("US dollars" are dollars).
 _UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.$])(?![\s-]*(?i:dollars?)\b)")
+# "What is Henrik Saalo's job?", "what did Edgar do for a living?": who the person is, which
+# the sentence introducing them says ("Deputy Governor Henrik Saalo said ...").
+_JOB: Final = re.compile(
+    r"^\s*what(?:'s|’s|s| is| was)\s+(?:the\s+)?(?P<who>[^?]+?)(?:'s|’s|s'|s’)\s+"
+    r"(?:job(?: title)?|title|role|position|occupation|profession)(?: (?:at|with|for) \w+)?"
+    r"\s*\??\s*$"
+    r"|^\s*what (?:does|did) (?P<doer>[^?]+?) do for (?:a living|work)\??\s*$",
+    re.IGNORECASE,
+)
 _MENTIONED: Final = re.compile(r"\b(mentioned|cited|quoted|stated|given|reported|listed)$")
 _SET_ASIDE: Final = re.compile(
     r"\bnot (?:just|only) (?:in )?(\w+)|\b(\w+) alone\b"
@@ -280,6 +289,8 @@ class QueryReader:
         """`text` normalised, with shorthand spelled out and typos corrected."""
         if not self._us_named and not text.isupper():  # "TELL US" is shouted, not the US
             text = _UNITED_STATES.sub("United States", text)
+        if job := _JOB.match(text):
+            text = f"who is {job.group('who') or job.group('doer')}?"
         return self.lexicon.spell(normalize(text))
 
     def read(self, text: str) -> Query:

@@ -1070,3 +1070,20 @@ def test_leaving_home_is_an_evacuation_and_leads_with_its_own_figure(tmp_path: P
     assert engine.answer("how many people were killed?").text.startswith("At least three")
     assert "May 28" in engine.answer("when did the hack begin?").text
     assert engine.answer("how many homes lost power?").text.startswith("About 41,000")
+
+
+def test_a_job_asked_is_who_someone_is(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — The central bank cut its main rate by half a point on Thursday.\n"
+        "Deputy Governor Henrik Saalo and external committee member Maren Okafor-Bell voted "
+        "to keep the rate unchanged.\n"
+        "Edgar Linnell, 67, a retired bus driver, has waited 14 months for a new hip.\n"
+    )
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
+    for asked in ("What is Henrik Saalo's job?", "who is Henrik Saalo?"):
+        answer = engine.answer(asked)
+        # The sentence introducing him, not led by the other member named beside him.
+        assert answer.text.startswith("Deputy Governor Henrik Saalo"), asked
+    assert "retired bus driver" in engine.answer("what did edgar do for a living?").text
+    # A role in something is no job title.
+    assert not engine.answer("what's the bank's role in this?").text.startswith("Deputy")
