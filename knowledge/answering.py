@@ -336,7 +336,10 @@ class Engine:
         "2.4 meters"); of several, the one whose neighbouring words the question uses.
         """
         tokens = self.index.lexicon.tokens
-        identity = asks_who_someone_is(query, self.index.lexicon.entities)
+        if asks_who_someone_is(query, self.index.lexicon.entities):
+            # "Who is Henrik Saalo?": the sentence introducing him says it; a name beside his
+            # ("Maren Okafor-Bell", or a group someone else belongs to) would mislead.
+            return ""
         asked = set(query.tokens)
         # The words next to a figure are inflected as the article wrote them ("contributed"),
         # the question's as the asker did ("contribute"): compare their roots.
@@ -351,10 +354,9 @@ class Engine:
             short = ShortAnswer.of(lead, self.index.lexicon)
             # A sum's currency is no sign of which sum is asked about (`_converted` is).
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
+            about = {root(t) for t in tokens(lead.about)}
             if not fits(query, short, candidate.tokens):
                 continue
-            if identity and self._someone(lead.text):
-                continue  # "who is Henrik Saalo?": not "Maren Okafor-Bell", named beside him
             if not _new_to_the_asker(own, asked, query):
                 continue
             if FORMERLY & set(normalize(lead.about).split()) - set(query.normalized.split()):
@@ -363,7 +365,6 @@ class Engine:
                 continue  # "closed until the end of March" does not say when it closed
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
-            about = {root(t) for t in tokens(lead.about)}
             overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
             if query.people and self.index.checker.names_people(short):
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
@@ -380,11 +381,6 @@ class Engine:
             # "About 8,000, according to the US government (October 31, 2024)": as of when.
             credit += f" ({published:%B} {published.day}, {published.year})"
         return best[:1].upper() + best[1:] + credit
-
-    def _someone(self, name: str) -> bool:
-        """True when a name is a person's: it ends in no English word ("Maren Okafor-Bell")."""
-        last = name.rsplit(maxsplit=1)[-1].lower().strip(".,'’") if name.split() else ""
-        return last not in self.index.lexicon.real_words
 
     def _converted(self, best: str, at: int, fact: Fact, asked: set[str]) -> str:
         """The sum in the currency asked for, where the article converts it.

@@ -113,7 +113,7 @@ a fact that the article never gives (the note says which).
 
 
 def asks_who_someone_is(query: Query, entities: frozenset[str]) -> bool:
-    """True for "who is Henrik Saalo?" (or "what is his job?"): who someone the article names is.
+    """True for "who is Henrik Saalo?" ("what is Henrik Saalo's job?"): who someone named is.
 
     The sentence introducing them answers it; another name in that sentence does not.
     """

@@ -73,21 +73,24 @@ _ASKED: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = (
     # "How big is it in square metres?", "how many hectares?": an area, never "800 metres".
     (
         re.compile(
-            r"\b(square|sq) (metres|meters|m|km|kms|kilometres|kilometers|feet|foot|ft|miles)\b"
-            r"|\b(hectares|acres)\b"
+            r"\bhow (?:many|much) (?:(?:square|sq) \w+|hectares|acres)\b"
+            r"|\bin (?:(?:square|sq) (?:metres|meters|m|km|kms|kilometres|kilometers|feet|foot"
+            r"|ft|miles)|hectares|acres)\b"
+            r"|\bhow (?:big|large|wide)\b.*\b(?:(?:square|sq) (?:metres|meters|m|km|kms"
+            r"|kilometres|kilometers|feet|foot|ft|miles)|hectares|acres)\b"
         ),
         frozenset({"area"}),
     ),
-    # "How long is the Tallis River?", "how long is the main runway?": a length, unless the
-    # question goes on to a state ("... going to be shut", "... closed for").
+    # "How long is the Tallis River?", "how long is the main runway?": a length, when the thing
+    # ends the question or a place follows it; not "... going to be shut", "... to be closed".
     (
         re.compile(
             r"\bhow long (is|was|are|were) the (\w+ ){0,3}?(river|road|bridge|border|runway"
             r"|tunnel|pipeline|route|track|railway|line|coast|coastline|wall|fence|canal"
             r"|motorway|highway|street|trail|beach|train|convoy|stretch|section|belt|corridor"
-            r"|dam|lake|valley|cable|promenade|queue)s?\b"
-            r"(?! (going|supposed|expected|set|due|closed|shut|suspended|blocked|open|out|off"
-            r"|in|on|at|for|been|be)\b)(?!.* for$)"
+            r"|dam|lake|valley|cable|promenade|queue)s?"
+            r"(?:\s*$| (?:of|between|from|along|across|through)\b(?!.*\b(?:closed|shut|blocked"
+            r"|suspended|open|out|for)\b))"
         ),
         frozenset({"distance"}),
     ),

@@ -49,11 +49,14 @@ _OTHER_TIME_WEIGHT: Final = 10.0
 # everything is lower-cased ("US dollars" are dollars).
 _UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.$])(?![\s-]*(?i:dollars?)\b)")
 # "What is Henrik Saalo's job?", "what did Edgar do for a living?": who the person is, which
-# the sentence introducing them says ("Deputy Governor Henrik Saalo said ...").
+# the sentence introducing them says ("Deputy Governor Henrik Saalo said ..."). A role or a
+# title only of a full name ("Ilsa Marenkova's role"): "the inspectorate's role", "Rydo's
+# role" ask what part a group plays; a position may be a stance ("the Greens' position").
 _JOB: Final = re.compile(
-    r"^\s*what(?:'s|’s|s| is| was)\s+(?:the\s+)?(?P<who>[^?]+?)(?:'s|’s|s'|s’)\s+"
-    r"(?:job(?: title)?|title|role|position|occupation|profession)(?: (?:at|with|for) \w+)?"
-    r"\s*\??\s*$"
+    r"^\s*what(?:'s|’s|s| is| was)\s+(?P<who>(?!the\b)[^?]+?)(?:'s|’s|(?<=s)'|(?<=s)’)\s+"
+    r"(?:job(?: title)?|occupation|profession)(?: (?:at|with|for) \w+)?\s*\??\s*$"
+    r"|^\s*what(?:'s|’s|s| is| was)\s+(?P<named>(?!the\b)[a-z]+ [a-z]+)(?:'s|’s|(?<=s)'|(?<=s)’)\s+"
+    r"(?:role|title)\s*\??\s*$"
     r"|^\s*what (?:does|did) (?P<doer>[^?]+?) do for (?:a living|work)\??\s*$",
     re.IGNORECASE,
 )
@@ -290,7 +293,7 @@ class QueryReader:
         if not self._us_named and not text.isupper():  # "TELL US" is shouted, not the US
             text = _UNITED_STATES.sub("United States", text)
         if job := _JOB.match(text):
-            text = f"who is {job.group('who') or job.group('doer')}?"
+            text = f"who is {job.group('who') or job.group('named') or job.group('doer')}?"
         return self.lexicon.spell(normalize(text))
 
     def read(self, text: str) -> Query:

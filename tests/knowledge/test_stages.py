@@ -1087,3 +1087,19 @@ def test_a_job_asked_is_who_someone_is(tmp_path: Path) -> None:
     assert "retired bus driver" in engine.answer("what did edgar do for a living?").text
     # A role in something is no job title.
     assert not engine.answer("what's the bank's role in this?").text.startswith("Deputy")
+
+
+def test_second_review_of_session_17(tmp_path: Path) -> None:
+    text = (
+        "KESSLING — The storm left 5,000 homes without power and forced 800 people from their "
+        "homes on Monday.\n"
+        "Krell Transit was in breach of its contract, the council said.\n"
+        "Rydo must pay the fine within 30 days, the court ruled.\n"
+    )
+    engine = _built(tmp_path, "storm", text, dt.date(2025, 3, 4))
+    # A breach of contract is no hack.
+    assert not engine.answer("Was Krell Transit hacked?").answered
+    # A group's role is the part it plays, not who it is.
+    assert not engine.answer("What is Rydo's role?").text.startswith("Rydo:")
+    assert asked_units("how long is the bridge to be closed") == frozenset({"time"})
+    assert asked_units("how many days did the 6,000 hectares burn") == frozenset({"time"})
