@@ -52,11 +52,12 @@ _UNITED_STATES: Final = re.compile(r"\bU\.?S\.?(?:A\.?)?(?![\w.$])(?![\s-]*(?i:d
 # the sentence introducing them says ("Deputy Governor Henrik Saalo said ..."). A role or a
 # title only of a full name ("Ilsa Marenkova's role"): "the inspectorate's role", "Rydo's
 # role" ask what part a group plays; a position may be a stance ("the Greens' position").
+_WHAT_IS: Final = r"^\s*what(?:'s|’s|s| is| was)\s+"
+_POSSESSIVE: Final = r"(?:'s|’s|(?<=s)'|(?<=s)’)\s+"  # "Saalo's", "Voss'" (the s is the name's)
 _JOB: Final = re.compile(
-    r"^\s*what(?:'s|’s|s| is| was)\s+(?P<who>(?!the\b)[^?]+?)(?:'s|’s|(?<=s)'|(?<=s)’)\s+"
+    rf"{_WHAT_IS}(?P<who>(?!the\b)[^?]+?){_POSSESSIVE}"
     r"(?:job(?: title)?|occupation|profession)(?: (?:at|with|for) \w+)?\s*\??\s*$"
-    r"|^\s*what(?:'s|’s|s| is| was)\s+(?P<named>(?!the\b)[a-z]+ [a-z]+)(?:'s|’s|(?<=s)'|(?<=s)’)\s+"
-    r"(?:role|title)\s*\??\s*$"
+    rf"|{_WHAT_IS}(?P<named>(?!the\b)[a-z]+ [a-z]+){_POSSESSIVE}(?:role|title)\s*\??\s*$"
     r"|^\s*what (?:does|did) (?P<doer>[^?]+?) do for (?:a living|work)\??\s*$",
     re.IGNORECASE,
 )
