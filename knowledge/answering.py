@@ -354,7 +354,6 @@ class Engine:
             short = ShortAnswer.of(lead, self.index.lexicon)
             # A sum's currency is no sign of which sum is asked about (`_converted` is).
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
-            about = {root(t) for t in tokens(lead.about)}
             if not fits(query, short, candidate.tokens):
                 continue
             if not _new_to_the_asker(own, asked, query):
@@ -365,6 +364,7 @@ class Engine:
                 continue  # "closed until the end of March" does not say when it closed
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
+            about = {root(t) for t in tokens(lead.about)}
             overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
             if query.people and self.index.checker.names_people(short):
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
