@@ -210,7 +210,7 @@ _VERBS: Final = frozenset(
 _SHORTEST_PAST: Final = 4  # "joined", "killed": longer than "bed", "red", "need"
 
 
-_CURRENCY_SIGNS: Final[dict[str, str]] = {
+CURRENCY_SIGNS: Final[dict[str, str]] = {
     "$": "dollar",
     "€": "euro",
     "£": "pound",
@@ -220,11 +220,12 @@ _CURRENCY_SIGNS: Final[dict[str, str]] = {
     "₺": "lira",
     "₪": "shekel",
 }
+"""Currency signs and the names they stand for ("$448 million" is in dollars)."""
 
 
 def currency_names(text: str) -> tuple[str, ...]:
     """The names of the currency signs in a figure: "dollar" of "$448 million"."""
-    return tuple(name for sign, name in _CURRENCY_SIGNS.items() if sign in text)
+    return tuple(name for sign, name in CURRENCY_SIGNS.items() if sign in text)
 
 
 def currency_words(text: str) -> tuple[str, ...]:

@@ -41,7 +41,14 @@ from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
 from knowledge.normalizing import NUMBER_WORDS
-from knowledge.quantities import AGE, ASKING_WORDS, UNTIL_WORDS, currency_words, unit
+from knowledge.quantities import (
+    AGE,
+    ASKING_WORDS,
+    CURRENCY_SIGNS,
+    UNTIL_WORDS,
+    currency_words,
+    unit,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -888,7 +895,6 @@ _MONEY_VERBS: Final = frozenset(
         "save",
     }
 )
-_CURRENCY_SIGNS: Final = frozenset({"$", "€", "£", "¥"})
 _MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
 
 
@@ -992,7 +998,7 @@ def _counted_by(ent: Span) -> str:
 def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
     """Where a short answer starts: with the words the tagger leaves out, without "the"."""
     start = ent.start
-    if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in _CURRENCY_SIGNS:
+    if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in CURRENCY_SIGNS:
         start -= 1  # "$500": the tagger may leave the sign out of the figure
     while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
         start -= 1  # "about 3,500", "more than 600"
