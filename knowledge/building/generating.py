@@ -1169,7 +1169,11 @@ def _day(ent: Span, published: dt.date | None) -> dt.date | None:
 
 
 def _ahead(ent: Span) -> bool:
-    """True when the verbs above `ent` speak of what will happen ("will", "is due to")."""
+    """True when the verbs above `ent` speak of what will happen ("will", "is due to").
+
+    So do those of what someone agreed, decided or promised to do: "agreed on Tuesday to meet
+    mediators on Friday" is the Friday after, though "agreed" is past.
+    """
     token, verbs = ent.root, 0
     while token.head.i != token.i and verbs < _CONTEXT_VERBS:
         token = token.head
@@ -1180,7 +1184,16 @@ def _ahead(ent: Span) -> bool:
             verbs += 1
             if any(c.dep_ == "aux" and c.lower_ in future for c in token.children):
                 return not _guessed_past(token)
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in _UNDERTAKING:
+                return True
     return False
+
+
+# Verbs whose "to ..." clause is yet to happen: "agreed to meet", "promised to publish".
+_UNDERTAKING: Final = frozenset(
+    {"agree", "decide", "promise", "pledge", "vow", "plan", "intend", "aim", "hope", "want",
+     "prepare", "threaten", "offer", "arrange", "undertake", "resolve"}
+)  # fmt: skip
 
 
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind

@@ -1103,3 +1103,15 @@ def test_second_review_of_session_17(tmp_path: Path) -> None:
     assert not engine.answer("What is Rydo's role?").text.startswith("Rydo:")
     assert asked_units("how long is the bridge to be closed") == frozenset({"time"})
     assert asked_units("how many days did the 6,000 hectares burn") == frozenset({"time"})
+
+
+def test_a_day_someone_agreed_to_meet_on_is_ahead(tmp_path: Path) -> None:
+    text = (
+        "CALDERHAVEN — Both sides agreed on Tuesday to meet OWC mediators on Friday, the first "
+        "formal talks since negotiations collapsed.\n"
+        "The union voted on Monday to strike.\n"
+    )
+    engine = _built(tmp_path, "strike", text, dt.date(2025, 10, 14))
+    # Published on Tuesday, October 14: the Friday they agreed to meet on is the 17th.
+    assert "Friday (October 17, 2025)" in engine.answer("when will they meet the mediators?").text
+    assert "Monday (October 13, 2025)" in engine.answer("when did the union vote?").text
