@@ -360,15 +360,16 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             )
             if name not in mentioned
         ]
+        things = _things(doc)
         fact = _fact(
             sentence,
             doc,
             source=speaker or outlet,
             published=article.meta.date,
             names=names,
-            setting=[*setting, *referents, *_carried(before, sentence, doc)],
+            setting=[*setting, *referents, *_carried(before, sentence, doc, things)],
         )
-        before = (sentence.paragraph, [*_named(doc, names), *_things(doc)])
+        before = (sentence.paragraph, [*_named(doc, names), *things])
         fact["keywords"] = list(
             dict.fromkeys(
                 [*fact.get("keywords", ()), *_summing_up(doc, summarised, first=not facts)]
@@ -389,7 +390,10 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
 
 
 def _carried(
-    before: tuple[int, Sequence[tuple[str, str]]], sentence: Sentence, doc: Doc
+    before: tuple[int, Sequence[tuple[str, str]]],
+    sentence: Sentence,
+    doc: Doc,
+    things: Sequence[tuple[str, str]],
 ) -> list[str]:
     """The names and things of the sentence before, in its paragraph, this one goes on about.
 
@@ -399,8 +403,8 @@ def _carried(
     own). Not a name of the kind the sentence's own subject is: "Norway pledged more support.
     Denmark has provided 2 billion crowns" is not about Norway's aid; nor a place where the
     sentence names a place of its own. The things it speaks of (`_things`) go on where this
-    sentence takes one of them up again: "a free bus service. The service is expected to
-    cost ..." is about the bus.
+    sentence takes one of them up again (`things` are this sentence's own): "a free bus
+    service. The service is expected to cost ..." is about the bus.
     """
     paragraph, prior = before
     if paragraph != sentence.paragraph:
@@ -417,11 +421,11 @@ def _carried(
         subjects |= {"place", "FAC"}  # "In Varberg, police arrested 12": not in Keller Square
     if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and not t.ent_type_ for t in doc):
         return []  # a name the tagger left out, of any kind
-    things = {name for name, label in prior if label == _NOUN}
+    carried = {name for name, label in prior if label == _NOUN}
     # The things go on only where the sentence takes one up again ("the service") or speaks
     # of "it" or "they": "The council closed the library. The new pool will cost 12 million
     # euros" is not about the library.
-    if not things & {thing for thing, _ in _things(doc)} and not any(
+    if not carried & {thing for thing, _ in things} and not any(
         t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in _REFERRING for t in doc
     ):
         subjects.add(_NOUN)
