@@ -22,7 +22,7 @@ PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
 # A length of time or a frequency ("48 hours", "a few weeks", "twice a year").
 DURATION: Final = re.compile(
     r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few"
-    r"|many|dozens of|hundreds of|a|an)\s+(?:\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?"
+    r"|many|dozens of|hundreds of|a|an)(?:\s+(?:\w+\s+)?|-)(seconds?|minutes?|hours?|days?|weeks?"
     r"|months?|years?|decades?|centur(?:y|ies)|nights?)\b"
     r"|\b(hourly|daily|weekly|monthly|annually|yearly|every \w+|twice|once a|times a)\b",
     re.IGNORECASE,

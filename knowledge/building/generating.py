@@ -910,22 +910,17 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     """
     leads: list[dict[str, str]] = []
     for ent in doc.ents:
-        kind = _lead_type(ent)
-        if kind is None or (kind == "number" and not any(t.like_num for t in ent)):
+        typed = _lead_type(ent)
+        if typed is None or (typed == "number" and not any(t.like_num for t in ent)):
             continue  # the tagger's "at least" alone is no figure
-        start = _lead_start(doc, ent, kind)
-        text = _figure_text(doc, ent, start) if kind == "number" else doc[start : ent.end].text
-        day = _day(ent, published) if kind == "date" else None
-        if day and day.strftime("%B") not in ent.text:
-            text = f"{text} ({long_form(day)})"
-        if kind == "person":
-            text = _titled(doc, ent, names)
-        if is_age(ent):
-            text = f"{ent.text} years old"
-        elif age := _aged(doc, ent):
-            kind, text = "measure", f"{age} years old"
-        if kind == "number" and (_number_word_of_a_noun(text) or _hyphened(doc, ent)):
-            continue  # "a one-time payment", "a two-year deal": a word, not a figure to lead with
+        kind, text = _lead_text(doc, ent, typed, published, names)
+        counted = _hyphen_counted(doc, ent) if kind == "number" else ""
+        if counted:
+            text = counted  # "a five-judge panel" has five judges
+        elif kind == "number" and (_number_word_of_a_noun(text) or _hyphened(doc, ent)):
+            continue  # "a one-time payment", "three-and-a-half-year": a word, not a figure
+        if kind == "measure":
+            text = _HYPHENED_SPAN.sub(_spelt_span, text)  # "a three-day strike" lasts three days
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
         about = " ".join(dict.fromkeys(_context(ent)))
@@ -934,13 +929,31 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         lead = {"type": kind, "text": text[:120], "about": about}
         if ent.label_ == "MONEY" and unit(text) != "money":
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
-        if kind == "number" and (verb := _counted_by(ent)):
-            lead["verb"] = verb
+        if kind == "number" and (verb := "have" if counted else _counted_by(ent)):
+            lead["verb"] = verb  # a seven-member committee has seven members
         leads.append(lead)
         if kind == "measure" and (before := _relative_time(doc, ent)):
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+def _lead_text(
+    doc: Doc, ent: Span, kind: str, published: dt.date | None, names: Names
+) -> tuple[str, str]:
+    """A short answer's kind and words: "about 3,500 residents", "Friday (June 6, 2025)"."""
+    start = _lead_start(doc, ent, kind)
+    text = _figure_text(doc, ent, start) if kind == "number" else doc[start : ent.end].text
+    day = _day(ent, published) if kind == "date" else None
+    if day and day.strftime("%B") not in ent.text:
+        text = f"{text} ({long_form(day)})"
+    if kind == "person":
+        text = _titled(doc, ent, names)
+    if is_age(ent):
+        return kind, f"{ent.text} years old"
+    if age := _aged(doc, ent):
+        return "measure", f"{age} years old"
+    return kind, text
 
 
 def _aged(doc: Doc, ent: Span) -> str:
@@ -1052,6 +1065,44 @@ def _hyphened(doc: Doc, ent: Span) -> bool:
         and not doc[ent.end - 1].whitespace_
         and not doc[ent.end].whitespace_
     )
+
+
+_HYPHENED_SPAN: Final = re.compile(
+    r"\b([\w.,]+)-(second|minute|hour|day|night|week|month|year|decade|century)\b(?!-)"
+)
+_NOT_COUNTED: Final = frozenset({"one", "1", "a", "an"})
+
+
+def _spelt_span(match: re.Match[str]) -> str:
+    """A time hyphened to a noun as a reader says it: "three days", "one year"."""
+    number, span = match.groups()
+    if number.lower() in _NOT_COUNTED:
+        return f"{number} {span}"
+    return f"{number} {'centuries' if span == 'century' else span + 's'}"
+
+
+def _hyphen_counted(doc: Doc, ent: Span) -> str:
+    """A number hyphened to a noun, with what it counts ("five-judge panel"), or "".
+
+    "A one-time payment" counts nothing worth asking about, and a time joined so is a span
+    ("a two-year deal"), not a count.
+    """
+    end = ent.end
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_:
+        return ""
+    noun = doc[end + 1]
+    if (
+        doc[end].whitespace_
+        or noun.pos_ != "NOUN"
+        or ent[-1].lower_ in _NOT_COUNTED
+        or unit(noun.text)
+        or (end + 2 < len(doc) and doc[end + 2].text == "-")
+    ):
+        return ""
+    # The noun the count is joined to says what is counted as much as the count's own noun:
+    # "how many crew?" is answered by "the two-member crew".
+    last = noun.head.i if noun.head.i > noun.i and noun.head.pos_ == "NOUN" else noun.i
+    return doc[_lead_start(doc, ent, "number") : last + 1].text
 
 
 def _number_word_of_a_noun(text: str) -> bool:

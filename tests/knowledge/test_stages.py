@@ -1040,6 +1040,24 @@ def test_ages_after_aged_and_a_loss_told_as_a_fall(tmp_path: Path) -> None:
     assert "say" not in engine.index.checker.opposites.get("lose", frozenset())
 
 
+def test_a_number_hyphened_to_a_noun_counts_it_or_spans_a_time(tmp_path: Path) -> None:
+    text = (
+        "ULMAR — The seven-member committee voted on Monday to raise rates.\n"
+        "No one was killed, and the train's two-member crew escaped without serious injury.\n"
+        "Dock workers began a three-day strike. The firm offered a one-time payment of 500 "
+        "euros and signed a two-year deal with the union.\n"
+    )
+    engine = _built(tmp_path, "hyphens", text, dt.date(2025, 6, 4))
+    answer = engine.answer("how many members does the committee have?")
+    assert answer.text.startswith("Seven-member committee")
+    assert engine.answer("how many crew were on the train?").text.startswith("Two-member crew")
+    # A time so joined is how long something lasts, told as a reader says it.
+    assert engine.answer("how long is the strike?").text.startswith("Three days")
+    assert engine.answer("how long is the deal with the union?").text.startswith("Two years")
+    # "One-time" counts nothing: the payment's figure is its sum.
+    assert engine.answer("how much was the payment?").text.startswith("500 euros")
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
