@@ -23,7 +23,7 @@ from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb
-from knowledge.querying import ASKED_GROUP, GROUP_KINDS, YEAR, YES_NO, Query
+from knowledge.querying import ANY_GROUP, ASKED_GROUP, GROUP_KINDS, YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +249,7 @@ def _one_of(kinds: set[str], words: set[str]) -> bool:
 _GROUP_NAMES: Final = {
     root(kind): frozenset(root(word) for word in words) for kind, words in GROUP_KINDS.items()
 }
+_ANY_GROUP_NAME: Final = frozenset(root(word) for word in ANY_GROUP)
 
 
 def _a_group_of(kinds: set[str], lead: ShortAnswer) -> bool:
@@ -263,6 +264,22 @@ def _a_group_of(kinds: set[str], lead: ShortAnswer) -> bool:
         and all(kind in _GROUP_NAMES for kind in kinds)
         and len(words) > 1
         and any(words & _GROUP_NAMES[kind] for kind in kinds)
+    )
+
+
+# "Who is the health minister?", "who was the academic they quoted?": the words after "who is".
+_WHO_ROLE: Final = re.compile(r"^(?:\w+ ){0,3}?(?:who (?:is|was|s)|whos) (?:the |an? )?(.+)$")
+_ROLE_WORDS: Final = 4
+
+
+def _a_group(lead: ShortAnswer) -> bool:
+    """True when a name says it is a group ("Ministry of Education", "the health ministry").
+
+    By its head word: "club chairman Oskar Hallberg" is a person with a title.
+    """
+    words = [root(word) for word in normalize(lead.text).split()]
+    return len(words) > 1 and (
+        words[-1] in _ANY_GROUP_NAME or (words[0] in _ANY_GROUP_NAME and "of" in words)
     )
 
 
@@ -608,6 +625,8 @@ class Checker:
         # "What is Vikström's full name?" is answered by the name it gives in part.
         if kind not in wanted or (own and ((own <= asked and not full_name(query)) or named)):
             return False
+        if kind == "person" and self._asks_a_person(query) and _a_group(lead):
+            return False  # "who is the health minister?" is not answered by "the health ministry"
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
@@ -648,6 +667,14 @@ class Checker:
                 return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    def _asks_a_person(self, query: Query) -> bool:
+        """True when "who is the ...?" names a person by a role ("the health minister")."""
+        role = _WHO_ROLE.match(query.normalized)
+        words = role.group(1).split()[:_ROLE_WORDS] if role else []
+        return any(w in self._people for w in words) and not any(
+            root(w) in _ANY_GROUP_NAME for w in words
+        )
 
     @staticmethod
     def _typed(query: Query, lead: ShortAnswer) -> bool:

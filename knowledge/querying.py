@@ -70,7 +70,7 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
-_ANY_GROUP: Final = (
+ANY_GROUP: Final = (
     "authority", "agency", "office", "ministry", "department", "commission", "committee",
     "council", "board", "court", "tribunal", "bureau", "inspectorate", "service", "company",
     "corporation", "corp", "inc", "ltd", "plc", "holdings", "group", "securities", "partners",
@@ -109,7 +109,7 @@ GROUP_KINDS: Final[dict[str, tuple[str, ...]]] = {
     "charity": ("foundation", "trust", "fund", "charity", "relief", "network", "society",
                 "aid", "association"),
     **dict.fromkeys(("organisation", "organization", "group", "association", "institution",
-                     "ngo"), _ANY_GROUP),
+                     "ngo"), ANY_GROUP),
 }  # fmt: skip
 """The kinds of group a question asks for ("which *regulator* ...?"), each with the words by
 which a group's name says it is one of them ("the National Data Protection *Authority*"):

@@ -177,6 +177,63 @@ def with_titled_people(doc: Doc) -> Doc:
     return doc
 
 
+# Nouns naming someone that a company or an agency may be as well: "Orbitalia SA, the
+# manufacturer", "Northwind Foods Inc, the maker".
+_ROLES_OF_GROUPS: Final = frozenset(
+    {
+        "maker", "manufacturer", "lender", "carrier", "operator", "provider", "insurer",
+        "supplier", "producer", "owner", "buyer", "seller", "employer", "developer", "publisher",
+        "retailer", "distributor", "exporter", "importer", "broker", "partner", "sponsor", "one",
+        "organiser", "organizer", "investigator", "regulator", "rival", "competitor", "parent",
+        "shareholder", "investor", "creditor", "member", "client", "customer", "contractor",
+        "builder", "winner", "loser", "leader", "host", "holder", "bidder", "backer",
+    }
+)  # fmt: skip
+_GROUP_WORDS: Final = frozenset({"air", "airlines", "airways", "foods", "sa", "ag", "plc"})
+_NAME_WORDS: Final = range(2, 5)
+
+
+def with_apposed_people(doc: Doc, people: frozenset[str]) -> Doc:
+    """Label a name as a person where the words beside it say it is one and the tagger did not.
+
+    "Ines Varga-Holm, an environmental chemist at the University of Merrowby, said": the
+    tagger calls her an organisation; "Renata Vos, a spokeswoman" nothing. A name of two to
+    four capitalised words followed by "a/the <noun naming a person>" is a person, unless a
+    word of it names a group or a place ("Telmar Savings Bank, the lender").
+    """
+    from spacy.tokens import Span  # noqa: PLC0415 - the builder's dependency
+
+    found: list[Span] = []
+    for token in doc:
+        role = token.lemma_.lower()
+        if token.dep_ != "appos" or role not in people or role in _ROLES_OF_GROUPS:
+            continue
+        end = token.head.i + 1
+        start = end - 1
+        while start > 0 and (
+            (doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title)
+            or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+        ):
+            start -= 1
+        name = doc[start:end]
+        words = [t for t in name if t.text != "-"]
+        if (
+            token.head.pos_ == "PROPN"
+            and token.head.is_title
+            and token.i > token.head.i
+            and len(words) in _NAME_WORDS
+            and doc[start].is_title
+            and not any(t.ent_type_ in _NAMED_OTHERWISE for t in name)
+            and not any(t.lower_ in _NOT_PEOPLE | _GROUP_WORDS for t in name)
+        ):
+            found.append(Span(doc, start, end, label="PERSON"))
+    if found:
+        taken = {t.i for span in found for t in span}
+        kept = [e for e in doc.ents if not any(t.i in taken for t in e)]
+        doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+    return doc
+
+
 def with_missed_figures(doc: Doc) -> Doc:
     """Label a figure the tagger left out as a count.
 

@@ -30,6 +30,7 @@ from knowledge.building.entities import (
     SPEECH_LEMMAS,
     is_age,
     is_figure,
+    with_apposed_people,
     with_missed_figures,
     with_missed_places,
     with_titled_people,
@@ -313,10 +314,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             if sentence.text.strip():
                 first.setdefault(sentence.text, sentence)
     sentences = list(first.values())
-    docs = [
-        with_missed_places(with_missed_figures(with_trimmed_names(with_titled_people(doc))))
-        for doc in nlp.pipe(s.text for s in sentences)
-    ]
+    docs = _parsed(nlp, [s.text for s in sentences])
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []
@@ -387,6 +385,19 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _parsed(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """Parse sentences, mending the names and figures the tagger misses or mislabels."""
+    people = _general_vocabulary().people
+    return [
+        with_missed_places(
+            with_missed_figures(
+                with_trimmed_names(with_apposed_people(with_titled_people(doc), people))
+            )
+        )
+        for doc in nlp.pipe(texts)
+    ]
 
 
 def _carried(
@@ -1017,8 +1028,13 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
     start = ent.start
     if ent.label_ == "MONEY" and start > 0 and doc[start - 1].text in CURRENCY_SIGNS:
         start -= 1  # "$500": the tagger may leave the sign out of the figure
-    while start > 0 and doc[start - 1].dep_ in {"quantmod", "advmod"} and kind == "number":
-        start -= 1  # "about 3,500", "more than 600"
+    while (
+        start > 0
+        and doc[start - 1].dep_ in {"quantmod", "advmod"}
+        and kind == "number"
+        and start <= doc[start - 1].head.i < ent.end
+    ):
+        start -= 1  # "about 3,500", "more than 600"; not "aside" of "set aside 40 million"
     if kind == "date" and start > 0 and doc[start - 1].lower_ in UNTIL_WORDS:
         return start - 1  # "until (the end of) March": how long something lasts
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:

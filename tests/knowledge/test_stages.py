@@ -1058,6 +1058,25 @@ def test_a_number_hyphened_to_a_noun_counts_it_or_spans_a_time(tmp_path: Path) -
     assert engine.answer("how much was the payment?").text.startswith("500 euros")
 
 
+def test_a_person_is_a_person_and_a_ministry_is_no_minister(tmp_path: Path) -> None:
+    text = (
+        "ULMAR — The health ministry set aside 40 million crowns for new vaccines, the "
+        "Ministry of Education said on Monday.\n"
+        "Ines Varga-Holm, an environmental chemist at the University of Merrowby, said diesel "
+        "tends to float.\n"
+        "Club chairman Oskar Hallberg said the player was not for sale.\n"
+    )
+    engine = _built(tmp_path, "people", text, dt.date(2025, 6, 4))
+    # The tagger calls her an organisation; "an environmental chemist" says she is a person.
+    assert engine.answer("who is the chemist they quoted?").text.startswith("Ines Varga-Holm")
+    # "Who is the minister?" asks for a person: a ministry is no answer, a titled name is.
+    assert not engine.answer("who is the health minister?").answered
+    assert not engine.answer("who is the education minister?").answered
+    assert "Oskar Hallberg" in engine.answer("whos the chairman?").text
+    # "Set aside 40 million crowns": the sum, without the verb's "aside".
+    assert engine.answer("how much did the ministry set aside?").text.startswith("40 million")
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
