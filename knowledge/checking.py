@@ -272,6 +272,11 @@ _WHO_ROLE: Final = re.compile(r"^(?:\w+ ){0,3}?(?:who (?:is|was|s)|whos) (?:the 
 _ROLE_WORDS: Final = 4
 
 
+_SAY: Final = "say"
+# Words quoted: "“The minister keeps promising buildings,” she said" names no minister speaking.
+_QUOTATION: Final = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+
+
 def _a_group(lead: ShortAnswer) -> bool:
     """True when a name says it is a group ("Ministry of Education", "the health ministry").
 
@@ -392,6 +397,9 @@ class Checker:
         if fact is not None and self._asks_before(query) and not _PRIOR.search(fact.spec.answer):
             # "What was the share price before the drop?" of "shares fell 12% to 18.30 euros".
             blockers += (BEFORE_ASKED,)
+        if fact is not None and query.spoken_by and self._said_by_another(query, profile, fact):
+            # "What did the minister say?" of a spokeswoman's words about the minister.
+            blockers += (f"{query.spoken_by} {_SAY}",)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -407,6 +415,19 @@ class Checker:
             elif not _gives_the_day(query, profile):
                 blockers += (f"{WRONG_KIND}{NO_LEAD}day",)
         return blockers, factor
+
+    def _said_by_another(self, query: Query, profile: Profile, fact: Fact) -> bool:
+        """True when the role a question asks the words of is named only inside a quotation.
+
+        Someone else is then speaking about them. A role named nowhere may be the speaker's
+        in other words ("the union official" for "regional secretary Dana Morrow"). Only
+        generated facts are read so: a curator's source says who speaks.
+        """
+        if not profile.briefed or query.spoken_by not in profile.tokens:
+            return False
+        outside = _QUOTATION.sub(" ", fact.spec.answer)
+        told = {*self.lexicon.tokens(outside), *self.lexicon.tokens(fact.spec.source)}
+        return query.spoken_by not in told | profile.setting
 
     def _names_which(self, query: Query, profile: Profile) -> bool:
         """True unless "which hospital ...?" meets a sentence naming no hospital, or no one.

@@ -7,6 +7,7 @@ candidates drawn from the index, the checks that rule facts out and the policy t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,12 @@ _DERIVED_PREFIX: Final = 6
 _DERIVED_ENDING: Final = 4
 
 
+# Words between a speaker and the verb that change nothing: "what did the minister *actually* say?"
+_SAYING_ADVERBS: Final = frozenset(
+    {"actually", "really", "exactly", "even", "just", "also", "then"}
+)
+
+
 @dataclass(frozen=True)
 class Query:
     """A question as the matcher sees it."""
@@ -186,6 +193,8 @@ class Query:
     """Names offered as alternatives ("France or Germany"), both ways round."""
     offered: frozenset[str] = frozenset()
     """Every word offered as an alternative ("north or south?"), as the lexicon spells it."""
+    spoken_by: str = ""
+    """Whom by role a question asks the words of ("what did the *minister* say?"), as a token."""
 
     @property
     def has_content(self) -> bool:
@@ -297,6 +306,19 @@ class QueryReader:
             text = f"who is {job.group('who') or job.group('named') or job.group('doer')}?"
         return self.lexicon.spell(normalize(text))
 
+    def _spoken_by(self, normalized: str) -> str:
+        """The role whose words a question asks for ("what did the minister say?"), or "".
+
+        A person named by role right before a verb of saying: "the mayor said", "did police
+        tell". Named people are `Query.pairs`.
+        """
+        words = [w for w in normalized.split() if w not in _SAYING_ADVERBS]
+        people = self.lexicon.vocabulary.people
+        for word, verb in itertools.pairwise(words):
+            if word in people and self.lexicon.canonical_word(verb) in self.lexicon.speech:
+                return self.lexicon.canonical_word(word)
+        return ""
+
     def read(self, text: str) -> Query:
         """Analyse a question: tokens (typos corrected), unknown words, kind and intent."""
         normalized = self._spelled(text)
@@ -396,6 +418,7 @@ class QueryReader:
                 else frozenset()
             ),
             either=self._either(" ".join(words)),
+            spoken_by=self._spoken_by(normalized),
             offered=frozenset(
                 self.lexicon.canonical_word(word)
                 for found in _ALTERNATIVES.finditer(" ".join(words))

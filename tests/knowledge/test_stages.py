@@ -10,6 +10,7 @@ import pytest
 from knowledge.answering import Engine
 from knowledge.building.adding import Options, add_sources
 from knowledge.classifying import asks_opinion, question_kind
+from knowledge.explaining import explain
 from knowledge.loading import load_knowledge_base, split_sentences
 from knowledge.normalizing import normalize
 from knowledge.quantities import asked_units, counted_words, unit
@@ -1075,6 +1076,23 @@ def test_a_person_is_a_person_and_a_ministry_is_no_minister(tmp_path: Path) -> N
     assert "Oskar Hallberg" in engine.answer("whos the chairman?").text
     # "Set aside 40 million crowns": the sum, without the verb's "aside".
     assert engine.answer("how much did the ministry set aside?").text.startswith("40 million")
+
+
+def test_words_about_a_role_are_not_the_words_of_that_role(tmp_path: Path) -> None:
+    text = (
+        "LINDEN — Health Minister Jonas Berg said on Monday the fund would pay for 6,000 extra "
+        "operations a year.\n"
+        "Renata Vos, health spokeswoman for the opposition Citizens' Alliance, called for an "
+        'audit. "The minister keeps promising buildings, but buildings do not operate on '
+        'anyone," she told reporters.\n'
+    )
+    engine = _built(tmp_path, "roles", text, dt.date(2025, 6, 4))
+    # Vos speaks about the minister: that is not what the minister said.
+    assert "Vos" not in engine.answer("what did the minister actually say?").text
+    assert "Berg said" in engine.answer("what did the minister say about operations?").text
+    assert "promising buildings" in engine.answer("what did vos say about buildings").text
+    lines = explain(engine, "what did the minister say?").lines()
+    assert any('asks what "minister" says; this fact is from Renata Vos' in line for line in lines)
 
 
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
