@@ -273,6 +273,8 @@ _ROLE_WORDS: Final = 4
 
 
 _SAY: Final = "say"
+_YEARS: Final = re.compile(r"\b(?:19|20|21)\d\d\b")
+_IN_YEAR: Final = re.compile(r"\b(?:in|during) ((?:19|20|21)\d\d)\b")
 # Words quoted: "“The minister keeps promising buildings,” she said" names no minister speaking.
 _QUOTATION: Final = re.compile(r"[\"“”][^\"“”]*[\"“”]")
 
@@ -648,6 +650,8 @@ class Checker:
             return False
         if kind == "person" and self._asks_a_person(query) and _a_group(lead):
             return False  # "who is the health minister?" is not answered by "the health ministry"
+        if kind == "date" and self._another_year(query, lead):
+            return False  # "what month in 2023 ...?" is not answered by "October 2022"
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
@@ -688,6 +692,16 @@ class Checker:
                 return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    @staticmethod
+    def _another_year(query: Query, lead: ShortAnswer) -> bool:
+        """True when a date gives a year and the question asks in another ("in 2023").
+
+        A year qualifying something else ("the report on the 2011 revenue") is not asked.
+        """
+        asked = set(_IN_YEAR.findall(query.normalized))
+        given = set(_YEARS.findall(lead.text.split(" (")[0]))
+        return bool(asked and given and not asked & given)
 
     def _asks_a_person(self, query: Query) -> bool:
         """True when "who is the ...?" names a person by a role ("the health minister")."""

@@ -36,7 +36,8 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         "time",
         re.compile(
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?"
-            r"|centur(y|ies)|nights?|fortnights?)\b|\d+-(day|week|month|year|hour|minute)\b"
+            r"|centur(y|ies)|(?<!day )(?<!last )(?<!the )nights?|fortnights?)\b"
+            r"|\d+-(day|week|month|year|hour|minute)\b"
         ),
     ),
     (

@@ -1095,6 +1095,24 @@ def test_words_about_a_role_are_not_the_words_of_that_role(tmp_path: Path) -> No
     assert any('asks what "minister" says; this fact is from Renata Vos' in line for line in lines)
 
 
+def test_a_date_answers_neither_another_year_nor_how_long(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — The NRBM raised its policy rate to a peak of 7.5% in 2023 after inflation hit "
+        "11.2% in October 2022.\n"
+        "About 640 evacuees spent Tuesday night at a sports hall in Bressen.\n"
+        "In a report released in November 2012, the company said its revenue for 2011 was "
+        "$163 million.\n"
+    )
+    engine = _built(tmp_path, "years", text, dt.date(2025, 3, 12))
+    assert not engine.answer("what month in 2023 did the rate hit 7.5%?").answered
+    assert engine.answer("when did inflation hit 11.2%?").text.startswith("October 2022")
+    # A year qualifying something else is not the year asked in.
+    answer = engine.answer("when was the report on the 2011 revenue released?")
+    assert answer.text.startswith("November 2012")
+    # "Tuesday night" is a day, not a length of time.
+    assert not engine.answer("how long did it take to evacuate everyone?").answered
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
