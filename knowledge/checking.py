@@ -104,6 +104,7 @@ _WHICH: Final = re.compile(
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
 _DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
+_WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\bweekday\b")
 # Words naming a day: a weekday, or a day told by the article's date ("this morning").
 _DAY_WORDS: Final = frozenset(
     {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}
@@ -310,6 +311,9 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     # gives no day for its closing.
     asked = {root(t) for t in query.tokens}
     meant = max(dates, key=lambda lead: len(asked & {root(t) for t in lead.about}))
+    if _WEEKDAY_ASKED.search(query.normalized):
+        # "What day of the week ...?" is not answered by "May 12".
+        return any(word in WEEKDAYS for word in re.findall(r"\w+", meant.text))
     return not _relative(meant) and any(
         word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
         for word in re.findall(r"\w+", meant.text)

@@ -29,6 +29,7 @@ DURATION: Final = re.compile(
 )
 _DASHES: Final = frozenset({"-", "\u2013", "\u2014"})
 _SCORE_TOKENS: Final = 3  # "3", "-", "2"
+_LOOSE: Final = frozenset({"ADP", "CCONJ", "DET", "PUNCT", "SCONJ"})
 _YEAR_ONLY: Final = re.compile(r"^(1[5-9]|20|21)\d\d$")
 
 _MAX_AGE: Final = 120
@@ -318,12 +319,20 @@ def _with_added(doc: Doc, found: list[Span]) -> Doc:
 def with_trimmed_names(doc: Doc) -> Doc:
     """Drop a score the tagger takes into a name: "Castellan United 3-2" is the club.
 
+    And a preposition it takes into a figure: "about 6,000 hectares over".
+
     Only a score ("3-2"): a number naming a model stays ("Glide 3", "Boeing 737").
     """
     from spacy.tokens import Span  # noqa: PLC0415 - the builder's dependency
 
     ents: list[Span] = []
     for ent in doc.ents:
+        end = ent.end
+        while ent.label_ in FIGURE_LABELS and end - 1 > ent.start and doc[end - 1].pos_ in _LOOSE:
+            end -= 1  # "about 6,000 hectares over (nine days)": the figure ends at its noun
+        if end < ent.end:
+            ents.append(Span(doc, ent.start, end, label=ent.label_))
+            continue
         tail = [t.text for t in doc[max(ent.start, ent.end - 3) : ent.end]]
         score = (
             ent.label_ in NAME_LABELS

@@ -1113,6 +1113,23 @@ def test_a_date_answers_neither_another_year_nor_how_long(tmp_path: Path) -> Non
     assert not engine.answer("how long did it take to evacuate everyone?").answered
 
 
+def test_a_weekday_asked_is_a_weekday_given_and_a_figure_ends_at_its_noun(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "CALDERMOUTH — The council voted 7-4 on Wednesday to approve the plan. The final "
+        "funding vote is due on May 12.\n"
+        "The fire is the largest since July 2019, when a blaze near Marlowe burned about 6,000 "
+        "hectares over nine days.\n"
+    )
+    engine = _built(tmp_path, "weekday", text, dt.date(2025, 4, 17))
+    answer = engine.answer("what day of the week did the council vote?")
+    assert answer.text.startswith("Wednesday")
+    assert not engine.answer("what day of the week is the funding vote?").answered
+    answer = engine.answer("how big was the 2019 blaze near marlowe?")
+    assert answer.text.startswith("About 6,000 hectares:")
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
