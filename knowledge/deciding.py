@@ -38,6 +38,7 @@ _IDENTITY: Final = re.compile(
     r"|^whats \w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)$"
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
 )
+_NAME_ALONE: Final = range(2, 6)  # "what" and a name of up to four words
 # Words giving a title as held before or after: "former finance minister", "ex-mayor".
 FORMERLY: Final = frozenset({"former", "ex", "then", "outgoing", "previous", "late", "incoming"})
 # How many words before a title may say so ("former regional finance minister").
@@ -313,15 +314,29 @@ class Policy:
         named = set(query.tokens)
         if best.fact is None or not named or named & query.soft:
             return best
-        if not _IDENTITY.match(query.normalized):
+        entities = named <= self.index.lexicon.entities
+        if not (_IDENTITY.match(query.normalized) or (entities and self._a_name_alone(query))):
             return best
-        if not named <= self.index.lexicon.entities:
+        if not entities:
             return self._titled(query, best, named)
         naming = self._answering_alike(query, best, lambda c: named <= c.tokens)
         return min(
             naming,
             key=lambda c: (not self._spells_out(c, named), min(c.fact.sentences) if c.fact else 0),
             default=best,
+        )
+
+    def _a_name_alone(self, query: Query) -> bool:
+        """True for "what's ERRA?" (read "what erra"): "what" and a name, nothing else."""
+        words = query.normalized.split()
+        lexicon = self.index.lexicon
+        if len(words) not in _NAME_ALONE or words[0] != "what":
+            return False
+        tokens = set(lexicon.tokens(" ".join(words[1:])))
+        return (
+            bool(tokens)
+            and tokens <= lexicon.entities
+            and not any(word in lexicon.stopwords for word in words[1:])
         )
 
     def _titled(self, query: Query, best: Candidate, role: set[str]) -> Candidate:

@@ -1130,6 +1130,28 @@ def test_a_weekday_asked_is_a_weekday_given_and_a_figure_ends_at_its_noun(
     assert answer.text.startswith("About 6,000 hectares:")
 
 
+def test_what_an_acronym_alone_is_answered_where_the_article_spells_it_out(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "KARSBY — The Eastmark Regional Roads Authority (ERRA) shut the 640-metre bridge at 6 "
+        "a.m. on Saturday after a routine inspection found cracks.\n"
+        "About 38,000 vehicles cross the bridge on an average weekday, according to ERRA "
+        "figures.\n"
+        "ERRA said it would publish a detailed repair timetable on Friday.\n"
+        "Traders on the far bank said their takings had halved since the weekend.\n"
+        "A free ferry will run every 20 minutes until the bridge reopens.\n"
+        "Commuters faced delays of up to an hour on the ring road on Monday.\n"
+        "The harbour school moved its lessons online for the week.\n"
+        "Nurse Elin Brandt said her commute had tripled to 45 minutes.\n"
+        "The city council will debate a second crossing in June.\n"
+        "Engineers said the cracks were found in two steel girders.\n"
+    )
+    engine = _built(tmp_path, "acronym", text, dt.date(2025, 5, 12))
+    assert "Eastmark Regional Roads Authority" in engine.answer("what's ERRA").text
+    assert "Eastmark Regional Roads Authority" in engine.answer("what is ERRA?").text
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
