@@ -101,6 +101,13 @@ _WHICH: Final = re.compile(
     r"|year|month|week|time|way|direction|percentage|share|part|one|type|kind|sort|is|are|was"
     r"|were|s|did|does|do|will|would|has|have|had|can|could)\b)((?:\w+ ?){1,3})"
 )
+# "What's the name of the *port* ...?", "what are the names of the two *journalists*?", "what is
+# the *hall* called?": which port, which journalists.
+_NAME_OF: Final = re.compile(
+    r"\bnames? of (?:the |a |an |his |her |its |their |this |that )?(?:\d+ )?((?:(?!where\b|who\b"
+    r"|that\b|which\b|in\b|at\b|on\b|of\b|for\b)\w+ ?){1,3})"
+    r"|\bwhat (?:is|s|was|are|were) (?:the |a |an |his |her |its |their )?((?:\w+ ){1,3})called\b"
+)
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
 _DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
@@ -140,6 +147,7 @@ _PLACE_KINDS: Final = frozenset(
         "neighbourhood", "neighborhood", "district", "town", "village", "city", "area",
         "region", "county", "province", "suburb", "country", "state", "street", "road",
         "place", "location", "island", "port", "settlement", "borough", "municipality",
+        "ward", "constituency", "parish",
     )
 )  # fmt: skip
 # How the builder opens a time told from another event (`generating._RELATIVE_TIME`).
@@ -441,7 +449,11 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        which = _WHICH.search(query.normalized) or ASKED_GROUP.search(query.normalized)
+        which = (
+            _WHICH.search(query.normalized)
+            or ASKED_GROUP.search(query.normalized)
+            or _NAME_OF.search(query.normalized)
+        )
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
         if not profile.leads:
@@ -450,14 +462,21 @@ class Checker:
             return not profile.briefed
         # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
         # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
-        noun = noun_before_verb(which.group(1)) if which else ""
+        noun = noun_before_verb(next(g for g in which.groups() if g is not None)) if which else ""
         kinds = self._kinds_named(noun)
         sentence = {root(t) for t in profile.tokens | profile.setting}
         # "Which university ...?" names a kind, though "university" may stand for the one
         # university of the article.
         asked = set(query.tokens) - set(self.lexicon.tokens(noun))
+        # "Which journalists ...?" is answered by people, not by the town they were held in.
+        people = (
+            bool(kinds)
+            and not kinds & _PLACE_KINDS
+            and all(w in self._people for w in noun.split()[-1:])
+        )
         return any(
             lead.kind in _NAMING
+            and not (people and (lead.kind != "person" or _a_group(lead)))
             and not self._typed(query, lead)
             and (full_name(query) or not (lead.tokens <= asked or self._named_in(query, lead)))
             and (query.kind != "name" or self._goes_with(query, lead))

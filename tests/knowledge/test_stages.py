@@ -1152,6 +1152,23 @@ def test_what_an_acronym_alone_is_answered_where_the_article_spells_it_out(
     assert "Eastmark Regional Roads Authority" in engine.answer("what is ERRA?").text
 
 
+def test_the_name_of_a_kind_of_people_is_a_persons_name(tmp_path: Path) -> None:
+    text = (
+        "SORENZA — Two journalists held since March were freed in Sorenza on Wednesday, "
+        "officials said.\n"
+        "The Eastmark Roads Authority said contractors would be appointed by Friday, and the "
+        "repairs would take six "
+        "weeks.\n"
+        "Flight director Jorge Albarran said the lander talks to Earth through the Albatros "
+        "relay satellite.\n"
+    )
+    engine = _built(tmp_path, "names", text, dt.date(2025, 3, 12))
+    # The town they were freed in is no journalist's name; the sentence names no contractor.
+    assert not engine.answer("what are the names of the two journalists?").answered
+    assert not engine.answer("which contractors are doing the repairs?").answered
+    assert "Albarran" in engine.answer("what's the name of the flight director?").text
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
