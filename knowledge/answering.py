@@ -358,6 +358,8 @@ class Engine:
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue
+            if self.index.checker.counts_checked(query, short) is False:
+                continue  # "were 2000 people evacuated?": "about 1,850 residents", no other
             if FORMERLY & set(normalize(lead.about).split()) - set(query.normalized.split()):
                 continue  # "who is the mayor?": not "the city's former mayor, Ivo Sand"
             if query.kind == "when" and UNTIL_WORDS & set(normalize(lead.text).split()[:1]):

@@ -22,7 +22,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb
+from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb, unit
 from knowledge.querying import ANY_GROUP, ASKED_GROUP, GROUP_KINDS, YEAR, YES_NO, Query
 
 log = logging.getLogger(__name__)
@@ -282,6 +282,9 @@ _ROLE_WORDS: Final = 4
 
 
 _SAY: Final = "say"
+# A figure put up for checking and what it counts: "is it true *2000 people* were evacuated?".
+_CHECKED_COUNT: Final = re.compile(r"\b(\d+) ([a-z]{3,})\b")
+_CHECKED_AT_LEAST: Final = 10  # smaller numbers are words of the claim ("two schools")
 _YEARS: Final = re.compile(r"\b(?:19|20|21)\d\d\b")
 _IN_YEAR: Final = re.compile(r"\b(?:in|during) ((?:19|20|21)\d\d)\b")
 # Words quoted: "“The minister keeps promising buildings,” she said" names no minister speaking.
@@ -400,6 +403,10 @@ class Checker:
             # "Did France say 10,000?" is best answered with what France did say.
             factor *= NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
+        if profile.leads and not self._counts_what_is_checked(query, profile):
+            # "Is it true 2000 people were evacuated?" is best answered by the count of people
+            # evacuated ("about 1,850 residents"), not by where the evacuees are housed.
+            factor *= NEAR_FIT_FACTOR
         if (
             fact is not None
             and (fact.spec.ahead or self._asks_expected(query, profile))
@@ -755,6 +762,29 @@ class Checker:
             return False
         asked = query.normalized.split()
         return surname in asked and not any(_RELATIVE.fullmatch(word) for word in asked)
+
+    def _counts_what_is_checked(self, query: Query, profile: Profile) -> bool:
+        """True unless a check of a count ("were 2000 people evacuated?") meets no such count."""
+        return any(self.counts_checked(query, lead) is not False for lead in profile.leads)
+
+    def counts_checked(self, query: Query, lead: ShortAnswer) -> bool | None:
+        """Whether a figure counts what a check of a count puts up; None for other questions.
+
+        The count is the figure the question puts up and the word after it, of people or of
+        things or a measure ("2000 people", "12 schools", "32000 litres").
+        """
+        checked = _CHECKED_COUNT.search(query.normalized) if query.checks else None
+        if checked is None or int(checked.group(1)) < _CHECKED_AT_LEAST:
+            return None
+        word = checked.group(2)
+        if measure := unit(word):
+            return lead.measure == measure
+        if lead.kind != "number" or lead.measure:
+            return False
+        if word in self._people or word == "people":
+            return self.names_people(lead)
+        # "About 86,000 (of its Glide 3 scooters)": what it counts may follow the figure.
+        return bool(set(self.lexicon.tokens(word)) & (lead.tokens | lead.about))
 
     def _counts_people(self, lead: ShortAnswer) -> bool:
         """True when a figure counts people ("1,100 residents") or does not say what it counts."""

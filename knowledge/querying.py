@@ -206,6 +206,15 @@ class Query:
         )
 
 
+def counts_a_thing(number: str, normalized: str) -> bool:
+    """True when a number that looks like a year counts the plural after it ("2000 people")."""
+    match = re.search(rf"\b{number} (\w+)", normalized)
+    return match is not None and (
+        match.group(1) in PEOPLE_WORDS
+        or (match.group(1).endswith("s") and not match.group(1).endswith("ss"))
+    )
+
+
 def _times_outside(normalized: str, *, afterwards: bool) -> list[str]:
     """Return markers for the times a question asks about that the article does not cover.
 
@@ -443,13 +452,15 @@ class QueryReader:
     def _checked_year(self, token: str, text: str, *, checking: bool) -> bool:
         """True for a year a yes/no question checks ("was it built in 1905?").
 
-        Only a year written as one ("two thousand" is a count) up to the article's own.
+        Only a year written as one ("two thousand" is a count) up to the article's own, and
+        not one counting the word after it ("were 2000 people evacuated?").
         """
         return (
             checking
             and bool(YEAR.match(token))
             and int(token) <= self._latest_year
             and token in text
+            and not counts_a_thing(token, text)
         )
 
     def _counted(self, normalized: str) -> frozenset[str]:
@@ -536,7 +547,9 @@ class QueryReader:
         if token.startswith(UNKNOWN_NAME):
             # A place, person or group the article never mentions: about something else.
             return token[1:], _OTHER_TIME_WEIGHT
-        if token in self.lexicon.other_times or (token.isdigit() and YEAR.match(token)):
+        if token in self.lexicon.other_times or (
+            token.isdigit() and YEAR.match(token) and not counts_a_thing(token, normalized)
+        ):
             # A year or month the article never mentions is another time, usually after it.
             return token, _OTHER_TIME_WEIGHT
         if token.isdigit():

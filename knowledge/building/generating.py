@@ -841,6 +841,7 @@ def _fact(
         + dates
         + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
         + [w for lead in leads for w in currency_words(lead["text"])]
+        + _joined_phrases(doc)
     )
     if keywords:
         fact["keywords"] = list(dict.fromkeys(keywords))
@@ -856,6 +857,34 @@ def _fact(
     elif expected := _expected(doc):
         fact["expected"] = expected
     return fact
+
+
+def _joined_phrases(doc: Doc) -> list[str]:
+    """A verb and its phrase as said without the object between them: "forced from their homes".
+
+    "Forcing about 1,850 residents from their homes" splits the phrase a reader asks with
+    ("how many were forced from their homes?"); joined again, it can mean what the phrase
+    means ("evacuated").
+    """
+    from lemminflect import getInflection  # noqa: PLC0415 - builder-only dependency
+
+    phrases: list[str] = []
+    for verb in doc:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.pos_ != "VERB" or not objects:
+            continue
+        thing = objects[-1]
+        # The phrase hangs from the verb after the whole object, or from the object's noun
+        # right after it ("residents from their homes").
+        preps = [c for c in verb.children if c.i == thing.right_edge.i + 1] + [
+            c for c in thing.children if c.i == thing.i + 1
+        ]
+        for prep in preps:
+            if prep.dep_ == "prep":
+                done = getInflection(verb.lemma_, "VBN")
+                rest = doc[prep.i : prep.right_edge.i + 1].text
+                phrases.append(f"{done[0] if done else verb.text} {rest}")
+    return phrases
 
 
 def _expected(doc: Doc) -> list[str]:
@@ -924,6 +953,8 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         typed = _lead_type(ent)
         if typed is None or (typed == "number" and not any(t.like_num for t in ent)):
             continue  # the tagger's "at least" alone is no figure
+        if typed == "number" and _names_a_model(doc, ent):
+            continue  # "Glide 3 scooters": the 3 is part of a name, no count
         kind, text = _lead_text(doc, ent, typed, published, names)
         counted = _hyphen_counted(doc, ent) if kind == "number" else ""
         if counted:
@@ -947,6 +978,18 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+def _names_a_model(doc: Doc, ent: Span) -> bool:
+    """True for a bare number right after a capitalised name: "Glide 3", "Terminal 5"."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        ent.text.isdigit()
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_type_ != "DATE"
+    )
 
 
 def _lead_text(

@@ -1169,6 +1169,28 @@ def test_the_name_of_a_kind_of_people_is_a_persons_name(tmp_path: Path) -> None:
     assert "Albarran" in engine.answer("what's the name of the flight director?").text
 
 
+def test_a_count_put_up_for_checking_is_met_by_the_article_s_count(tmp_path: Path) -> None:
+    text = (
+        "CARROW RIDGE — A wildfire had burned more than 4,200 hectares by Wednesday morning, "
+        "forcing about 1,850 residents from their homes, regional officials said.\n"
+        "Evacuees are being housed at the sports centre and at two schools in Marlowe.\n"
+        "VELSBURG — Tervana Mobility said on Wednesday it would recall about 86,000 of its "
+        "Glide 3 scooters after reports of batteries overheating.\n"
+        "Traders on the far bank said their takings had halved since the weekend.\n"
+        "A free shuttle bus will run every 20 minutes until the road reopens.\n"
+        "The harbour school moved its lessons online for the week.\n"
+    )
+    engine = _built(tmp_path, "checks", text, dt.date(2025, 7, 16))
+    # "2000 people" counts people, though 2000 looks like a year; "forcing ... from their
+    # homes" is an evacuation, though the figure splits the phrase.
+    answer = engine.answer("is it true 2000 people were evacuated?")
+    assert answer.text.startswith("About 1,850 residents")
+    assert engine.answer("how many people were evacuated?").text.startswith("About 1,850")
+    # The 3 of "Glide 3" names a model: the count checked is the 86,000.
+    answer = engine.answer("is it true tervana is recalling 68,000 scooters?")
+    assert answer.text.startswith("About 86,000")
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
