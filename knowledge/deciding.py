@@ -59,6 +59,8 @@ _SPLIT: Final = re.compile(
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
     r"|,\s+(?:like\s+)?(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
+    r"|,\s+(?=(?:sounds|seems|so sad|so crazy|that s|thats|what a|crazy|wild|wow|lol|lmao|ugh"
+    r"|omg|yikes|smh|haha|insane|unreal|scary|brutal|nuts)\b)"
     r"|,?\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:(?:on|in|at|by|for|from|since|with)\s+)?"
     r"(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",

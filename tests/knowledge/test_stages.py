@@ -1191,6 +1191,28 @@ def test_a_count_put_up_for_checking_is_met_by_the_article_s_count(tmp_path: Pat
     assert answer.text.startswith("About 86,000")
 
 
+def test_chit_chat_after_a_question_and_everyday_words_for_what_happened(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "CALDERMOUTH — The council voted 7-4 on Wednesday to approve a plan that will demolish "
+        "the 64-year-old Harbour Street Market.\n"
+        "The vote came after a meeting that lasted almost six hours.\n"
+        "About 3,400 people were evacuated from homes near the rail line, officials said.\n"
+        "Traders on the far bank said their takings had halved since the weekend.\n"
+        "A free shuttle bus will run every 20 minutes until the road reopens.\n"
+        "The harbour school moved its lessons online for the week.\n"
+    )
+    engine = _built(tmp_path, "chat", text, dt.date(2025, 4, 17))
+    answer = engine.answer("lol how long was that meeting, sounds brutal")
+    assert answer.text.startswith("Almost six hours")
+    answer = engine.answer("wait how old is that market they're knocking down")
+    assert answer.text.startswith("64-year-old")
+    answer = engine.answer("my cousin lives near there. how many people were told to leave?")
+    assert answer.text.startswith("About 3,400 people")
+    assert "Harbour Street Market" in engine.answer("wait what place is this about").text
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
