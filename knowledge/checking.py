@@ -23,7 +23,16 @@ from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb, unit
-from knowledge.querying import ANY_GROUP, ASKED_GROUP, GROUP_KINDS, YEAR, YES_NO, Query
+from knowledge.querying import (
+    ANY_GROUP,
+    ASKED_GROUP,
+    GROUP_KINDS,
+    ROLES_OF_GROUPS,
+    YEAR,
+    YES_NO,
+    Query,
+    counted_after,
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +110,18 @@ _WHICH: Final = re.compile(
     r"|year|month|week|time|way|direction|percentage|share|part|one|type|kind|sort|is|are|was"
     r"|were|s|did|does|do|will|would|has|have|had|can|could)\b)((?:\w+ ?){1,3})"
 )
-# "What's the name of the *port* ...?", "what are the names of the two *journalists*?", "what is
-# the *hall* called?": which port, which journalists.
+# "What's the name of the *port* ...?", "what are the names of the two *journalists*?": which
+# port, which journalists.
 _NAME_OF: Final = re.compile(
     r"\bnames? of (?:the |a |an |his |her |its |their |this |that )?(?:\d+ )?((?:(?!where\b|who\b"
     r"|that\b|which\b|in\b|at\b|on\b|of\b|for\b)\w+ ?){1,3})"
-    r"|\bwhat (?:is|s|was|are|were) (?:the |a |an |his |her |its |their )?((?:\w+ ){1,3})called\b"
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
 _DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
-_WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\bweekday\b")
+_WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\b(?:what|which) weekday\b")
+# A day the builder dated: "yesterday (june 3, 2025)".
+_DATED: Final = re.compile(r"\(\w+ \d{1,2}, \d{4}\)")
 # Words naming a day: a weekday, or a day told by the article's date ("this morning").
 _DAY_WORDS: Final = frozenset(
     {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}
@@ -283,23 +293,25 @@ _ROLE_WORDS: Final = 4
 
 _SAY: Final = "say"
 # A figure put up for checking and what it counts: "is it true *2000 people* were evacuated?".
-_CHECKED_COUNT: Final = re.compile(r"\b(\d+) ([a-z]{3,})\b")
-_CHECKED_AT_LEAST: Final = 10  # smaller numbers are words of the claim ("two schools")
+# A figure put up for checking; smaller numbers are words of the claim ("two schools").
+_CHECKED_FIGURE: Final = re.compile(r"\b(\d{2,})\b")
 _YEARS: Final = re.compile(r"\b(?:19|20|21)\d\d\b")
-_IN_YEAR: Final = re.compile(r"\b(?:in|during) ((?:19|20|21)\d\d)\b")
+# "What month in 2023 ...?", "when in 2023 ...?": the year the date asked for is in.
+_IN_YEAR: Final = re.compile(
+    r"\b(?:(?:what|which) (?:month|day|date|week)|when) (?:in|during|of) ((?:19|20|21)\d\d)\b"
+)
 # Words quoted: "“The minister keeps promising buildings,” she said" names no minister speaking.
-_QUOTATION: Final = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+_QUOTATION: Final = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’|(?<!\w)'[^']*'(?!\w)")
 
 
 def _a_group(lead: ShortAnswer) -> bool:
     """True when a name says it is a group ("Ministry of Education", "the health ministry").
 
-    By its head word: "club chairman Oskar Hallberg" is a person with a title.
+    By its head word as written: "club chairman Oskar Hallberg" is a person with a title, and
+    so are "Paul Banks" and "Sarah Chambers".
     """
-    words = [root(word) for word in normalize(lead.text).split()]
-    return len(words) > 1 and (
-        words[-1] in _ANY_GROUP_NAME or (words[0] in _ANY_GROUP_NAME and "of" in words)
-    )
+    words = normalize(lead.text).split()
+    return len(words) > 1 and (words[-1] in ANY_GROUP or (words[0] in ANY_GROUP and "of" in words))
 
 
 def full_name(query: Query) -> bool:
@@ -313,7 +325,8 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     A day is a weekday, "yesterday" and its kin, or a day of the month. Curated facts have no
     short answers to read, so they are not checked.
     """
-    if not profile.leads or not _DAY_ASKED.search(query.normalized):
+    weekday = bool(_WEEKDAY_ASKED.search(query.normalized))
+    if not profile.leads or not (weekday or _DAY_ASKED.search(query.normalized)):
         return True
     dates = [lead for lead in profile.leads if lead.kind == "date"]
     if not dates:
@@ -322,9 +335,11 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     # gives no day for its closing.
     asked = {root(t) for t in query.tokens}
     meant = max(dates, key=lambda lead: len(asked & {root(t) for t in lead.about}))
-    if _WEEKDAY_ASKED.search(query.normalized):
-        # "What day of the week ...?" is not answered by "May 12".
-        return any(word in WEEKDAYS for word in re.findall(r"\w+", meant.text))
+    if weekday:
+        # "What day of the week ...?" is not answered by "May 12", though it is by a day the
+        # article names ("yesterday"), which comes with its date, and so its weekday.
+        words = set(re.findall(r"\w+", meant.text))
+        return bool(words & set(WEEKDAYS)) or bool(words & _DAY_WORDS and _DATED.search(meant.text))
     return not _relative(meant) and any(
         word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
         for word in re.findall(r"\w+", meant.text)
@@ -370,6 +385,15 @@ class Checker:
         self.lexicon = lexicon
         self.speakers = speakers
         self._used = used
+        facts = list(facts)
+        # The titles the article gives each person, by surname ("mayor" for "Sand").
+        self._titles: dict[str, set[str]] = {}
+        for fact in facts:
+            for lead in fact.spec.leads:
+                if lead.type == "person":
+                    surname = normalize(lead.text).split()[-1:]
+                    for name in surname:
+                        self._titles.setdefault(name, set()).update(lexicon.tokens(lead.text))
         # Multi-word synonyms become one word on both sides: "killed or wounded" means
         # casualties, so it does not ask about the dead.
         self._unanswered = {
@@ -447,8 +471,12 @@ class Checker:
         if not profile.briefed or query.spoken_by not in profile.tokens:
             return False
         outside = _QUOTATION.sub(" ", fact.spec.answer)
-        told = {*self.lexicon.tokens(outside), *self.lexicon.tokens(fact.spec.source)}
-        return query.spoken_by not in told | profile.setting
+        told = set(self.lexicon.tokens(f"{outside} {fact.spec.source}"))
+        # The speaker's title as the article gives it elsewhere ("Mayor Ivo Sand" before
+        # "Sand told reporters").
+        for surname in normalize(fact.spec.source).split()[-1:]:
+            told |= self._titles.get(surname, set())
+        return query.spoken_by not in told
 
     def _names_which(self, query: Query, profile: Profile) -> bool:
         """True unless "which hospital ...?" meets a sentence naming no hospital, or no one.
@@ -469,7 +497,7 @@ class Checker:
             return not profile.briefed
         # "Which river ...?" is answered by "the Tallis River", or by a name in a sentence that
         # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
-        noun = noun_before_verb(next(g for g in which.groups() if g is not None)) if which else ""
+        noun = noun_before_verb(which.group(1)) if which else ""
         kinds = self._kinds_named(noun)
         sentence = {root(t) for t in profile.tokens | profile.setting}
         # "Which university ...?" names a kind, though "university" may stand for the one
@@ -479,7 +507,7 @@ class Checker:
         people = (
             bool(kinds)
             and not kinds & _PLACE_KINDS
-            and all(w in self._people for w in noun.split()[-1:])
+            and all(w in self._people and w not in ROLES_OF_GROUPS for w in noun.split()[-1:])
         )
         return any(
             lead.kind in _NAMING
@@ -737,7 +765,7 @@ class Checker:
         """True when "who is the ...?" names a person by a role ("the health minister")."""
         role = _WHO_ROLE.match(query.normalized)
         words = role.group(1).split()[:_ROLE_WORDS] if role else []
-        return any(w in self._people for w in words) and not any(
+        return any(w in self._people and w not in ROLES_OF_GROUPS for w in words) and not any(
             root(w) in _ANY_GROUP_NAME for w in words
         )
 
@@ -773,10 +801,10 @@ class Checker:
         The count is the figure the question puts up and the word after it, of people or of
         things or a measure ("2000 people", "12 schools", "32000 litres").
         """
-        checked = _CHECKED_COUNT.search(query.normalized) if query.checks else None
-        if checked is None or int(checked.group(1)) < _CHECKED_AT_LEAST:
+        checked = _CHECKED_FIGURE.search(query.normalized) if query.checks else None
+        word = counted_after(checked.group(1), query.normalized) if checked else ""
+        if not word:
             return None
-        word = checked.group(2)
         if measure := unit(word):
             return lead.measure == measure
         if lead.kind != "number" or lead.measure:

@@ -79,6 +79,21 @@ ANY_GROUP: Final = (
     "party", "league", "foundation", "trust", "institute", "university", "society", "network",
     "coalition", "front", "chamber", "club", "fund", "organisation", "organization", "police",
 )  # fmt: skip
+# Nouns naming someone that a company or an agency may be as well: "Orbitalia SA, the
+# manufacturer", "Northwind Foods Inc, the maker".
+ROLES_OF_GROUPS: Final = frozenset(
+    {
+        "maker", "manufacturer", "lender", "carrier", "operator", "provider", "insurer",
+        "supplier", "producer", "owner", "buyer", "seller", "employer", "developer", "publisher",
+        "retailer", "distributor", "exporter", "importer", "broker", "partner", "sponsor", "one",
+        "organiser", "organizer", "investigator", "regulator", "rival", "competitor", "parent",
+        "shareholder", "investor", "creditor", "member", "client", "customer", "contractor",
+        "builder", "winner", "loser", "leader", "host", "holder", "bidder", "backer", "target",
+        "champion", "champions", "subsidiary", "newcomer", "watchdog", "successor", "sponsors",
+        "bidders", "owners", "buyers", "contractors", "suppliers", "partners", "rivals",
+        "lenders", "insurers", "makers", "operators", "providers", "investors", "members",
+    }
+)  # fmt: skip
 GROUP_KINDS: Final[dict[str, tuple[str, ...]]] = {
     "regulator": ("authority", "agency", "inspectorate", "commission", "regulator", "watchdog",
                   "office", "board", "bureau", "ombudsman"),
@@ -208,11 +223,30 @@ class Query:
 
 def counts_a_thing(number: str, normalized: str) -> bool:
     """True when a number that looks like a year counts the plural after it ("2000 people")."""
-    match = re.search(rf"\b{number} (\w+)", normalized)
-    return match is not None and (
-        match.group(1) in PEOPLE_WORDS
-        or (match.group(1).endswith("s") and not match.group(1).endswith("ss"))
+    return bool(counted_after(number, normalized))
+
+
+def counted_after(number: str, normalized: str) -> str:
+    """The plural a figure of a question counts ("people" of "2000 people were evacuated").
+
+    "" when the word after it is no plural noun ("in 2019 as demand fell", "1950 was").
+    """
+    match = re.search(rf"\b{re.escape(number)} ([a-z]+)\b", normalized)
+    word = match.group(1) if match else ""
+    plural = (
+        len(word) > _SHORTEST_PLURAL
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_PLURALS
     )
+    return word if word in PEOPLE_WORDS or plural else ""
+
+
+_SHORTEST_PLURAL: Final = 3  # "has", "was", "his", "its" are none
+_NOT_PLURALS: Final = frozenset(
+    {"this", "thus", "versus", "always", "perhaps", "whereas", "across", "unless", "besides",
+     "towards", "afterwards", "sometimes", "news", "does", "goes", "yes", "whereabouts"}
+)  # fmt: skip
 
 
 def _times_outside(normalized: str, *, afterwards: bool) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from knowledge.querying import ROLES_OF_GROUPS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 # Entities that name someone or something (and so may be ruled out by a question naming another).
@@ -22,8 +24,11 @@ PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
 # A length of time or a frequency ("48 hours", "a few weeks", "twice a year").
 DURATION: Final = re.compile(
     r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few"
-    r"|many|dozens of|hundreds of|a|an)(?:\s+(?:\w+\s+)?|-)(seconds?|minutes?|hours?|days?|weeks?"
+    r"|many|dozens of|hundreds of|a|an)\s+(?:\w+\s+)?(seconds?|minutes?|hours?|days?|weeks?"
     r"|months?|years?|decades?|centur(?:y|ies)|nights?)\b"
+    # "A three-day strike" (`generating._lead_type`: not "a 100-year flood").
+    r"|\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?:second"
+    r"|minute|hour|day|week|month|year|decade|night)\b(?!-)"
     r"|\b(hourly|daily|weekly|monthly|annually|yearly|every \w+|twice|once a|times a)\b",
     re.IGNORECASE,
 )
@@ -178,18 +183,6 @@ def with_titled_people(doc: Doc) -> Doc:
     return doc
 
 
-# Nouns naming someone that a company or an agency may be as well: "Orbitalia SA, the
-# manufacturer", "Northwind Foods Inc, the maker".
-_ROLES_OF_GROUPS: Final = frozenset(
-    {
-        "maker", "manufacturer", "lender", "carrier", "operator", "provider", "insurer",
-        "supplier", "producer", "owner", "buyer", "seller", "employer", "developer", "publisher",
-        "retailer", "distributor", "exporter", "importer", "broker", "partner", "sponsor", "one",
-        "organiser", "organizer", "investigator", "regulator", "rival", "competitor", "parent",
-        "shareholder", "investor", "creditor", "member", "client", "customer", "contractor",
-        "builder", "winner", "loser", "leader", "host", "holder", "bidder", "backer",
-    }
-)  # fmt: skip
 _GROUP_WORDS: Final = frozenset({"air", "airlines", "airways", "foods", "sa", "ag", "plc"})
 _NAME_WORDS: Final = range(2, 5)
 
@@ -207,7 +200,7 @@ def with_apposed_people(doc: Doc, people: frozenset[str]) -> Doc:
     found: list[Span] = []
     for token in doc:
         role = token.lemma_.lower()
-        if token.dep_ != "appos" or role not in people or role in _ROLES_OF_GROUPS:
+        if token.dep_ != "appos" or role not in people or role in ROLES_OF_GROUPS:
             continue
         end = token.head.i + 1
         start = end - 1

@@ -41,7 +41,7 @@ from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
-from knowledge.normalizing import NUMBER_WORDS
+from knowledge.normalizing import NUMBER_WORDS, normalize
 from knowledge.quantities import (
     AGE,
     ASKING_WORDS,
@@ -863,8 +863,8 @@ def _joined_phrases(doc: Doc) -> list[str]:
     """A verb and its phrase as said without the object between them: "forced from their homes".
 
     "Forcing about 1,850 residents from their homes" splits the phrase a reader asks with
-    ("how many were forced from their homes?"); joined again, it can mean what the phrase
-    means ("evacuated").
+    ("how many were forced from their homes?"); joined again, it means what the phrase means
+    ("evacuated"). Only phrases the general vocabulary gives a meaning are kept.
     """
     from lemminflect import getInflection  # noqa: PLC0415 - builder-only dependency
 
@@ -883,8 +883,18 @@ def _joined_phrases(doc: Doc) -> list[str]:
             if prep.dep_ == "prep":
                 done = getInflection(verb.lemma_, "VBN")
                 rest = doc[prep.i : prep.right_edge.i + 1].text
-                phrases.append(f"{done[0] if done else verb.text} {rest}")
+                phrase = f"{done[0] if done else verb.text} {rest}"
+                # Only a phrase English gives a meaning of its own ("left without power").
+                if any(f" {known} " in f" {normalize(phrase)} " for known in _phrases()):
+                    phrases.append(phrase)
     return phrases
+
+
+@cache
+def _phrases() -> frozenset[str]:
+    """The general vocabulary's synonyms of more than one word ("forced from their homes")."""
+    synonyms = _general_vocabulary().synonyms.values()
+    return frozenset(p for group in synonyms for w in group if " " in (p := normalize(w)))
 
 
 def _expected(doc: Doc) -> list[str]:
@@ -981,14 +991,19 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
 
 
 def _names_a_model(doc: Doc, ent: Span) -> bool:
-    """True for a bare number right after a capitalised name: "Glide 3", "Terminal 5"."""
+    """True for a bare number that ends a name with the word before it: "Glide 3 scooters".
+
+    The name then hangs from what follows the number, as the number does; "told Reuters 12
+    people" and "in Gaza 40 people" name no model.
+    """
     before = doc[ent.start - 1] if ent.start > 0 else None
     return (
         ent.text.isdigit()
         and before is not None
         and before.pos_ == "PROPN"
         and before.is_title
-        and before.ent_type_ != "DATE"
+        and before.dep_ in {"compound", "nmod"}
+        and before.head.i >= ent.end
     )
 
 
@@ -1289,6 +1304,8 @@ def _ahead(ent: Span) -> bool:
     mediators on Friday" is the Friday after, though "agreed" is past.
     """
     token, verbs = ent.root, 0
+    if _said_then(ent):
+        return False  # "said on Monday the fund would pay": Monday is when it was said
     while token.head.i != token.i and verbs < _CONTEXT_VERBS:
         token = token.head
         future = _FUTURE_WORDS if verbs == 0 else _FUTURE_WORDS - _NEAR_FUTURE_WORDS
@@ -1303,6 +1320,17 @@ def _ahead(ent: Span) -> bool:
     return False
 
 
+def _said_then(ent: Span) -> bool:
+    """True for a day right after a verb of saying: "said on Monday", "told reporters Friday".
+
+    The parse may hang it from the reported clause after it ("the fund would pay").
+    """
+    doc, i = ent.doc, ent.start - 1
+    if i >= 0 and doc[i].lower_ in {"on", "late", "early"}:
+        i -= 1
+    return i >= 0 and doc[i].lemma_.lower() in SPEECH_LEMMAS and doc[i].tag_ in {"VBD", "VBN"}
+
+
 # Verbs whose "to ..." clause is yet to happen: "agreed to meet", "promised to publish".
 _UNDERTAKING: Final = frozenset(
     {"agree", "decide", "promise", "pledge", "vow", "plan", "intend", "aim", "hope", "want",
@@ -1310,10 +1338,18 @@ _UNDERTAKING: Final = frozenset(
 )  # fmt: skip
 
 
+_NO_SPAN: Final = frozenset(
+    {"high", "low", "highs", "lows", "record", "peak", "flood", "storm", "drought", "best", "worst"}
+)
+
+
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
     if is_age(ent) or AGE.search(ent.text):
         return "measure"
     if ent.label_ in {"DATE", "TIME"}:
+        after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+        if "-" in ent.text and after in _NO_SPAN:
+            return "date"  # "a 100-year flood", "a 40-year high" last no years
         return "measure" if DURATION.search(ent.text) else "date"
     if ent.label_ == "QUANTITY":
         return "measure"
