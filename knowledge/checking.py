@@ -427,7 +427,7 @@ class Checker:
             # "Did France say 10,000?" is best answered with what France did say.
             factor *= NEAR_FIT_FACTOR
         blockers = self._blockers(query, profile)
-        if profile.leads and not self._counts_what_is_checked(query, profile):
+        if profile.briefed and not self._counts_what_is_checked(query, profile):
             # "Is it true 2000 people were evacuated?" is best answered by the count of people
             # evacuated ("about 1,850 residents"), not by where the evacuees are housed.
             factor *= NEAR_FIT_FACTOR
@@ -793,9 +793,11 @@ class Checker:
 
     def _counts_what_is_checked(self, query: Query, profile: Profile) -> bool:
         """True unless a check of a count ("were 2000 people evacuated?") meets no such count."""
-        return any(self.counts_checked(query, lead) is not False for lead in profile.leads)
+        if self.counts_checked(query, None) is None:
+            return True
+        return any(self.counts_checked(query, lead) for lead in profile.leads)
 
-    def counts_checked(self, query: Query, lead: ShortAnswer) -> bool | None:
+    def counts_checked(self, query: Query, lead: ShortAnswer | None) -> bool | None:
         """Whether a figure counts what a check of a count puts up; None for other questions.
 
         The count is the figure the question puts up and the word after it, of people or of
@@ -805,6 +807,8 @@ class Checker:
         word = counted_after(checked.group(1), query.normalized) if checked else ""
         if not word:
             return None
+        if lead is None:
+            return True  # a count is checked
         if measure := unit(word):
             return lead.measure == measure
         if lead.kind != "number" or lead.measure:
