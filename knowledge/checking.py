@@ -193,6 +193,7 @@ BEFORE_ASKED: Final = "asks how it was before"
 NEEDS: Final = "needs "
 ANOTHER_YEAR: Final = "another time than "
 OPPOSITE_OF: Final = "opposite of "
+UNTOLD: Final = "counts what it does not tell: "
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,11 @@ _ROLE_WORDS: Final = 4
 
 
 _SAY: Final = "say"
+# "How many (dockworkers) were *injured* ...?": what happened to those counted.
+_COUNTED_HAPPENING: Final = re.compile(
+    r"^(?:\w+ ){0,3}?how many (?:\w+ ){0,3}?(?:were|was|have been|has been|had been|got|get"
+    r"|are being|were being|will be) (\w+)"
+)
 # A figure put up for checking and what it counts: "is it true *2000 people* were evacuated?".
 # A figure put up for checking; smaller numbers are words of the claim ("two schools").
 _CHECKED_FIGURE: Final = re.compile(r"\b(\d{2,})\b")
@@ -431,20 +437,7 @@ class Checker:
             # "Is it true 2000 people were evacuated?" is best answered by the count of people
             # evacuated ("about 1,850 residents"), not by where the evacuees are housed.
             factor *= NEAR_FIT_FACTOR
-        if (
-            fact is not None
-            and (fact.spec.ahead or self._asks_expected(query, profile))
-            and self._asks_outcome(query)
-        ):
-            # "Did the first doses go out in October?" of "the first doses would be offered in
-            # October": the article says what was expected, not how it turned out.
-            blockers += (OUTCOME_ASKED,)
-        if fact is not None and self._asks_before(query) and not _PRIOR.search(fact.spec.answer):
-            # "What was the share price before the drop?" of "shares fell 12% to 18.30 euros".
-            blockers += (BEFORE_ASKED,)
-        if fact is not None and query.spoken_by and self._said_by_another(query, profile, fact):
-            # "What did the minister say?" of a spokeswoman's words about the minister.
-            blockers += (f"{query.spoken_by} {_SAY}",)
+        blockers += self._untold(query, profile, fact)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -460,6 +453,43 @@ class Checker:
             elif not _gives_the_day(query, profile):
                 blockers += (f"{WRONG_KIND}{NO_LEAD}day",)
         return blockers, factor
+
+    def _untold(self, query: Query, profile: Profile, fact: Fact | None) -> tuple[str, ...]:
+        """What the question asks that the fact, though near, does not tell."""
+        blockers: tuple[str, ...] = ()
+        if (
+            fact is not None
+            and (fact.spec.ahead or self._asks_expected(query, profile))
+            and self._asks_outcome(query)
+        ):
+            # "Did the first doses go out in October?" of "the first doses would be offered in
+            # October": the article says what was expected, not how it turned out.
+            blockers += (OUTCOME_ASKED,)
+        if fact is not None and self._asks_before(query) and not _PRIOR.search(fact.spec.answer):
+            # "What was the share price before the drop?" of "shares fell 12% to 18.30 euros".
+            blockers += (BEFORE_ASKED,)
+        if (
+            profile.briefed
+            and (done := self._counted_happening(query))
+            and done not in (profile.tokens | profile.setting)
+        ):
+            # "How many dockworkers were injured?" of "2,300 dockworkers walked off the job": a
+            # count of them, not of what befell them.
+            blockers += (f"{UNTOLD}{done}",)
+        if fact is not None and query.spoken_by and self._said_by_another(query, profile, fact):
+            # "What did the minister say?" of a spokeswoman's words about the minister.
+            blockers += (f"{query.spoken_by} {_SAY}",)
+        return blockers
+
+    def _counted_happening(self, query: Query) -> str:
+        """What befell what "how many ... were ...?" counts, as a token ("injure"), or ""."""
+        match = _COUNTED_HAPPENING.match(query.normalized)
+        if match is None:
+            return ""
+        token = self.lexicon.canonical_word(match.group(1))
+        if not token or token in self.lexicon.soft or token in self.lexicon.stopwords:
+            return ""
+        return token if token in query.tokens or token in query.aliens else ""
 
     def _said_by_another(self, query: Query, profile: Profile, fact: Fact) -> bool:
         """True when the role a question asks the words of is named only inside a quotation.

@@ -23,6 +23,7 @@ from knowledge.checking import (
     NO_LEAD,
     OPPOSITE_OF,
     OUTCOME_ASKED,
+    UNTOLD,
     WRONG_KIND,
 )
 from knowledge.dating import MONTHS, WEEKDAYS
@@ -328,6 +329,9 @@ def _check(engine: Engine, query: Query, candidate: Candidate, blocker: str) -> 
         return "it asks how things turned out; this fact tells what was expected"
     if blocker == BEFORE_ASKED:
         return "it asks how things were before; this fact tells only how they are"
+    if blocker.startswith(UNTOLD):
+        done = _written(engine, query, [blocker.removeprefix(UNTOLD)])
+        return f'it counts what was "{done}"; this fact does not tell of it'
     if blocker.startswith(NEEDS):
         words = ", ".join(f'"{w}"' for w in blocker.removeprefix(NEEDS).split("/"))
         return f"this fact answers only questions using one of {words}"

@@ -1264,6 +1264,21 @@ def test_a_role_speaking_of_itself_is_still_its_own_words(tmp_path: Path) -> Non
     assert "Sand told reporters" in engine.answer("what did the mayor say?").text
 
 
+def test_a_count_of_people_is_no_count_of_what_befell_them(tmp_path: Path) -> None:
+    text = (
+        "CALDERHAVEN — About 2,300 dockworkers at the Port of Calderhaven walked off the job "
+        "on Monday in a dispute over pay.\n"
+        "Four people were treated for minor burns, the fire service said.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "strike", text, dt.date(2025, 9, 30))
+    answer = engine.answer("yo how many ppl r actually on strike at the port")
+    assert answer.text.startswith("About 2,300 dockworkers")
+    assert not engine.answer("how many dockworkers have been injured during the strike?").answered
+    assert not engine.answer("how many dockworkers were arrested?").answered
+    lines = explain(engine, "how many dockworkers were arrested?").lines()
+    assert any('counts what was "arrested"' in line for line in lines), lines
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
