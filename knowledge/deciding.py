@@ -23,6 +23,8 @@ _MIN_EXPLAINED: Final = 0.72
 # details, right or wrong: the fact it is about explains less of it.
 _CLAIM_THRESHOLD: Final = 0.4
 _CLAIM_EXPLAINED: Final = 0.5
+# A check putting up a figure of its own ("did turnout hit 70%?") is asked in the asker's words.
+_PUT_UP_EXPLAINED: Final = 0.6
 # A question naming only something common ("what about Russia?") is too vague to answer.
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
@@ -563,4 +565,6 @@ def _bar(query: Query) -> tuple[float, float]:
     """The score and the share of the question a fact must reach to answer it."""
     if query.claim:
         return _CLAIM_THRESHOLD, _CLAIM_EXPLAINED
+    if query.puts_up:
+        return _CLAIM_THRESHOLD, _PUT_UP_EXPLAINED
     return _ANSWER_THRESHOLD, _MIN_EXPLAINED

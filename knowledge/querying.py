@@ -156,6 +156,8 @@ _CLOSING_WORDS: Final = 4
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
+# A figure a check puts up as its own claim: "did turnout hit 70%?" (not "two schools").
+_CHECKED_FIGURE: Final = 10
 # A word of at least 7 letters may stand for a known one sharing all but its last 4 letters.
 _DERIVED_MIN: Final = 7
 _DERIVED_PREFIX: Final = 6
@@ -208,6 +210,9 @@ class Query:
     """Names offered as alternatives ("France or Germany"), both ways round."""
     offered: frozenset[str] = frozenset()
     """Every word offered as an alternative ("north or south?"), as the lexicon spells it."""
+    puts_up: bool = False
+    """True when a check puts up a figure of its own ("did turnout hit 70%?"): the sentence
+    giving the article's figure explains less of it."""
     spoken_by: str = ""
     """Whom by role a question asks the words of ("what did the *minister* say?"), as a token."""
 
@@ -349,6 +354,12 @@ class QueryReader:
             text = f"who is {job.group('who') or job.group('named') or job.group('doer')}?"
         return self.lexicon.spell(normalize(text))
 
+    def _puts_up(self, tokens: Sequence[str]) -> bool:
+        """True when a check puts up a figure of its own ("did turnout hit 70%?")."""
+        return any(
+            t.isdigit() and t not in self.known and int(t) >= _CHECKED_FIGURE for t in tokens
+        )
+
     def _spoken_by(self, normalized: str) -> str:
         """The role whose words a question asks for ("what did the minister say?"), or "".
 
@@ -455,6 +466,7 @@ class QueryReader:
             checked_speakers=frozenset(named) if checks else frozenset(),
             checks=is_check,
             claim=bool(_TAG_QUESTION.search(normalized)),
+            puts_up=is_check and self._puts_up(tokens),
             figures_checked_against=(
                 frozenset(named)
                 if checks and any(t.isdigit() and t in soft for t in tokens)

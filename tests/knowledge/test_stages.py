@@ -1279,6 +1279,20 @@ def test_a_count_of_people_is_no_count_of_what_befell_them(tmp_path: Path) -> No
     assert any('counts what was "arrested"' in line for line in lines), lines
 
 
+def test_a_check_putting_up_its_own_figure_is_met_by_the_article_s(tmp_path: Path) -> None:
+    text = (
+        "LINDEN — Turnout was 68.2 percent of the country's 3.9 million registered voters, the "
+        "highest since 2009, the commission said.\n"
+        "The combined company would have some 21,500 employees in 11 states.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "turnout", text, dt.date(2024, 6, 10))
+    assert "68.2 percent" in engine.answer("did turnout hit 70%?").text
+    answer = engine.answer("is it true the combined company will have twenty thousand workers?")
+    assert "21,500" in answer.text
+    # A figure of the question's own is no claim to check when nothing near it is told.
+    assert not engine.answer("did 70% of voters back the new mayor?").answered
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
