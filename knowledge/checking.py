@@ -293,6 +293,14 @@ _ROLE_WORDS: Final = 4
 
 
 _SAY: Final = "say"
+# What befalls people, as a question counting them asks it: "how many were *injured*?" is
+# not answered by a count of those who walked off the job.
+_FATES: Final = frozenset(
+    {"injured", "wounded", "hurt", "killed", "dead", "arrested", "detained", "jailed",
+     "charged", "convicted", "hospitalised", "hospitalized", "rescued", "evacuated",
+     "displaced", "missing", "stranded", "trapped", "infected", "fired", "sacked", "laid",
+     "sentenced", "deported", "released", "freed", "kidnapped", "abducted", "executed"}
+)  # fmt: skip
 # "How many (dockworkers) were *injured* ...?": what happened to those counted.
 _COUNTED_HAPPENING: Final = re.compile(
     r"^(?:\w+ ){0,3}?how many (?:\w+ ){0,3}?(?:were|was|have been|has been|had been|got|get"
@@ -482,13 +490,16 @@ class Checker:
         return blockers
 
     def _counted_happening(self, query: Query) -> str:
-        """What befell what "how many ... were ...?" counts, as a token ("injure"), or ""."""
+        """What befell the people "how many ... were ...?" counts ("injured"), as a token.
+
+        "" unless it is a fate (`_FATES`: hurt, killed, arrested, rescued ...): other verbs
+        are often the asker's words for what the sentence tells ("how many bodies were
+        pulled from the rubble?" of "rescuers recovered six bodies").
+        """
         match = _COUNTED_HAPPENING.match(query.normalized)
-        if match is None:
+        if match is None or match.group(1) not in _FATES:
             return ""
         token = self.lexicon.canonical_word(match.group(1))
-        if not token or token in self.lexicon.soft or token in self.lexicon.stopwords:
-            return ""
         return token if token in query.tokens or token in query.aliens else ""
 
     def _said_by_another(self, query: Query, profile: Profile, fact: Fact) -> bool:

@@ -25,6 +25,9 @@ _CLAIM_THRESHOLD: Final = 0.4
 _CLAIM_EXPLAINED: Final = 0.5
 # A check putting up a figure of its own ("did turnout hit 70%?") is asked in the asker's words.
 _PUT_UP_EXPLAINED: Final = 0.6
+_PUT_UP_AT_LEAST: Final = 10
+_NEAR_RATIO: Final = 3.0
+_FIGURES: Final = re.compile(r"\d+(?:\.\d+)?")
 # A question naming only something common ("what about Russia?") is too vague to answer.
 _MIN_EVIDENCE: Final = 1.2
 _FALLBACK_MARGIN: Final = 0.12
@@ -61,8 +64,8 @@ _SPLIT: Final = re.compile(
     r"|\s\d[).]\s"
     r"|\s+but\s+(?=(?:does|do|did|is|are|was|were|what|who|when|where|why|how|can|could|will)\b)"
     r"|,\s+(?:like\s+)?(?=(?:how many|how much|who|what|whats|when|where|why)\b)"
-    r"|,\s+(?=(?:sounds|seems|so sad|so crazy|that s|thats|what a|crazy|wild|wow|lol|lmao|ugh"
-    r"|omg|yikes|smh|haha|insane|unreal|scary|brutal|nuts)\b)"
+    r"|,\s+(?=(?:sounds|seems|so sad|so crazy|what a|crazy|wild|wow|lol|lmao|ugh|omg|yikes|smh"
+    r"|haha|insane|unreal|scary|brutal|nuts)(?:\s+(?!or\b|and\b)\w+){0,2}\s*[.!?]*$)"
     r"|,?\s+(?:and|also|plus|&|,)\s+(?:also\s+)?(?=(?:(?:on|in|at|by|for|from|since|with)\s+)?"
     r"(?:who|whom|whose|what|whats|when|where|why"
     r"|how|which|did|does|do|is|are|was|were|has|have|will|can|could|according|about)\b)",
@@ -529,7 +532,7 @@ class Policy:
 
         In words, for explaining a decline: "explains 69% of the question (72% needed)".
         """
-        threshold, explained = _bar(query)
+        threshold, explained = _bar(query, candidate)
         # Rounded down, so that 71.9% is never shown as the 72% it falls short of.
         if candidate.explained < explained:
             return (
@@ -546,7 +549,7 @@ class Policy:
     @staticmethod
     def _sufficient(candidate: Candidate, query: Query) -> bool:
         """True when a candidate scores, explains and names enough to answer by itself."""
-        threshold, explained = _bar(query)
+        threshold, explained = _bar(query, candidate)
         return (
             candidate.score >= threshold
             and candidate.explained >= explained
@@ -561,10 +564,28 @@ def _formerly(quote: str, titled: str) -> bool:
     return at >= 0 and bool(FORMERLY & set(before))
 
 
-def _bar(query: Query) -> tuple[float, float]:
+def _bar(query: Query, candidate: Candidate) -> tuple[float, float]:
     """The score and the share of the question a fact must reach to answer it."""
     if query.claim:
         return _CLAIM_THRESHOLD, _CLAIM_EXPLAINED
-    if query.puts_up:
+    if query.puts_up and _near_figure(query, candidate):
         return _CLAIM_THRESHOLD, _PUT_UP_EXPLAINED
     return _ANSWER_THRESHOLD, _MIN_EXPLAINED
+
+
+def _near_figure(query: Query, candidate: Candidate) -> bool:
+    """True when the fact gives a figure near one the question puts up (68.2% for "70%?").
+
+    A figure put up wrongly is most often near the right one; "did the factory cost 60
+    million?" is no check of "250 jobs".
+    """
+    if candidate.fact is None:
+        return False
+    put_up = [float(t) for t in query.tokens if t.isdigit() and float(t) >= _PUT_UP_AT_LEAST]
+    given = [
+        float(n)
+        for lead in candidate.fact.spec.leads
+        if lead.type in {"number", "measure"}
+        for n in _FIGURES.findall(normalize(lead.text))
+    ]
+    return any(1 / _NEAR_RATIO <= g / p <= _NEAR_RATIO for p in put_up for g in given if g > 0)

@@ -354,11 +354,10 @@ class QueryReader:
             text = f"who is {job.group('who') or job.group('named') or job.group('doer')}?"
         return self.lexicon.spell(normalize(text))
 
-    def _puts_up(self, tokens: Sequence[str]) -> bool:
+    @staticmethod
+    def _puts_up(tokens: Sequence[str]) -> bool:
         """True when a check puts up a figure of its own ("did turnout hit 70%?")."""
-        return any(
-            t.isdigit() and t not in self.known and int(t) >= _CHECKED_FIGURE for t in tokens
-        )
+        return any(t.isdigit() and int(t) >= _CHECKED_FIGURE for t in tokens)
 
     def _spoken_by(self, normalized: str) -> str:
         """The role whose words a question asks for ("what did the minister say?"), or "".
