@@ -93,6 +93,10 @@ class Trace:
     """True when the answer tells the source of the previous answer ("according to whom?")."""
 
 
+# "When will the repairs be finished?" is answered by "until at least early March".
+_ENDING: Final = frozenset(root(word) for word in ("end", "finish", "complete", "over", "done"))
+
+
 class Engine:
     """Answers questions from a `KnowledgeBase`; deterministic and never raising."""
 
@@ -362,7 +366,11 @@ class Engine:
                 continue  # "were 2000 people evacuated?": "about 1,850 residents", no other
             if FORMERLY & set(normalize(lead.about).split()) - set(query.normalized.split()):
                 continue  # "who is the mayor?": not "the city's former mayor, Ivo Sand"
-            if query.kind == "when" and UNTIL_WORDS & set(normalize(lead.text).split()[:1]):
+            if (
+                query.kind == "when"
+                and UNTIL_WORDS & set(normalize(lead.text).split()[:1])
+                and not asked_roots & _ENDING
+            ):
                 continue  # "closed until the end of March" does not say when it closed
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".

@@ -842,6 +842,7 @@ def _fact(
         + [w for m in sorted(measured) for w in ASKING_WORDS.get(m, ())]
         + [w for lead in leads for w in currency_words(lead["text"])]
         + _joined_phrases(doc)
+        + _span_ends(doc)
     )
     if keywords:
         fact["keywords"] = list(dict.fromkeys(keywords))
@@ -857,6 +858,40 @@ def _fact(
     elif expected := _expected(doc):
         fact["expected"] = expected
     return fact
+
+
+def _span_ends(doc: Doc) -> list[str]:
+    """Words for the start or the end a date marks: "between October 2022 and March 2024".
+
+    The first date of a span is when something started ("from Friday", "since May"), the
+    last when it ended ("until March", "and March 2024" after "between").
+    """
+    words: list[str] = []
+    for ent in doc.ents:
+        words += _SPAN_WORDS.get(_span_end(doc, ent), ())
+    return list(dict.fromkeys(words))
+
+
+def _span_end(doc: Doc, ent: Span) -> str:
+    """Whether a date starts a span ("start"), ends it ("end") or neither ("")."""
+    if ent.label_ != "DATE" or ent.start == 0 or DURATION.search(ent.text):
+        return ""  # "between 18 months and five years" spans lengths, not days
+    before = doc[ent.start - 1].lower_
+    if before in _SPAN_STARTS:
+        return "start"
+    opener = _SPAN_OPENERS.get(before)
+    if before in UNTIL_WORDS or (opener and any(t.lower_ == opener for t in doc[: ent.start])):
+        return "end"
+    return ""
+
+
+_SPAN_STARTS: Final = frozenset({"from", "since", "between", "starting", "beginning"})
+# "Between A and B", "from A to B": the word before B, and the word that opened the span.
+_SPAN_OPENERS: Final = {"and": "between", "to": "from"}
+_SPAN_WORDS: Final = {
+    "start": ("start", "started", "starts", "begin", "began", "begins"),
+    "end": ("end", "ended", "ends", "finish", "finished", "finishes"),
+}
 
 
 def _joined_phrases(doc: Doc) -> list[str]:
@@ -975,7 +1010,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _HYPHENED_SPAN.sub(_spelt_span, text)  # "a three-day strike" lasts three days
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
-        about = " ".join(dict.fromkeys(_context(ent)))
+        about = " ".join(dict.fromkeys([*_context(ent), *_SPAN_WORDS.get(_span_end(doc, ent), ())]))
         if _dateline(doc, ent):
             kind, about = "place", ""  # where the report comes from, not a part of its news
         lead = {"type": kind, "text": text[:120], "about": about}

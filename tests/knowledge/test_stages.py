@@ -1305,6 +1305,24 @@ def test_a_check_putting_up_its_own_figure_is_met_by_the_article_s(tmp_path: Pat
     assert not engine.answer("did 70% of voters back the new mayor?").answered
 
 
+def test_a_span_s_first_day_is_its_start_and_its_last_its_end(tmp_path: Path) -> None:
+    text = (
+        "VENNICK — The trial was run by NCHA between October 2022 and March 2024.\n"
+        "Eastmark Transit said it would add a free shuttle ferry between the two banks from "
+        "Friday.\n"
+        "The authority said on Monday that repairs would take until at least early March.\n"
+        "Six players were suspended for between 18 months and five years.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "spans", text, dt.date(2025, 5, 12))
+    assert engine.answer("when did the trial start?").text.startswith("October 2022")
+    assert engine.answer("when did the trial end").text.startswith("March 2024")
+    assert engine.answer("when does the ferry start?").text.startswith("Friday")
+    answer = engine.answer("when are the repairs expected to be finished?")
+    assert answer.text.startswith("Until at least early March")
+    # A span of lengths is no span of days.
+    assert not engine.answer("when does the season end?").answered
+
+
 def test_a_sentence_goes_on_about_the_things_of_the_one_before(tmp_path: Path) -> None:
     text = (
         "BRENNICK — The board voted on Tuesday to close two primary schools.\n"
