@@ -306,8 +306,8 @@ _COUNTED_HAPPENING: Final = re.compile(
     r"^(?:\w+ ){0,3}?how many (?:\w+ ){0,3}?(?:were|was|have been|has been|had been|got|get"
     r"|are being|were being|will be) (\w+)"
 )
-# A figure put up for checking and what it counts: "is it true *2000 people* were evacuated?".
-# A figure put up for checking; smaller numbers are words of the claim ("two schools").
+# A figure put up for checking ("is it true *2000 people* were evacuated?"); smaller numbers
+# are words of the claim ("two schools").
 _CHECKED_FIGURE: Final = re.compile(r"\b(\d{2,})\b")
 _YEARS: Final = re.compile(r"\b(?:19|20|21)\d\d\b")
 # "What month in 2023 ...?", "when in 2023 ...?": the year the date asked for is in.
@@ -404,10 +404,8 @@ class Checker:
         self._titles: dict[str, set[str]] = {}
         for fact in facts:
             for lead in fact.spec.leads:
-                if lead.type == "person":
-                    surname = normalize(lead.text).split()[-1:]
-                    for name in surname:
-                        self._titles.setdefault(name, set()).update(lexicon.tokens(lead.text))
+                if lead.type == "person" and (words := normalize(lead.text).split()):
+                    self._titles.setdefault(words[-1], set()).update(lexicon.tokens(lead.text))
         # Multi-word synonyms become one word on both sides: "killed or wounded" means
         # casualties, so it does not ask about the dead.
         self._unanswered = {

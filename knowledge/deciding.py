@@ -15,7 +15,7 @@ from typing import Final, Literal
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.querying import Query
+from knowledge.querying import PUT_UP_AT_LEAST, Query
 
 _ANSWER_THRESHOLD: Final = 0.5
 _MIN_EXPLAINED: Final = 0.72
@@ -25,7 +25,6 @@ _CLAIM_THRESHOLD: Final = 0.4
 _CLAIM_EXPLAINED: Final = 0.5
 # A check putting up a figure of its own ("did turnout hit 70%?") is asked in the asker's words.
 _PUT_UP_EXPLAINED: Final = 0.6
-_PUT_UP_AT_LEAST: Final = 10
 _NEAR_RATIO: Final = 3.0
 _FIGURES: Final = re.compile(r"\d+(?:\.\d+)?")
 # A question naming only something common ("what about Russia?") is too vague to answer.
@@ -581,7 +580,7 @@ def _near_figure(query: Query, candidate: Candidate) -> bool:
     """
     if candidate.fact is None:
         return False
-    put_up = [float(t) for t in query.tokens if t.isdigit() and float(t) >= _PUT_UP_AT_LEAST]
+    put_up = [float(t) for t in query.tokens if t.isdigit() and float(t) >= PUT_UP_AT_LEAST]
     given = [
         float(n)
         for lead in candidate.fact.spec.leads

@@ -156,8 +156,8 @@ _CLOSING_WORDS: Final = 4
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
-# A figure a check puts up as its own claim: "did turnout hit 70%?" (not "two schools").
-_CHECKED_FIGURE: Final = 10
+# The least figure a check puts up as its claim: "did turnout hit 70%?" (not "two schools").
+PUT_UP_AT_LEAST: Final = 10
 # A word of at least 7 letters may stand for a known one sharing all but its last 4 letters.
 _DERIVED_MIN: Final = 7
 _DERIVED_PREFIX: Final = 6
@@ -357,7 +357,7 @@ class QueryReader:
     @staticmethod
     def _puts_up(tokens: Sequence[str]) -> bool:
         """True when a check puts up a figure of its own ("did turnout hit 70%?")."""
-        return any(t.isdigit() and int(t) >= _CHECKED_FIGURE for t in tokens)
+        return any(t.isdigit() and int(t) >= PUT_UP_AT_LEAST for t in tokens)
 
     def _spoken_by(self, normalized: str) -> str:
         """The role whose words a question asks for ("what did the minister say?"), or "".
