@@ -31,7 +31,6 @@ from knowledge.querying import (
     YEAR,
     YES_NO,
     Query,
-    counted_after,
 )
 
 log = logging.getLogger(__name__)
@@ -306,9 +305,6 @@ _COUNTED_HAPPENING: Final = re.compile(
     r"^(?:\w+ ){0,3}?how many (?:\w+ ){0,3}?(?:were|was|have been|has been|had been|got|get"
     r"|are being|were being|will be) (\w+)"
 )
-# A figure put up for checking ("is it true *2000 people* were evacuated?"); smaller numbers
-# are words of the claim ("two schools").
-_CHECKED_FIGURE: Final = re.compile(r"\b(\d{2,})\b")
 _YEARS: Final = re.compile(r"\b(?:19|20|21)\d\d\b")
 # "What month in 2023 ...?", "when in 2023 ...?": the year the date asked for is in.
 _IN_YEAR: Final = re.compile(
@@ -832,22 +828,19 @@ class Checker:
 
     def _counts_what_is_checked(self, query: Query, profile: Profile) -> bool:
         """True unless a check of a count ("were 2000 people evacuated?") meets no such count."""
-        if self.counts_checked(query, None) is None:
-            return True
-        return any(self.counts_checked(query, lead) for lead in profile.leads)
+        return not query.checked_count or any(
+            self.counts_checked(query, lead) for lead in profile.leads
+        )
 
-    def counts_checked(self, query: Query, lead: ShortAnswer | None) -> bool | None:
+    def counts_checked(self, query: Query, lead: ShortAnswer) -> bool | None:
         """Whether a figure counts what a check of a count puts up; None for other questions.
 
         The count is the figure the question puts up and the word after it, of people or of
         things or a measure ("2000 people", "12 schools", "32000 litres").
         """
-        checked = _CHECKED_FIGURE.search(query.normalized) if query.checks else None
-        word = counted_after(checked.group(1), query.normalized) if checked else ""
+        word = query.checked_count
         if not word:
             return None
-        if lead is None:
-            return True  # a count is checked
         if measure := unit(word):
             return lead.measure == measure
         if lead.kind != "number" or lead.measure:

@@ -158,6 +158,7 @@ _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 _SIGNIFICANT_NUMBER: Final = 100
 # The least figure a check puts up as its claim: "did turnout hit 70%?" (not "two schools").
 PUT_UP_AT_LEAST: Final = 10
+_PUT_UP: Final = re.compile(r"\b(\d{2,})\b")
 # A word of at least 7 letters may stand for a known one sharing all but its last 4 letters.
 _DERIVED_MIN: Final = 7
 _DERIVED_PREFIX: Final = 6
@@ -213,6 +214,8 @@ class Query:
     puts_up: bool = False
     """True when a check puts up a figure of its own ("did turnout hit 70%?"): the sentence
     giving the article's figure explains less of it."""
+    checked_count: str = ""
+    """What the figure a check puts up counts ("people" of "were 2000 people evacuated?")."""
     spoken_by: str = ""
     """Whom by role a question asks the words of ("what did the *minister* say?"), as a token."""
 
@@ -224,6 +227,12 @@ class Query:
             and (not t.isdigit() or (int(t) >= _SIGNIFICANT_NUMBER and not YEAR.match(t)))
             for t in self.tokens
         )
+
+
+def _checked_count(normalized: str) -> str:
+    """What the first figure a check puts up counts ("people" of "were 2000 people ...?")."""
+    figure = _PUT_UP.search(normalized)
+    return counted_after(figure.group(1), normalized) if figure else ""
 
 
 def counts_a_thing(number: str, normalized: str) -> bool:
@@ -466,6 +475,7 @@ class QueryReader:
             checks=is_check,
             claim=bool(_TAG_QUESTION.search(normalized)),
             puts_up=is_check and self._puts_up(tokens),
+            checked_count=_checked_count(normalized) if is_check else "",
             figures_checked_against=(
                 frozenset(named)
                 if checks and any(t.isdigit() and t in soft for t in tokens)
