@@ -235,11 +235,6 @@ def _checked_count(normalized: str) -> str:
     return counted_after(figure.group(1), normalized) if figure else ""
 
 
-def counts_a_thing(number: str, normalized: str) -> bool:
-    """True when a number that looks like a year counts the plural after it ("2000 people")."""
-    return bool(counted_after(number, normalized))
-
-
 def counted_after(number: str, normalized: str) -> str:
     """The plural a figure of a question counts ("people" of "2000 people were evacuated").
 
@@ -515,7 +510,7 @@ class QueryReader:
             and bool(YEAR.match(token))
             and int(token) <= self._latest_year
             and token in text
-            and not counts_a_thing(token, text)
+            and not counted_after(token, text)
         )
 
     def _counted(self, normalized: str) -> frozenset[str]:
@@ -603,7 +598,7 @@ class QueryReader:
             # A place, person or group the article never mentions: about something else.
             return token[1:], _OTHER_TIME_WEIGHT
         if token in self.lexicon.other_times or (
-            token.isdigit() and YEAR.match(token) and not counts_a_thing(token, normalized)
+            token.isdigit() and YEAR.match(token) and not counted_after(token, normalized)
         ):
             # A year or month the article never mentions is another time, usually after it.
             return token, _OTHER_TIME_WEIGHT

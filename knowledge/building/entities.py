@@ -147,6 +147,15 @@ _NOT_PEOPLE: Final = frozenset(
 )  # fmt: skip
 
 
+def _relabelled(doc: Doc, found: list[Span]) -> Doc:
+    """`doc` with `found` as its entities where they overlap the tagger's."""
+    if found:
+        taken = {t.i for span in found for t in span}
+        kept = [e for e in doc.ents if not any(t.i in taken for t in e)]
+        doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+    return doc
+
+
 def with_titled_people(doc: Doc) -> Doc:
     """Label the name after a title as a person where the tagger did not.
 
@@ -176,11 +185,7 @@ def with_titled_people(doc: Doc) -> Doc:
         ):
             found.append(Span(doc, start, end, label="PERSON"))
         i = max(end, i + 1)
-    if found:
-        taken = {t.i for span in found for t in span}
-        kept = [e for e in doc.ents if not any(t.i in taken for t in e)]
-        doc.ents = sorted([*kept, *found], key=lambda e: e.start)
-    return doc
+    return _relabelled(doc, found)
 
 
 _GROUP_WORDS: Final = frozenset({"air", "airlines", "airways", "foods", "sa", "ag", "plc"})
@@ -221,11 +226,7 @@ def with_apposed_people(doc: Doc, people: frozenset[str]) -> Doc:
             and not any(t.lower_ in _NOT_PEOPLE | _GROUP_WORDS for t in name)
         ):
             found.append(Span(doc, start, end, label="PERSON"))
-    if found:
-        taken = {t.i for span in found for t in span}
-        kept = [e for e in doc.ents if not any(t.i in taken for t in e)]
-        doc.ents = sorted([*kept, *found], key=lambda e: e.start)
-    return doc
+    return _relabelled(doc, found)
 
 
 def with_missed_figures(doc: Doc) -> Doc:
