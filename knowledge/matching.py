@@ -274,11 +274,14 @@ class FactIndex:
         candidates: list[Candidate] = []
         best: list[float] = []  # a min-heap of the `limit` best scores so far
         cutoff = -1.0
-        for explained, index, evidence in self._coverage(query, weights, required):
+        for explained, index, evidence, shared in self._coverage(query, weights, required):
             # Similarity adds at most 0.4: past this bound no later item can enter the top. An
             # item explaining less than a third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
                 break
+            # No phrasing shares more of the question than the whole item does.
+            if 0.6 * explained + 0.4 * shared / query_weight < cutoff - _TIE_MARGIN:
+                continue
             similarity = max(
                 self._similarity(weights, query_weight, phrasing, total)
                 for phrasing, total in self._phrasings[index]
@@ -309,35 +312,49 @@ class FactIndex:
 
     def _coverage(
         self, query: Query, weights: dict[str, float], required: float
-    ) -> list[tuple[float, int, float]]:
-        """Return (explained share, item, evidence) for every item the query touches, best first.
+    ) -> list[tuple[float, int, float, float]]:
+        """Return (explained share, item, evidence, weight shared) for each possible candidate.
 
-        Walks the posting lists once, so items sharing no word with the question cost nothing.
+        An item explaining less than `_MIN_CANDIDATE_EXPLAINED` of the question is no candidate,
+        so only items holding one of the question's weightiest words are gathered: once the
+        words left could not lift a new item to that share, their long posting lists are not
+        walked. The share and evidence of each item gathered are then summed over the whole
+        question. Best first.
         """
-        matched: dict[int, float] = {}
-        matched_soft: dict[int, float] = {}
-        evidence: dict[int, float] = {}
-        for token, weight in weights.items():
-            soft = token in query.soft
-            idf = self.idf.get(token, 0.0)
-            for index in self._postings.get(token, ()):
-                matched[index] = matched.get(index, 0.0) + weight
-                evidence[index] = evidence.get(index, 0.0) + idf
-                if soft:
-                    matched_soft[index] = matched_soft.get(index, 0.0) + weight
-            for index in self._setting.get(token, ()):
-                matched[index] = matched.get(index, 0.0) + weight
-                evidence.setdefault(index, 0.0)
-                if soft:
-                    matched_soft[index] = matched_soft.get(index, 0.0) + weight
+        soft = query.soft
+        # What a word can add to an item's share: a soft word also widens the denominator.
+        lift = {
+            t: w if t not in soft else w * (1 - _MIN_CANDIDATE_EXPLAINED)
+            for t, w in weights.items()
+        }
+        left = sum(lift.values())
+        # A margin so that rounding never drops an item sitting on the bar.
+        bar = _MIN_CANDIDATE_EXPLAINED * required * (1 - 1e-9)
+        gathered: set[int] = set()
+        for token in sorted(weights, key=lambda t: -lift[t]):
+            if left < bar:
+                break
+            gathered.update(self._postings.get(token, ()))
+            gathered.update(self._setting.get(token, ()))
+            left -= lift[token]
         speakers = {e for e, word in query.pairs if word in self.lexicon.speech}
-        coverage: list[tuple[float, int, float]] = []
-        for index, weight in matched.items():
-            found = evidence[index]
-            if speakers & self.items[index][2].speakers:
+        coverage: list[tuple[float, int, float, float]] = []
+        for index in gathered:
+            profile = self.items[index][2]
+            matched = matched_soft = found = shared = 0.0
+            for token, weight in weights.items():
+                if token in profile.tokens:
+                    found += self.idf.get(token, 0.0)
+                    shared += weight
+                elif token not in profile.setting:
+                    continue
+                matched += weight
+                if token in soft:
+                    matched_soft += weight
+            if speakers & profile.speakers:
                 # "What does Ukraine think?" names the fact's own source: that is evidence too.
                 found += _SPEAKER_EVIDENCE
-            coverage.append((weight / (required + matched_soft.get(index, 0.0)), index, found))
+            coverage.append((matched / (required + matched_soft), index, found, shared))
         coverage.sort(key=lambda item: (-item[0], item[1]))
         return coverage
 
