@@ -757,12 +757,8 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
-        if (
-            measure in _NO_SIZE
-            and _found(_SIZE_ASKED, query.normalized)
-            and not (measure == "time" and _found(_TIMED, query.normalized))
-        ):
-            return False  # "how big were the boulders?" is not answered by "90 seconds"
+        if _found(_SIZE_ASKED, query.normalized) and not self._a_size(query, lead):
+            return False
         if _found(_SHARE_ASKED, query.normalized):
             # "What share of the clinics closed?" is not answered by "46 clinics".
             return bool(own & _SHARES)
@@ -785,6 +781,18 @@ class Checker:
                 return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    def _a_size(self, query: Query, lead: ShortAnswer) -> bool:
+        """True unless a short answer cannot be the size "how big ...?" asks for.
+
+        "How big were the boulders?" is not answered by "90 seconds" (unless it is the size
+        of a lead or a wait), nor "how big is the bridge?" by "four other bridges".
+        """
+        measure = lead.measure
+        if measure in _NO_SIZE:
+            return measure == "time" and _found(_TIMED, query.normalized)
+        asked = {root(t) for t in query.tokens}
+        return bool(measure) or not {root(t) for t in self._noun(lead)} & asked
 
     @staticmethod
     def _another_year(query: Query, lead: ShortAnswer) -> bool:

@@ -134,6 +134,8 @@ class Lexicon:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self.real_words = vocabulary.real_words
+        self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
         self._words: dict[str, str] = {}
         phrases: dict[str, str] = {}
         # Each canonical token means itself, unless a merged lexicon gave it another meaning.
@@ -191,7 +193,6 @@ class Lexicon:
             | set(self.general)
             | {normalize(w) for w in vocabulary.soft}
         )
-        self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
         # Unknown names are recognised as typed, but nothing is "corrected" into one: only
         # words that the fact base or the vocabulary itself uses are typo targets.
         self._own_words: set[str] = {
@@ -204,7 +205,6 @@ class Lexicon:
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
-        self.real_words = vocabulary.real_words
 
     def canonical_word(self, word: str) -> str:
         """Return the canonical token for one normalised word."""
@@ -214,7 +214,20 @@ class Lexicon:
         if stemmed == word:
             return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
         # "moving" stems to "mov", which is "move" without its e.
-        return self._words.get(stemmed) or self._words.get(stemmed + "e", stemmed)
+        known = self._words.get(stemmed) or self._words.get(stemmed + "e")
+        if known:
+            return known
+        # "Judges", "judged" and "judging" are forms of "judge"; "hopping" is not "hope", and
+        # a soft word keeps its role alone ("timing" does not make "time" soft).
+        full = stemmed + "e"
+        single = (
+            word.endswith("ing")
+            and word[len(stemmed)] != stemmed[-1]
+            and word not in self._soft_words
+        )
+        if full in self.real_words and (word.startswith(full) or single):
+            return full
+        return stemmed
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of `texts` as known spellings (targets for typo correction)."""

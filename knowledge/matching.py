@@ -354,7 +354,9 @@ class FactIndex:
             if speakers & profile.speakers:
                 # "What does Ukraine think?" names the fact's own source: that is evidence too.
                 found += _SPEAKER_EVIDENCE
-            coverage.append((matched / (required + matched_soft), index, found, shared))
+            # Rounded: the same weights summed in another order must not fall short of 1.
+            explained = round(matched / (required + matched_soft), _TIE_DIGITS)
+            coverage.append((explained, index, found, shared))
         coverage.sort(key=lambda item: (-item[0], item[1]))
         return coverage
 

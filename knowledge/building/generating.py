@@ -223,7 +223,11 @@ _REASON: Final = re.compile(
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
-    r"|designed to|meant to|intended to|aimed to|so as not to"
+    r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|given that"
+    r"|in protest|to protest|, (saying|arguing|explaining|noting|warning|insisting) "
+    r"|(booked|fined|arrested|charged|jailed|sentenced|punished|criticised|criticized|praised"
+    r"|sued|penalised|penalized|sacked|fired|suspended|banned|disqualified|convicted|accused"
+    r"|blamed|thanked|rewarded|awarded|honoured|honored|investigated)( \w+){0,3} for"
     r"|for (\w+ly )?(?!nothing|something|anything|everything|morning|evening|spring|king)\w+ing"
     r"|(?<=\w )so (?!far\b|much\b|many\b)(\w+ ){1,3}(can|could|would|will|may|might))\b",
     re.IGNORECASE,

@@ -109,6 +109,33 @@ def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
     assert lexicon.canonical_word("moving") == lexicon.canonical_word("moved")
 
 
+@pytest.mark.parametrize(
+    ("forms", "other"),
+    [
+        (("judge", "judges", "judged", "judging"), "judo"),
+        (("rate", "rates", "rated", "rating"), "rat"),
+        (("vote", "votes", "voted", "voting"), "vot"),
+        (("home", "homes"), "hom"),
+    ],
+)
+def test_every_form_of_a_word_ending_in_e_meets_it(
+    engine: Engine, forms: tuple[str, ...], other: str
+) -> None:
+    lexicon = engine.index.lexicon
+    assert {lexicon.canonical_word(form) for form in forms} == {forms[0]}
+    assert lexicon.canonical_word(other) != forms[0]
+
+
+def test_a_form_is_not_taken_for_another_word_with_an_e(engine: Engine) -> None:
+    lexicon = engine.index.lexicon
+    # "Cars" are no "care", "hopping" is no "hope", "starred" no "stare".
+    assert lexicon.canonical_word("cars") != lexicon.canonical_word("care")
+    assert lexicon.canonical_word("hopping") != lexicon.canonical_word("hope")
+    assert lexicon.canonical_word("starred") != lexicon.canonical_word("stare")
+    # A soft word keeps its role alone: "timing" is soft, "time" is not.
+    assert lexicon.canonical_word("time") not in lexicon.soft
+
+
 @pytest.mark.parametrize(("word", "stemmed"), [("jobs", "job"), ("news", "news"), ("boss", "boss")])
 def test_four_letter_plurals_lose_their_s(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed

@@ -1398,3 +1398,22 @@ def test_a_day_someone_agreed_to_meet_on_is_ahead(tmp_path: Path) -> None:
     # Published on Tuesday, October 14: the Friday they agreed to meet on is the 17th.
     assert "Friday (October 17, 2025)" in engine.answer("when will they meet the mediators?").text
     assert "Monday (October 13, 2025)" in engine.answer("when did the union vote?").text
+
+
+def test_reasons_given_while_acting_and_sizes_not_counts(tmp_path: Path) -> None:
+    text = (
+        "MERROWBY — The water authority urged residents not to stockpile, saying tap water "
+        "remained safe.\n"
+        "Captain Rafael Domingo was booked for his protests after the penalty.\n"
+        "The authority will also inspect four other bridges of the same design this year.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "water", text, dt.date(2025, 8, 14))
+    # What someone says while doing something is why they do it.
+    answer = engine.answer("why is the authority telling people not to stockpile?")
+    assert answer.answered and "tap water remained safe" in answer.text
+    answer = engine.answer("why was domingo booked?")
+    assert answer.answered and "protests" in answer.text
+    # How big the bridge is is not how many other bridges there are.
+    assert not engine.answer("how big is the bridge?").answered
+    assert engine.answer("how many other bridges will be inspected?").answered
