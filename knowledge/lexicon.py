@@ -227,6 +227,11 @@ class Lexicon:
         )
         if full in self.real_words and (word.startswith(full) or single):
             return full
+        # "Families" and "carried" are forms of "family" and "carry".
+        if stemmed.endswith("i") and word[len(stemmed) - 1 :] in {"ies", "ied"}:
+            base = stemmed[:-1] + "y"
+            if base in self._words or base in self.real_words:
+                return self._words.get(base) or base
         return stemmed
 
     def learn(self, texts: Iterable[str]) -> None:
