@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -111,6 +111,8 @@ _WHICH: Final = re.compile(
 )
 # "What's the name of the *port* ...?", "what are the names of the two *journalists*?": which
 # port, which journalists.
+# "What's the museum called?" asks the museum's name.
+_CALLED: Final = re.compile(r"^what(?: is|s)? (?:the|this|that) (\w+(?: \w+)?) called\b")
 _NAME_OF: Final = re.compile(
     r"\bnames? of (?:the |a |an |his |her |its |their |this |that )?(?:\d+ )?((?:(?!where\b|who\b"
     r"|that\b|which\b|in\b|at\b|on\b|of\b|for\b)\w+ ?){1,3})"
@@ -259,7 +261,7 @@ def _found(pattern: re.Pattern[str], normalized: str) -> bool:
     return pattern.search(normalized) is not None
 
 
-def _one_of(kinds: set[str], words: set[str]) -> bool:
+def _one_of(kinds: set[str], words: Set[str]) -> bool:
     """True when a word is of one of the kinds ("regulator": "regulatory")."""
     return any(word.startswith(kind) for kind in kinds for word in words)
 
@@ -557,6 +559,28 @@ class Checker:
                 or (lead.kind == "person" and _a_group_of(kinds, lead))
             )
             for lead in profile.leads
+        )
+
+    def names_the_kind(self, query: Query, leads: Iterable[ShortAnswer]) -> bool | None:
+        """Whether a fact's own name for it is of the kind "which X ...?" asks for.
+
+        "Which river flooded?" is best answered by "the Tallis River burst its banks" rather
+        than by "the river gauge at Halloway Bridge"; None for other questions.
+        """
+        which = (
+            _WHICH.search(query.normalized)
+            or ASKED_GROUP.search(query.normalized)
+            or _NAME_OF.search(query.normalized)
+            or _CALLED.search(query.normalized)
+        )
+        if which is None or query.kind not in {"name", "open"}:
+            return None
+        kinds = self._kinds_named(noun_before_verb(which.group(1)))
+        if not kinds:
+            return None
+        return any(
+            lead.kind in _NAMING and _one_of(kinds, lead.words) and not self._typed(query, lead)
+            for lead in leads
         )
 
     def _kinds_named(self, noun: str) -> set[str]:

@@ -318,7 +318,15 @@ class Policy:
         who he is ("Finance Minister Rafael Ostrand said ..."), the later ones what he said.
         """
         named = set(query.tokens)
-        if best.fact is None or not named or named & query.soft:
+        if best.fact is None or not named:
+            return best
+        if self._names_the_kind(query, best) is False:
+            # "Which river flooded?": a sentence naming "the Tallis River", if one fits as well.
+            alike = self._answering_alike(
+                query, best, lambda c: bool(self._names_the_kind(query, c))
+            )
+            return alike[0] if alike else best
+        if named & query.soft:
             return best
         entities = named <= self.index.lexicon.entities
         if not (_IDENTITY.match(query.normalized) or (entities and self._a_name_alone(query))):
@@ -331,6 +339,10 @@ class Policy:
             key=lambda c: (not self._spells_out(c, named), min(c.fact.sentences) if c.fact else 0),
             default=best,
         )
+
+    def _names_the_kind(self, query: Query, candidate: Candidate) -> bool | None:
+        """Whether a fact's own name is of the kind a "which X ...?" question asks for."""
+        return self.index.checker.names_the_kind(query, candidate.leads)
 
     def _a_name_alone(self, query: Query) -> bool:
         """True for "what's ERRA?" (read "what erra"): "what" and a name, nothing else."""

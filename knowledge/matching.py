@@ -47,6 +47,8 @@ class Candidate:
     tokens: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()
     setting: frozenset[str] = frozenset()
+    leads: tuple[ShortAnswer, ...] = ()
+    """The fact's short answers, as the checks read them."""
 
     @property
     def blocked(self) -> bool:
@@ -378,6 +380,7 @@ class FactIndex:
             tokens=profile.tokens,
             speakers=profile.speakers,
             setting=profile.setting,
+            leads=profile.leads,
         )
 
     def _similarity(

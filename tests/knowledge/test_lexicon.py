@@ -120,9 +120,7 @@ def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
         (("city", "cities"), "citi"),
     ],
 )
-def test_every_form_of_a_word_meets_it(
-    engine: Engine, forms: tuple[str, ...], other: str
-) -> None:
+def test_every_form_of_a_word_meets_it(engine: Engine, forms: tuple[str, ...], other: str) -> None:
     lexicon = engine.index.lexicon
     assert {lexicon.canonical_word(form) for form in forms} == {forms[0]}
     assert lexicon.canonical_word(other) != forms[0]

@@ -1417,3 +1417,19 @@ def test_reasons_given_while_acting_and_sizes_not_counts(tmp_path: Path) -> None
     # How big the bridge is is not how many other bridges there are.
     assert not engine.answer("how big is the bridge?").answered
     assert engine.answer("how many other bridges will be inspected?").answered
+
+
+def test_which_x_is_answered_by_the_sentence_naming_the_x(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — About 12,000 people were forced from their homes after the Tallis River "
+        "burst its banks on Sunday.\n"
+        "The Valdora Maritime Museum reopened on Monday after a three-year restoration.\n"
+        "The river gauge at Halloway Bridge peaked at 7.8 metres, well above the flood level.\n"
+        "The museum, in a former customs warehouse, closed in 2022 after its roof was found "
+        "to be rotten.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "flood", text, dt.date(2024, 10, 21))
+    # A river that burst its banks flooded; the sentence naming the river answers.
+    assert "Tallis River" in engine.answer("which river flooded?").text
+    answer = engine.answer("what's the museum called again?")
+    assert answer.answered and answer.citations[0].paragraph == 2
