@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -827,6 +827,17 @@ class Checker:
         asked = set(_IN_YEAR.findall(query.normalized))
         given = set(_YEARS.findall(lead.text.split(" (")[0]))
         return bool(asked and given and not asked & given)
+
+    def a_role(self, words: Sequence[str]) -> bool:
+        """True when words name what a person or group may be, not a place.
+
+        "Central bank governor", "private company"; not "capital of Marovia".
+        """
+        roots = {root(word) for word in words}
+        return not roots & _PLACE_KINDS and (
+            any(word in self._people for word in words)
+            or bool(roots & (_ANY_GROUP_NAME - {root("capital")}))
+        )
 
     def _asks_a_person(self, query: Query) -> bool:
         """True when "who is the ...?" names a person by a role ("the health minister")."""

@@ -35,6 +35,11 @@ _GAP_MARGIN: Final = 0.05
 _REMARK_TOKENS: Final = 1
 # "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is ("who's
 # the mayor?" reads "who the mayor").
+# "Is Rafael Ostrand the central bank governor?" is answered by who he is.
+_IDENTITY_CHECK: Final = re.compile(
+    r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:is|was) (\w+(?: \w+)?) (?:really |actually )?"
+    r"(?:the|an?) (\w+(?: \w+){0,4})$"
+)
 _IDENTITY: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
     r"\w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)\s*$|^whos \w+(?: \w+){0,3}$"
@@ -192,6 +197,9 @@ class Policy:
         first option when the whole finds nothing.
         """
         whole = self.decide_one(text)
+        identity = self._identity_checked(whole.query)
+        if identity is not None:
+            return Verdict((identity,))
         parts = [
             one for part in _SPLIT.split(text) if normalize(part) for one in self._distributed(part)
         ]
@@ -239,6 +247,28 @@ class Policy:
             if first is not None:
                 return Verdict((first,))
         return Verdict((whole,))
+
+    def _identity_checked(self, query: Query) -> Decision | None:
+        """Decide "is Rafael Ostrand the central bank governor?" as "who is Rafael Ostrand?".
+
+        The sentence introducing him says what he is, which confirms or corrects the check;
+        None when the question checks no one's identity, or the article does not say who.
+        """
+        found = _IDENTITY_CHECK.match(query.normalized)
+        if found is None or query.opinion:
+            return None
+        lexicon = self.index.lexicon
+        name, role = found.group(1), found.group(2).split()
+        named = lexicon.tokens(name)
+        if (
+            not named
+            or not set(named) <= lexicon.entities
+            or any(word in lexicon.stopwords for word in name.split())
+            or not self.index.checker.a_role(role)
+        ):
+            return None
+        decision = self.decide_one(f"who is {found.group(1)}")
+        return decision if decision.best is not None else None
 
     @staticmethod
     def _distributed(part: str) -> list[str]:

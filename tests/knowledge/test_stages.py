@@ -1433,3 +1433,18 @@ def test_which_x_is_answered_by_the_sentence_naming_the_x(tmp_path: Path) -> Non
     assert "Tallis River" in engine.answer("which river flooded?").text
     answer = engine.answer("what's the museum called again?")
     assert answer.answered and answer.citations[0].paragraph == 2
+
+
+def test_is_someone_the_role_is_answered_by_who_they_are(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — Finance Minister Rafael Ostrand welcomed the central bank's decision on "
+        "Thursday.\n"
+        "Governor Ilse Varga-Denholm said the bank would act again if needed.\n"
+        "Ostrand said the cut would help exporters.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
+    answer = engine.answer("Is Rafael Ostrand the central bank governor?")
+    assert answer.answered and "Finance Minister Rafael Ostrand" in answer.text
+    # An opinion of him, or a place taken for a role, is not his introduction.
+    assert not engine.answer("is ostrand a good minister?").answered
+    assert not engine.answer("is Telmar the capital?").answered
