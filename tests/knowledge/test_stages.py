@@ -1448,3 +1448,15 @@ def test_is_someone_the_role_is_answered_by_who_they_are(tmp_path: Path) -> None
     # An opinion of him, or a place taken for a role, is not his introduction.
     assert not engine.answer("is ostrand a good minister?").answered
     assert not engine.answer("is Telmar the capital?").answered
+
+
+def test_accidents_told_in_other_words(tmp_path: Path) -> None:
+    text = (
+        "MERROWBY — A tanker carrying 32,000 litres of diesel overturned on the B417 hill road "
+        "on Tuesday evening.\n"
+        "Seventeen wagons of a freight train came off the tracks near Kellin Ford on Wednesday "
+        "morning.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "spill", text, dt.date(2025, 8, 14))
+    assert "Tuesday" in engine.answer("when did the tanker crash?").text
+    assert "Wednesday" in engine.answer("when did the train derail?").text
