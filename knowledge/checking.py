@@ -521,11 +521,7 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        which = (
-            _WHICH.search(query.normalized)
-            or ASKED_GROUP.search(query.normalized)
-            or _NAME_OF.search(query.normalized)
-        )
+        which = self._which(query, called=False)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
         if not profile.leads:
@@ -567,20 +563,32 @@ class Checker:
         "Which river flooded?" is best answered by "the Tallis River burst its banks" rather
         than by "the river gauge at Halloway Bridge"; None for other questions.
         """
-        which = (
-            _WHICH.search(query.normalized)
-            or ASKED_GROUP.search(query.normalized)
-            or _NAME_OF.search(query.normalized)
-            or _CALLED.search(query.normalized)
-        )
+        which = self._which(query)
         if which is None or query.kind not in {"name", "open"}:
             return None
-        kinds = self._kinds_named(noun_before_verb(which.group(1)))
+        # The noun itself, not what qualifies it: "what's the new drug called?" asks of a drug.
+        kinds = self._kinds_named(" ".join(noun_before_verb(which.group(1)).split()[-1:]))
         if not kinds:
             return None
         return any(
-            lead.kind in _NAMING and _one_of(kinds, lead.words) and not self._typed(query, lead)
+            lead.kind in _NAMING and bool(kinds & lead.words) and not self._typed(query, lead)
             for lead in leads
+        )
+
+    @staticmethod
+    def _which(query: Query, *, called: bool = True) -> re.Match[str] | None:
+        """Where a question asks which one ("which river", "name of the", "the museum called").
+
+        With `called` false, "what's the drug called?" does not count: the parse often misses
+        the name of a product ("the drug, called Zelnorin"), so a sentence giving no name the
+        parse found may still answer it.
+        """
+        normalized = query.normalized
+        return (
+            _WHICH.search(normalized)
+            or ASKED_GROUP.search(normalized)
+            or _NAME_OF.search(normalized)
+            or (_CALLED.search(normalized) if called else None)
         )
 
     def _kinds_named(self, noun: str) -> set[str]:
@@ -815,8 +823,14 @@ class Checker:
         measure = lead.measure
         if measure in _NO_SIZE:
             return measure == "time" and _found(_TIMED, query.normalized)
-        asked = {root(t) for t in query.tokens}
-        return bool(measure) or not {root(t) for t in self._noun(lead)} & asked
+        # A count of the very things asked about, as the asker writes them: "a 400-bed
+        # hospital" and "30,000 troops" (for "how big is the army?") are sizes.
+        counted = {root(word) for word in self._noun(lead)}
+        return (
+            bool(measure)
+            or "-" in lead.text
+            or not counted & {root(word) for word in query.normalized.split()}
+        )
 
     @staticmethod
     def _another_year(query: Query, lead: ShortAnswer) -> bool:

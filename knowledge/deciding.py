@@ -353,7 +353,13 @@ class Policy:
         if self._names_the_kind(query, best) is False:
             # "Which river flooded?": a sentence naming "the Tallis River", if one fits as well.
             alike = self._answering_alike(
-                query, best, lambda c: bool(self._names_the_kind(query, c))
+                query,
+                best,
+                lambda c: (
+                    c.score >= best.score - _FALLBACK_MARGIN
+                    and bool(self._names_the_kind(query, c))
+                    and self._ruled_out(query, (c,), c) is None
+                ),
             )
             return alike[0] if alike else best
         if named & query.soft:

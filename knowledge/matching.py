@@ -331,7 +331,7 @@ class FactIndex:
         }
         left = sum(lift.values())
         # A margin so that rounding never drops an item sitting on the bar.
-        bar = _MIN_CANDIDATE_EXPLAINED * required * (1 - 1e-9)
+        bar = _MIN_CANDIDATE_EXPLAINED * required * (1 - 1e-6)
         gathered: set[int] = set()
         for token in sorted(weights, key=lambda t: -lift[t]):
             if left < bar:

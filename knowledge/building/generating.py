@@ -223,11 +223,13 @@ _REASON: Final = re.compile(
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
-    r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|given that"
-    r"|in protest|to protest|, (saying|arguing|explaining|noting|warning|insisting) "
+    r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"
+    r"|, (saying|arguing|explaining|insisting) (?!little|nothing|only|just|so|very|more)"
     r"|(booked|fined|arrested|charged|jailed|sentenced|punished|criticised|criticized|praised"
     r"|sued|penalised|penalized|sacked|fired|suspended|banned|disqualified|convicted|accused"
-    r"|blamed|thanked|rewarded|awarded|honoured|honored|investigated)( \w+){0,3} for"
+    r"|blamed|thanked|rewarded|honoured|honored|investigated)( [a-z]+){0,2} for (his|her|their"
+    r"|its|the|alleged|allegedly|illegal|illegally|corruption|fraud|misconduct|negligence"
+    r"|doping|bribery|theft|murder|manslaughter|assault|spying|espionage|treason|dissent)\b"
     r"|for (\w+ly )?(?!nothing|something|anything|everything|morning|evening|spring|king)\w+ing"
     r"|(?<=\w )so (?!far\b|much\b|many\b)(\w+ ){1,3}(can|could|would|will|may|might))\b",
     re.IGNORECASE,

@@ -134,6 +134,9 @@ def test_a_form_is_not_taken_for_another_word_with_an_e(engine: Engine) -> None:
     assert lexicon.canonical_word("starred") != lexicon.canonical_word("stare")
     # A soft word keeps its role alone: "timing" is soft, "time" is not.
     assert lexicon.canonical_word("time") not in lexicon.soft
+    # "Locked", "moored", "planned" are forms of "lock", "moor", "plan".
+    for form, word in (("locked", "lock"), ("moored", "moor"), ("planned", "plan")):
+        assert lexicon.canonical_word(form) == lexicon.canonical_word(word), form
 
 
 @pytest.mark.parametrize(("word", "stemmed"), [("jobs", "job"), ("news", "news"), ("boss", "boss")])

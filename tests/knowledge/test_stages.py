@@ -1425,8 +1425,7 @@ def test_which_x_is_answered_by_the_sentence_naming_the_x(tmp_path: Path) -> Non
         "burst its banks on Sunday.\n"
         "The Valdora Maritime Museum reopened on Monday after a three-year restoration.\n"
         "The river gauge at Halloway Bridge peaked at 7.8 metres, well above the flood level.\n"
-        "The museum, in a former customs warehouse, closed in 2022 after its roof was found "
-        "to be rotten.\n" + _UNRELATED
+        "Inspectors found in 2022 that the roof timbers of the museum had rotted.\n" + _UNRELATED
     )
     engine = _built(tmp_path, "flood", text, dt.date(2024, 10, 21))
     # A river that burst its banks flooded; the sentence naming the river answers.
@@ -1460,3 +1459,34 @@ def test_accidents_told_in_other_words(tmp_path: Path) -> None:
     engine = _built(tmp_path, "spill", text, dt.date(2025, 8, 14))
     assert "Tuesday" in engine.answer("when did the tanker crash?").text
     assert "Wednesday" in engine.answer("when did the train derail?").text
+
+
+def test_review_of_session_19(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — Health officials confirmed 312 new cases of measles on Friday.\n"
+        "The health service said 40,000 vaccine doses were delivered to clinics last week.\n"
+        "A further 12,000 syringes were delivered to schools.\n"
+        "Trains between Tarnholm and Velby have been suspended for two weeks.\n"
+        "Former mayor Arnold Visk was jailed for six years.\n"
+        "The mayor spoke for an hour, saying little about the budget.\n"
+        "Halden Group won the contract on Monday.\n"
+        "Brenner Construction Company, which won a contract for the old ferry terminal in "
+        "2019, said it would consider an appeal.\n"
+        "A new 400-bed hospital will open in the town in 2027.\n"
+        "The army has 30,000 troops.\n"
+        "The hospital switchboard was inundated with calls from worried relatives.\n"
+    )
+    engine = _built(tmp_path, "review", text, dt.date(2025, 6, 4))
+    # "Cases" is no mere soft "case", nor "doses" the stop word "does".
+    assert "312" in engine.answer("how many cases were confirmed?").text
+    assert "40,000" in engine.answer("how many doses were delivered?").text
+    # A length of time or a sentence is no reason; "saying little" gives none.
+    for asked in ("why were trains suspended?", "why was visk jailed?", "why did the mayor speak?"):
+        assert not engine.answer(asked).answered, asked
+    # The best answer stays when another sentence names a company but fits worse.
+    assert engine.answer("which company won the contract on monday?").text.startswith("Halden")
+    # A hospital of 400 beds and an army of 30,000 troops are sizes.
+    assert "400-bed" in engine.answer("how big is the new hospital?").text
+    assert "30,000" in engine.answer("how big is the army?").text
+    # Inundated with calls is not flooded.
+    assert not engine.answer("was the hospital flooded?").answered
