@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Final
 
 from knowledge.classifying import QuestionKind
@@ -254,11 +254,33 @@ class Profile:
     expected: frozenset[str] = frozenset()
     """Tokens of the words it uses only of what is expected (`FactSpec.expected`)."""
 
+    @cached_property
+    def roots(self) -> frozenset[str]:
+        """The roots of its tokens and setting, read once ("contribut" of "contributed")."""
+        return frozenset(root(t) for t in self.tokens | self.setting)
+
 
 @lru_cache(maxsize=4096)
 def _found(pattern: re.Pattern[str], normalized: str) -> bool:
     """True when `pattern` occurs in a question: asked once, for every short answer checked."""
     return pattern.search(normalized) is not None
+
+
+@lru_cache(maxsize=4096)
+def _starts(pattern: re.Pattern[str], normalized: str) -> bool:
+    """True when a question starts with `pattern`: asked once, for every candidate checked."""
+    return pattern.match(normalized) is not None
+
+
+@lru_cache(maxsize=4096)
+def _which_match(normalized: str, *, called: bool) -> re.Match[str] | None:
+    """Where a question asks which one: read once, for every candidate checked."""
+    return (
+        _WHICH.search(normalized)
+        or ASKED_GROUP.search(normalized)
+        or _NAME_OF.search(normalized)
+        or (_CALLED.search(normalized) if called else None)
+    )
 
 
 def _one_of(kinds: set[str], words: Set[str]) -> bool:
@@ -328,7 +350,7 @@ def _a_group(lead: ShortAnswer) -> bool:
 
 def full_name(query: Query) -> bool:
     """True when a question asks for the whole of a name it gives in part ("Lena's surname")."""
-    return bool(_FULL_NAME.search(query.normalized))
+    return _found(_FULL_NAME, query.normalized)
 
 
 def _gives_the_day(query: Query, profile: Profile) -> bool:
@@ -337,8 +359,8 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     A day is a weekday, "yesterday" and its kin, or a day of the month. Curated facts have no
     short answers to read, so they are not checked.
     """
-    weekday = bool(_WEEKDAY_ASKED.search(query.normalized))
-    if not profile.leads or not (weekday or _DAY_ASKED.search(query.normalized)):
+    weekday = _found(_WEEKDAY_ASKED, query.normalized)
+    if not profile.leads or not (weekday or _found(_DAY_ASKED, query.normalized)):
         return True
     dates = [lead for lead in profile.leads if lead.kind == "date"]
     if not dates:
@@ -532,7 +554,7 @@ class Checker:
         # speaks of a river; "which party is Okafor from?" not by "Okafor, the minister".
         noun = noun_before_verb(which.group(1)) if which else ""
         kinds = self._kinds_named(noun)
-        sentence = {root(t) for t in profile.tokens | profile.setting}
+        sentence = profile.roots
         # "Which university ...?" names a kind, though "university" may stand for the one
         # university of the article.
         asked = set(query.tokens) - set(self.lexicon.tokens(noun))
@@ -583,13 +605,7 @@ class Checker:
         the name of a product ("the drug, called Zelnorin"), so a sentence giving no name the
         parse found may still answer it.
         """
-        normalized = query.normalized
-        return (
-            _WHICH.search(normalized)
-            or ASKED_GROUP.search(normalized)
-            or _NAME_OF.search(normalized)
-            or (_CALLED.search(normalized) if called else None)
-        )
+        return _which_match(query.normalized, called=called)
 
     def _kinds_named(self, noun: str) -> set[str]:
         """The roots of the noun after "which" ("rail", "company" of "which rail company").
@@ -611,7 +627,7 @@ class Checker:
         """
         return (
             query.kind in {"number", "open"}
-            and not YES_NO.match(query.normalized)
+            and not _starts(YES_NO, query.normalized)
             and _found(_BEFORE, query.normalized)
         )
 
@@ -632,8 +648,8 @@ class Checker:
         "Could Russia end up helping?" asks what may happen.
         """
         return (
-            bool(_OUTCOME.search(query.normalized))
-            and not _MAY_HAPPEN.match(query.normalized)
+            _found(_OUTCOME, query.normalized)
+            and not _starts(_MAY_HAPPEN, query.normalized)
             and not (self.lexicon.speech & set(query.tokens))
         )
 
@@ -695,7 +711,7 @@ class Checker:
         A yes/no question claiming the opposite is answered with what the fact says instead;
         any other question asks about something the fact does not say.
         """
-        if query.checks or query.claim or YES_NO.match(query.normalized):
+        if query.checks or query.claim or _starts(YES_NO, query.normalized):
             return []  # a claim to check may name the opposite: the answer says which holds
         # "Revenue for 2012?" is not answered by a sentence about 2011's.
         years = [

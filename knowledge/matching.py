@@ -356,8 +356,9 @@ class FactIndex:
             if speakers & profile.speakers:
                 # "What does Ukraine think?" names the fact's own source: that is evidence too.
                 found += _SPEAKER_EVIDENCE
-            # Rounded: the same weights summed in another order must not fall short of 1.
-            explained = round(matched / (required + matched_soft), _TIE_DIGITS)
+            # The same weights summed in another order must not fall short of 1.
+            whole = required + matched_soft
+            explained = 1.0 if whole - matched < _TIE_MARGIN * whole else matched / whole
             coverage.append((explained, index, found, shared))
         coverage.sort(key=lambda item: (-item[0], item[1]))
         return coverage
