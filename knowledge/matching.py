@@ -341,17 +341,21 @@ class FactIndex:
             left -= lift[token]
         speakers = {e for e, word in query.pairs if word in self.lexicon.speech}
         coverage: list[tuple[float, int, float, float]] = []
+        # Each word with what it weighs, read once: sums run in the question's word order.
+        terms = [(t, w, self.idf.get(t, 0.0), t in soft) for t, w in weights.items()]
+        items = self.items
         for index in gathered:
-            profile = self.items[index][2]
+            profile = items[index][2]
+            tokens, setting = profile.tokens, profile.setting
             matched = matched_soft = found = shared = 0.0
-            for token, weight in weights.items():
-                if token in profile.tokens:
-                    found += self.idf.get(token, 0.0)
+            for token, weight, idf, is_soft in terms:
+                if token in tokens:
+                    found += idf
                     shared += weight
-                elif token not in profile.setting:
+                elif token not in setting:
                     continue
                 matched += weight
-                if token in soft:
+                if is_soft:
                     matched_soft += weight
             if speakers & profile.speakers:
                 # "What does Ukraine think?" names the fact's own source: that is evidence too.
