@@ -863,10 +863,12 @@ class Checker:
 
         "Central bank governor", "private company"; not "capital of Marovia".
         """
-        roots = {root(word) for word in words}
-        return not roots & _PLACE_KINDS and (
-            any(word in self._people for word in words)
-            or bool(roots & (_ANY_GROUP_NAME - {root("capital")}))
+        return not {root(word) for word in words} & _PLACE_KINDS and self.has_role_word(words)
+
+    def has_role_word(self, words: Sequence[str]) -> bool:
+        """True when a word names a person's or group's role ("minister", "association")."""
+        return any(word in self._people for word in words) or bool(
+            {root(word) for word in words} & (_ANY_GROUP_NAME - {root("capital")})
         )
 
     def _asks_a_person(self, query: Query) -> bool:

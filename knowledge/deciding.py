@@ -37,9 +37,19 @@ _REMARK_TOKENS: Final = 1
 # the mayor?" reads "who the mayor").
 # "Is Rafael Ostrand the central bank governor?" is answered by who he is.
 _IDENTITY_CHECK: Final = re.compile(
-    r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:is|was) (\w+(?: \w+)?) (?:really |actually )?"
-    r"(?:the|an?) (\w+(?: \w+){0,4})$"
+    r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:is|was) (\w+(?: (?!really\b|actually\b)\w+)?)"
+    r" (?:really |actually )?(?:the|an?) (\w+(?: \w+){0,4})$"
 )
+# Words that judge rather than name a role: "is Ostrand the best finance minister?"
+_JUDGING: Final = frozenset(
+    {"best", "worst", "greatest", "good", "bad", "great", "better", "worse", "right", "wrong"}
+)
+# How far from a name its title or apposition is looked for ("Renata Vos, health spokeswoman
+# for the opposition Citizens' Alliance"; "Finance Minister Rafael Ostrand").
+_TITLE_BEFORE: Final = 5
+_APPOSITION: Final = 16
+# Where a role's own words end: "chief executive" of "chief executive of the bank".
+_ROLE_HEAD: Final = re.compile(r" (?:of|for|at|in|from|on|with|to)\b")
 _IDENTITY: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
     r"\w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)\s*$|^whos \w+(?: \w+){0,3}$"
@@ -197,7 +207,7 @@ class Policy:
         first option when the whole finds nothing.
         """
         whole = self.decide_one(text)
-        identity = self._identity_checked(whole.query)
+        identity = self._identity_checked(whole)
         if identity is not None:
             return Verdict((identity,))
         parts = [
@@ -248,12 +258,15 @@ class Policy:
                 return Verdict((first,))
         return Verdict((whole,))
 
-    def _identity_checked(self, query: Query) -> Decision | None:
+    def _identity_checked(self, whole: Decision) -> Decision | None:
         """Decide "is Rafael Ostrand the central bank governor?" as "who is Rafael Ostrand?".
 
-        The sentence introducing him says what he is, which confirms or corrects the check;
-        None when the question checks no one's identity, or the article does not say who.
+        The sentence introducing him by a title says what he is, which confirms or corrects
+        the check. None when the question checks no one's identity, when the sentence found
+        for the whole question names the role asked about ("in 2019 he was the bank's chief
+        executive"), or when the article gives the person no title.
         """
+        query = whole.query
         found = _IDENTITY_CHECK.match(query.normalized)
         if found is None or query.opinion:
             return None
@@ -264,11 +277,42 @@ class Policy:
             not named
             or not set(named) <= lexicon.entities
             or any(word in lexicon.stopwords for word in name.split())
+            or _JUDGING & set(role)
             or not self.index.checker.a_role(role)
         ):
             return None
-        decision = self.decide_one(f"who is {found.group(1)}")
-        return decision if decision.best is not None else None
+        # The sentence found for the whole says it in so many words: "in 2019 he was the chief
+        # executive of ..." answers "was Ostrand the chief executive of the bank?".
+        title = " ".join(_ROLE_HEAD.split(" ".join(role))[0].split())
+        if whole.fact is not None and title in normalize(whole.fact.spec.quotes[0]):
+            return None
+        decision = self.decide_one(f"who is {name}")
+        fact = decision.fact
+        if fact is None or not self._titles(fact, name.split()[-1], set(named)):
+            return None
+        return decision
+
+    def _titles(self, fact: Fact, surname: str, named: set[str]) -> bool:
+        """True when a sentence gives a person a title or an apposition, and is no place's.
+
+        "Finance Minister Rafael Ostrand welcomed ...", "Renata Vos, health spokeswoman for
+        ..."; not "Rafael Ostrand said the cut would help", nor "TELMAR — ...".
+        """
+        tokens = self.index.lexicon.tokens
+        if any(
+            lead.type == "place" and named <= set(tokens(lead.text)) for lead in fact.spec.leads
+        ):
+            return False
+        quote = fact.spec.quotes[0]
+        at = re.search(rf"\b{re.escape(surname)}\b(,| is\b| was\b)?", quote, re.IGNORECASE)
+        if at is None:
+            return False
+        before = normalize(quote[: at.start()]).split()[-_TITLE_BEFORE:]
+        after = normalize(quote[at.end() :].split(".")[0]).split()[:_APPOSITION]
+        checker = self.index.checker
+        return checker.has_role_word(before) or (
+            at.group(1) is not None and checker.has_role_word(after)
+        )
 
     @staticmethod
     def _distributed(part: str) -> list[str]:

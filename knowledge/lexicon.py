@@ -56,9 +56,6 @@ _SPELLINGS: Final = (
     (r"tre(s?)$", r"ter\1"),
     (r"ogue(s?)$", r"og\1"),
 )
-# One short syllable closed by one consonant ("hop", "rat", "not"): its -ed and -ing forms
-# double the consonant ("hopped"), so "hoped" and "rated" are of "hope" and "rate".
-_SHORT_SYLLABLE: Final = re.compile(r"[^aeiouy]*[aeiouy][^aeiouywx]")
 UNKNOWN_NAME: Final = "!"
 """Prefix of the token for a name the article never mentions ("!china", "!zelensky")."""
 
@@ -138,6 +135,7 @@ class Lexicon:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.real_words = vocabulary.real_words
+        self.bases = vocabulary.bases
         self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
         self._words: dict[str, str] = {}
         phrases: dict[str, str] = {}
@@ -216,37 +214,24 @@ class Lexicon:
         stemmed = stem(word)
         if stemmed == word:
             return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
+        # "Judged" and "families" are forms of "judge" and "family", which their stems miss.
+        base = self.bases.get(word, "")
+        # A base that is a stop word, or of another softness, leaves the form its own meaning:
+        # "doses" is no "does", "cases" no mere "case", "timing" does not make "time" soft.
+        if (
+            base
+            and base not in self.stopwords
+            and (base in self._soft_words) == (word in self._soft_words)
+        ):
+            return self._words.get(base) or base
         # "moving" stems to "mov", which is "move" without its e; "planning" is no "plane".
-        doubled = word.endswith(("ed", "ing")) and word[len(stemmed)] == stemmed[-1]
+        doubled = (
+            word.endswith(("ed", "ing"))
+            and word[len(stemmed)] == stemmed[-1]
+            and stemmed[-1] not in "aeiou"
+        )
         known = self._words.get(stemmed) or (not doubled and self._words.get(stemmed + "e"))
-        if known:
-            return known
-        base = self._base(word, stemmed)
-        return self._words.get(base) or base if base else stemmed
-
-    def _base(self, word: str, stemmed: str) -> str:
-        """The word an inflected form `word` (stemmed to `stemmed`) is of, or "" if unsure.
-
-        "Judges", "judged" and "judging" are forms of "judge", "families" of "family"; but
-        "locked" is no form of "locke", "hopping" none of "hope", "planned" none of "plane".
-        A word whose base is a stop word or a soft word keeps its own meaning ("doses" is no
-        "does", "cases" no mere "case", "timing" does not make "time" soft).
-        """
-        if stemmed.endswith("i") and word[len(stemmed) - 1 :] in {"ies", "ied"}:
-            base = stemmed[:-1] + "y"  # "families", "carried"
-        elif word.endswith("es"):
-            base = word[:-1]  # "rates" is "rate" (never "rat", whose plural is "rats")
-        elif word.endswith(("ed", "ing")) and word[len(stemmed)] != stemmed[-1]:
-            # A verb ending in e: "voted", "raising"; "hoped" from "hope", as "hop" would
-            # double its p; but "locked", "moored", "visited" keep their stem.
-            base = stemmed + "e"
-            if stemmed in self.real_words and not _SHORT_SYLLABLE.fullmatch(stemmed):
-                return ""
-        else:
-            return ""
-        known = base in self._words or base in self.real_words
-        ignored = base in self.stopwords or (base in self._soft_words) != (word in self._soft_words)
-        return base if known and not ignored else ""
+        return known or stemmed
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of `texts` as known spellings (targets for typo correction)."""

@@ -310,8 +310,8 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
 
-    The lists are `general.txt`, `real_words.txt`, `people.txt`, `unknown_names.txt` and
-    `opposites.txt`.
+    The lists are `general.txt`, `real_words.txt`, `people.txt`, `unknown_names.txt`,
+    `opposites.txt` and `bases.txt`.
     See the comment at the top of each file for its format.
     """
     vocabulary = _vocabulary(
@@ -322,7 +322,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
         people=_read_word_list(path.with_name("people.txt")),
         unknown_names=_read_word_list(path.with_name("unknown_names.txt")),
     )
-    return vocabulary.model_copy(update={"opposites": _read_pairs(path.with_name("opposites.txt"))})
+    return vocabulary.model_copy(
+        update={
+            "opposites": _read_pairs(path.with_name("opposites.txt")),
+            "bases": dict(_read_pairs(path.with_name("bases.txt"))),
+        }
+    )
 
 
 def _read_pairs(path: Path) -> frozenset[tuple[str, str]]:

@@ -250,6 +250,8 @@ class Vocabulary(Frozen):
     filler: tuple[str, ...]
     opposites: frozenset[tuple[str, str]] = frozenset()
     """English words and their opposites, both ways ("promote", "demote")."""
+    bases: dict[str, str] = Field(default_factory=dict)
+    """Inflected forms whose stem misses their word ("judged": "judge"; bases.txt)."""
     content: frozenset[str] = frozenset()
     """Words an article uses as content that the general lists would ignore ("team", "found")."""
 

@@ -118,6 +118,9 @@ def test_a_stem_that_lost_its_e_still_finds_its_synonym(engine: Engine) -> None:
         (("home", "homes"), "hom"),
         (("family", "families"), "famili"),
         (("city", "cities"), "citi"),
+        (("agree", "agreed", "agreeing"), "agre"),
+        (("change", "changed", "changing"), "chang"),
+        (("movie", "movies"), "movi"),
     ],
 )
 def test_every_form_of_a_word_meets_it(engine: Engine, forms: tuple[str, ...], other: str) -> None:
@@ -134,8 +137,13 @@ def test_a_form_is_not_taken_for_another_word_with_an_e(engine: Engine) -> None:
     assert lexicon.canonical_word("starred") != lexicon.canonical_word("stare")
     # A soft word keeps its role alone: "timing" is soft, "time" is not.
     assert lexicon.canonical_word("time") not in lexicon.soft
-    # "Locked", "moored", "planned" are forms of "lock", "moor", "plan".
-    for form, word in (("locked", "lock"), ("moored", "moor"), ("planned", "plan")):
+    # "Locked", "moored", "planned", "putting" are forms of "lock", "moor", "plan", "put".
+    for form, word in (
+        ("locked", "lock"),
+        ("moored", "moor"),
+        ("planned", "plan"),
+        ("putting", "put"),
+    ):
         assert lexicon.canonical_word(form) == lexicon.canonical_word(word), form
 
 

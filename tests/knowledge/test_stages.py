@@ -1451,8 +1451,8 @@ def test_is_someone_the_role_is_answered_by_who_they_are(tmp_path: Path) -> None
 
 def test_accidents_told_in_other_words(tmp_path: Path) -> None:
     text = (
-        "MERROWBY — A tanker carrying 32,000 litres of diesel overturned on the B417 hill road "
-        "on Tuesday evening.\n"
+        "MERROWBY — A tanker carrying 32,000 litres of diesel collided with a van on the B417 "
+        "hill road on Tuesday evening.\n"
         "Seventeen wagons of a freight train came off the tracks near Kellin Ford on Wednesday "
         "morning.\n" + _UNRELATED
     )
@@ -1490,3 +1490,29 @@ def test_review_of_session_19(tmp_path: Path) -> None:
     assert "30,000" in engine.answer("how big is the army?").text
     # Inundated with calls is not flooded.
     assert not engine.answer("was the hospital flooded?").answered
+
+
+def test_second_review_of_session_19(tmp_path: Path) -> None:
+    text = (
+        "TELMAR — Finance Minister Rafael Ostrand welcomed the central bank's decision.\n"
+        "In 2019 Ostrand was the chief executive of Marovian Savings Bank.\n"
+        "Telmar is the home of the central bank.\n"
+        "Lena Brask said the cut would help exporters.\n"
+        "Appeal judges on Monday overturned the driving ban imposed on a lorry driver.\n"
+        "Plans for the new tram line went off the rails in March.\n"
+        "Striker Leon Mayer was suspended for the rest of the season.\n"
+        "Former mayor Arnold Visk was sentenced to six years for corruption.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "bank", text, dt.date(2025, 6, 12))
+    # A sentence saying it in so many words answers; a person the article gives no title is
+    # no identity to confirm; a place is no person.
+    answer = engine.answer("Was Ostrand the chief executive of the bank?")
+    assert answer.text.startswith("In 2019 Ostrand was the chief executive")
+    assert not engine.answer("Is Brask the governor?").answered
+    assert engine.answer("Is Telmar the home of the central bank?").text.startswith("Telmar is")
+    # A ruling overturned and plans off the rails are no crash and no derailment.
+    assert not engine.answer("when did the lorry crash?").answered
+    assert not engine.answer("when did the tram derail?").answered
+    # How long a ban lasts is no reason for it; a crime someone is sentenced for is.
+    assert not engine.answer("why was Mayer suspended?").answered
+    assert "corruption" in engine.answer("why was Visk sentenced?").text
