@@ -465,12 +465,8 @@ class Policy:
         article = best.fact.article if best.fact is not None else ""
         return [
             c
-            for c in self.index.rank(query, limit=_INTRODUCTIONS)
-            if c.fact is not None
-            and c.fact.article == article
-            and not c.blocked
-            and self._sufficient(c, query)
-            and fits(c)
+            for c in self.index.rank(query, limit=_INTRODUCTIONS, article=article)
+            if c.fact is not None and not c.blocked and self._sufficient(c, query) and fits(c)
         ]
 
     def _gives_title(self, fact: Fact, role: set[str]) -> bool:

@@ -261,8 +261,10 @@ class FactIndex:
         base = self.idf.get(token, self.max_idf)
         return base * _SOFT_WEIGHT if token in query.soft else base
 
-    def rank(self, query: Query, *, limit: int = 5) -> list[Candidate]:
+    def rank(self, query: Query, *, limit: int = 5, article: str = "") -> list[Candidate]:
         """Score every fact and gap against `query`, best first (at most `limit`).
+
+        With `article`, only that article's facts are scored.
 
         A word nothing in the fact base knows ("died", "Chinese") counts against every
         candidate: a question that matches a fact only through common words (the city,
@@ -276,7 +278,7 @@ class FactIndex:
         candidates: list[Candidate] = []
         best: list[float] = []  # a min-heap of the `limit` best scores so far
         cutoff = -1.0
-        for explained, index, evidence, shared in self._coverage(query, weights, required):
+        for explained, index, evidence, shared in self._coverage(query, weights, required, article):
             # Similarity adds at most 0.4: past this bound no later item can enter the top. An
             # item explaining less than a third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
@@ -313,7 +315,7 @@ class FactIndex:
         return candidates[:limit]
 
     def _coverage(
-        self, query: Query, weights: dict[str, float], required: float
+        self, query: Query, weights: dict[str, float], required: float, article: str = ""
     ) -> list[tuple[float, int, float, float]]:
         """Return (explained share, item, evidence, weight shared) for each possible candidate.
 
@@ -339,6 +341,10 @@ class FactIndex:
             gathered.update(self._postings.get(token, ()))
             gathered.update(self._setting.get(token, ()))
             left -= lift[token]
+        if article:
+            gathered = {
+                i for i in gathered if (fact := self.items[i][0]) and fact.article == article
+            }
         speakers = {e for e, word in query.pairs if word in self.lexicon.speech}
         coverage: list[tuple[float, int, float, float]] = []
         # Each word with what it weighs, read once: sums run in the question's word order.
