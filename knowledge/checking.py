@@ -274,7 +274,10 @@ def _starts(pattern: re.Pattern[str], normalized: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _which_match(normalized: str, *, called: bool) -> re.Match[str] | None:
-    """Where a question asks which one: read once, for every candidate checked."""
+    """Where a question asks which one: read once, for every candidate checked.
+
+    "Which river", "name of the", and with `called` "the museum called".
+    """
     return (
         _WHICH.search(normalized)
         or ASKED_GROUP.search(normalized)
@@ -543,7 +546,9 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        which = self._which(query, called=False)
+        # "What's the drug called?" is left out: the parse often misses a product's name ("the
+        # drug, called Zelnorin"), so a sentence naming nothing the parse found may answer it.
+        which = _which_match(query.normalized, called=False)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
         if not profile.leads:
@@ -585,7 +590,7 @@ class Checker:
         "Which river flooded?" is best answered by "the Tallis River burst its banks" rather
         than by "the river gauge at Halloway Bridge"; None for other questions.
         """
-        which = self._which(query)
+        which = _which_match(query.normalized, called=True)
         if which is None or query.kind not in {"name", "open"}:
             return None
         # The noun itself, not what qualifies it: "what's the new drug called?" asks of a drug.
@@ -596,16 +601,6 @@ class Checker:
             lead.kind in _NAMING and bool(kinds & lead.words) and not self._typed(query, lead)
             for lead in leads
         )
-
-    @staticmethod
-    def _which(query: Query, *, called: bool = True) -> re.Match[str] | None:
-        """Where a question asks which one ("which river", "name of the", "the museum called").
-
-        With `called` false, "what's the drug called?" does not count: the parse often misses
-        the name of a product ("the drug, called Zelnorin"), so a sentence giving no name the
-        parse found may still answer it.
-        """
-        return _which_match(query.normalized, called=called)
 
     def _kinds_named(self, noun: str) -> set[str]:
         """The roots of the noun after "which" ("rail", "company" of "which rail company").

@@ -33,8 +33,6 @@ _FALLBACK_MARGIN: Final = 0.12
 _GAP_MARGIN: Final = 0.05
 # A message with no question form and at most this many content words is a remark, not a question.
 _REMARK_TOKENS: Final = 1
-# "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is ("who's
-# the mayor?" reads "who the mayor").
 # "Is Rafael Ostrand the central bank governor?" is answered by who he is.
 _IDENTITY_CHECK: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:is|was) (\w+(?: (?!really\b|actually\b)\w+)?)"
@@ -50,6 +48,8 @@ _TITLE_BEFORE: Final = 5
 _APPOSITION: Final = 16
 # Where a role's own words end: "chief executive" of "chief executive of the bank".
 _ROLE_HEAD: Final = re.compile(r" (?:of|for|at|in|from|on|with|to)\b")
+# "Who is Ostrand?", "what's ERRA", "what does CPA stand for?": who or what a name is ("who's
+# the mayor?" reads "who the mayor").
 _IDENTITY: Final = re.compile(
     r"^(?:(?:so|ok|okay|wait|and|hey|sorry) )*(?:who|what) (?:is|s|are|was|were) (?:the |an? )?"
     r"\w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)\s*$|^whos \w+(?: \w+){0,3}$"
