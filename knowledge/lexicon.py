@@ -134,28 +134,30 @@ class Lexicon:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.real_words = vocabulary.real_words
+        # British spellings are read as American ones, on both sides: "centre" meets "center".
+        self.spellings = vocabulary.spellings
+        self.real_words = vocabulary.real_words | vocabulary.spellings.keys()
         self.bases = vocabulary.bases
-        self._soft_words = frozenset(normalize(w) for w in vocabulary.soft)
+        self._soft_words = frozenset(self.respell(normalize(w)) for w in vocabulary.soft)
         self._words: dict[str, str] = {}
         phrases: dict[str, str] = {}
         # Each canonical token means itself, unless a merged lexicon gave it another meaning.
         pairs = [(canonical, canonical) for canonical in vocabulary.synonyms]
         pairs += [(v, canonical) for canonical, vs in vocabulary.synonyms.items() for v in vs]
         for variant, canonical in pairs:
-            normal = normalize(variant)
+            normal = self.respell(normalize(variant))
             if " " in normal:
                 phrases[normal] = canonical
             elif normal:
                 self._words[normal] = canonical
         for phrase in vocabulary.filler:
-            normal = normalize(phrase)
+            normal = self.respell(normalize(phrase))
             if " " in normal:
                 phrases[normal] = ""
             elif normal:
                 self._words[normal] = ""  # a one-word filler ("timeframe") is simply dropped
         for name in vocabulary.unknown_names:
-            normal = normalize(name)
+            normal = self.respell(normalize(name))
             token = UNKNOWN_NAME + normal.replace(" ", "_")
             if " " in normal:
                 phrases.setdefault(normal, token)
@@ -168,12 +170,12 @@ class Lexicon:
             first, *rest = phrase.split()
             starts.setdefault(first, set()).add(len(rest) + 1)
         self._phrase_sizes = {word: sorted(sizes, reverse=True) for word, sizes in starts.items()}
-        self.stopwords = frozenset(normalize(w) for w in vocabulary.stopwords)
+        self.stopwords = frozenset(self.respell(normalize(w)) for w in vocabulary.stopwords)
         # A word listed as a synonym or a soft word keeps that role even if it is also everyday.
         self.general = (
-            frozenset(normalize(w) for w in vocabulary.general)
+            frozenset(self.respell(normalize(w)) for w in vocabulary.general)
             - self._words.keys()
-            - {normalize(w) for w in vocabulary.soft}
+            - self._soft_words
         )
         self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
         self.entities = vocabulary.entities
@@ -192,7 +194,7 @@ class Lexicon:
         self._surface: set[str] = (
             {word for phrase in (*phrases, *self._words) for word in phrase.split()}
             | set(self.general)
-            | {normalize(w) for w in vocabulary.soft}
+            | self._soft_words
         )
         # Unknown names are recognised as typed, but nothing is "corrected" into one: only
         # words that the fact base or the vocabulary itself uses are typo targets.
@@ -201,14 +203,20 @@ class Lexicon:
             for phrase, token in (*phrases.items(), *self._words.items())
             if not token.startswith(UNKNOWN_NAME)
             for word in phrase.split()
-        } | {normalize(w) for w in vocabulary.soft}
+        } | self._soft_words
         self._long_stopwords = sorted(w for w in self.stopwords if len(w) >= _SHORT_TYPO_LENGTH)
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
 
+    def respell(self, normalized: str) -> str:
+        """Return normalised text with British spellings made American ("centre": "center")."""
+        spellings = self.spellings
+        return " ".join(spellings.get(word, word) for word in normalized.split())
+
     def canonical_word(self, word: str) -> str:
         """Return the canonical token for one normalised word."""
+        word = self.spellings.get(word, word)
         if word in self._words:
             return self._words[word]
         stemmed = stem(word)
@@ -330,7 +338,12 @@ class Lexicon:
         """Spell out texting shorthand ("hw", "wat") and replace typos of known words."""
         words = [self.shorthand.get(word, word) for word in normalized.split()]
         for i, word in enumerate(words):
-            if word in self._surface or word in self.stopwords or word.isdigit():
+            if (
+                word in self._surface
+                or word in self.stopwords
+                or word.isdigit()
+                or word in self.spellings
+            ):
                 continue
             if word.endswith("in") and word not in self.real_words and f"{word}g" in self._surface:
                 words[i] = f"{word}g"  # "complainin", "puttin": the g dropped as spoken
@@ -345,7 +358,8 @@ class Lexicon:
 
         The longest phrase starting at each word wins; filler phrases vanish.
         """
-        words = normalized.split()
+        spellings = self.spellings
+        words = [spellings.get(word, word) for word in normalized.split()]
         out: list[str] = []
         i = 0
         while i < len(words):

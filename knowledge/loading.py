@@ -311,7 +311,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
 
     The lists are `general.txt`, `real_words.txt`, `people.txt`, `unknown_names.txt`,
-    `opposites.txt` and `bases.txt`.
+    `opposites.txt`, `bases.txt` and `spellings.txt`.
     See the comment at the top of each file for its format.
     """
     vocabulary = _vocabulary(
@@ -326,6 +326,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         update={
             "opposites": _read_pairs(path.with_name("opposites.txt")),
             "bases": dict(_read_pairs(path.with_name("bases.txt"))),
+            "spellings": dict(_read_pairs(path.with_name("spellings.txt"))),
         }
     )
 

@@ -252,6 +252,8 @@ class Vocabulary(Frozen):
     """English words and their opposites, both ways ("promote", "demote")."""
     bases: dict[str, str] = Field(default_factory=dict)
     """Inflected forms whose stem misses their word ("judged": "judge"; bases.txt)."""
+    spellings: dict[str, str] = Field(default_factory=dict)
+    """British spellings and their American form ("centre": "center"; spellings.txt)."""
     content: frozenset[str] = frozenset()
     """Words an article uses as content that the general lists would ignore ("team", "found")."""
 

@@ -129,6 +129,31 @@ def test_every_form_of_a_word_meets_it(engine: Engine, forms: tuple[str, ...], o
     assert lexicon.canonical_word(other) != forms[0]
 
 
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("the neighbourhood centre", "the neighborhood center"),
+        ("organised labour", "organized labor"),
+        ("organising the programme", "organizing the program"),
+        ("new tyres", "new tires"),
+        ("a licence to travel", "a license to travel"),
+        ("ten kilometres", "ten kilometers"),
+    ],
+)
+def test_british_and_american_spellings_meet(lexicon: Lexicon, british: str, american: str) -> None:
+    assert tokens(lexicon, british) == tokens(lexicon, american)
+    assert tokens(lexicon, british)
+
+
+def test_a_british_spelling_is_an_english_word_not_a_name_or_a_typo(lexicon: Lexicon) -> None:
+    # Never "corrected" into another word, never taken for a surname the article lacks.
+    assert "colour" in lexicon.real_words
+    assert lexicon.spell("what colour is it") == "what colour is it"
+    # Two words, not two spellings: a storey is no story, a cheque no check.
+    assert tokens(lexicon, "storey") != tokens(lexicon, "story")
+    assert tokens(lexicon, "cheque") != tokens(lexicon, "check")
+
+
 def test_a_form_is_not_taken_for_another_word_with_an_e(engine: Engine) -> None:
     lexicon = engine.index.lexicon
     # "Cars" are no "care", "hopping" is no "hope", "starred" no "stare".
