@@ -278,9 +278,35 @@ class FactIndex:
         candidates: list[Candidate] = []
         best: list[float] = []  # a min-heap of the `limit` best scores so far
         cutoff = -1.0
+        # Items scored but not yet checked, best first (a max-heap: negated scores). Checks
+        # cost far more than scoring and only lower a score, so items are checked best first
+        # and checking stops once none left can enter the top.
+        waiting: list[tuple[float, int, float, float, float]] = []
+
+        def check_down_to(bound: float) -> None:
+            nonlocal cutoff
+            while waiting and -waiting[0][0] >= bound:
+                unchecked, index, explained, evidence, similarity = heapq.heappop(waiting)
+                if -unchecked < cutoff - _TIE_MARGIN:
+                    waiting.clear()  # nothing waiting can enter the top any more
+                    return
+                candidate = self._candidate(
+                    query, index, explained=explained, evidence=evidence, similarity=similarity
+                )
+                candidates.append(candidate)
+                if len(best) < limit:
+                    heapq.heappush(best, candidate.score)
+                else:
+                    heapq.heappushpop(best, candidate.score)
+                if len(best) >= limit:
+                    cutoff = best[0]
+
         for explained, index, evidence, shared in self._coverage(query, weights, required, article):
-            # Similarity adds at most 0.4: past this bound no later item can enter the top. An
-            # item explaining less than a third of the question is no candidate at all.
+            # Similarity adds at most 0.4: no later item can score above this bound, so what
+            # waits above it is checked first.
+            check_down_to(0.6 * explained + 0.4)
+            # Past the cutoff no later item can enter the top. An item explaining less than a
+            # third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
                 break
             # No phrasing shares more of the question than the whole item does.
@@ -290,19 +316,11 @@ class FactIndex:
                 self._similarity(weights, query_weight, phrasing, total)
                 for phrasing, total in self._phrasings[index]
             )
-            if 0.6 * explained + 0.4 * similarity < cutoff - _TIE_MARGIN:
+            unchecked = 0.6 * explained + 0.4 * similarity
+            if unchecked < cutoff - _TIE_MARGIN:
                 continue  # checks only lower a score: this one cannot enter the top
-            candidates.append(
-                self._candidate(
-                    query, index, explained=explained, evidence=evidence, similarity=similarity
-                )
-            )
-            if len(best) < limit:
-                heapq.heappush(best, candidates[-1].score)
-            else:
-                heapq.heappushpop(best, candidates[-1].score)
-            if len(best) >= limit:
-                cutoff = best[0]
+            heapq.heappush(waiting, (-unchecked, index, explained, evidence, similarity))
+        check_down_to(-1.0)
         candidates.sort(
             # Scores equal but for rounding are a tie.
             key=lambda c: (
