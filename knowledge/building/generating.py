@@ -340,19 +340,17 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     roles = _roles(docs, names)
     titled: dict[str, str] = {}
     mentioned: list[str] = []
-    previous: tuple[int, str] = (0, "")
-    before: tuple[int, list[tuple[str, str]]] = (0, [])
-    for sentence, doc in zip(sentences, docs, strict=True):
+    speakers: list[str] = []
+    all_referents: list[list[str]] = []
+    for doc in docs:
         referents = _referents(doc, last_person, names) + _group_referents(doc, last_group)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
         recalled = _recalled(doc, mentioned, roles)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
+        all_referents.append(referents)
         # "She said": the person named last, with the title the article gave her.
         speaker = _with_article(names.full(_speaker(doc, titled.get(last_person, last_person))))
-        speaker = recalled.get(speaker.lower(), speaker)  # "the group said": the alliance
-        if not speaker and previous[0] == sentence.paragraph and _QUOTE_START.match(sentence.text):
-            speaker = previous[1]  # a quotation going on from the sentence before
-        previous = (sentence.paragraph, speaker)
+        speakers.append(recalled.get(speaker.lower(), speaker))  # "the group said": the alliance
         people = [e for e in doc.ents if e.label_ == "PERSON"]
         for person in people:
             titled.setdefault(names.full(person.text), _titled(doc, person, names))
@@ -366,6 +364,11 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             )
             if name not in mentioned
         ]
+    speakers = _quoted(sentences, speakers)
+    before: tuple[int, list[tuple[str, str]]] = (0, [])
+    for sentence, doc, speaker, referents in zip(
+        sentences, docs, speakers, all_referents, strict=True
+    ):
         things = _things(doc)
         fact = _fact(
             sentence,
@@ -393,6 +396,39 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _quoted(sentences: Sequence[Sentence], speakers: Sequence[str]) -> list[str]:
+    """Give each sentence of a quotation the speaker it names, wherever the speaker is named.
+
+    A quotation runs over several sentences of a paragraph: "The balance of risks has
+    shifted," the governor said. "Inflation is back in range. Waiting would have cost jobs."
+    Its later sentences are the governor's too; so is "This was a genuine shock." when the
+    next sentence ends the quotation with `said Tomas Lindqvar`. A sentence that opens a new
+    quotation with nobody named goes on from the sentence before ("..." he said. "...").
+    """
+    states: list[tuple[bool, bool]] = []  # (a quotation open before it, open after it)
+    quoting, paragraph = False, 0
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            quoting, paragraph = False, sentence.paragraph
+        opened = quoting
+        for mark in _QUOTE_MARKS.findall(sentence.text):
+            quoting = mark == "“" or (mark == '"' and not quoting)
+        states.append((opened, quoting))
+    found = list(speakers)
+    for i in reversed(range(len(sentences) - 1)):
+        following = sentences[i + 1].paragraph == sentences[i].paragraph
+        if not found[i] and following and states[i][1] and states[i + 1][0]:
+            found[i] = found[i + 1]  # the quotation ends in a sentence naming its speaker
+    for i in range(1, len(sentences)):
+        if (
+            not found[i]
+            and sentences[i - 1].paragraph == sentences[i].paragraph
+            and (states[i][0] or _QUOTE_START.match(sentences[i].text))
+        ):
+            found[i] = found[i - 1]  # a quotation going on from the sentence before
+    return found
 
 
 def _parsed(nlp: Language, texts: Sequence[str]) -> list[Doc]:

@@ -412,6 +412,26 @@ def test_a_speaker_is_named_without_the_quotation_or_what_follows_a_comma() -> N
     assert sources["p2-s1"] == "the ruling"
 
 
+def test_every_sentence_of_a_quotation_is_its_speakers() -> None:
+    text = (
+        "The bank cut its rate by half a point on Thursday.\n\n"
+        '"The balance of risks has shifted," Governor Ilse Varga told reporters. '
+        '"Inflation is back inside our range. Waiting would have cost jobs."\n\n'
+        '"This was a genuine shock. The bank gave no signal at all," said Tomas Lindqvar, '
+        "an economist. Markets fell.\n\n"
+        "Police said three people were arrested. "
+        '"It was chaos. People were running," said a witness, Anna Berg.\n'
+    )
+    sources = {f["id"]: f["source"] for f in _generated("bank", text).facts["fact"]}
+    assert sources["p2-s2"] == sources["p2-s3"] == sources["p2-s1"]  # the governor's
+    assert "Varga" in sources["p2-s3"]
+    # Named where the quotation ends, in the next sentence.
+    assert "Lindqvar" in sources["p3-s1"]
+    assert "Lindqvar" not in sources["p3-s3"]  # "Markets fell." is the article's own
+    # The witness's, not the police's of the sentence before.
+    assert sources["p4-s2"] == sources["p4-s3"] != sources["p4-s1"]
+
+
 def test_the_group_said_is_the_group_named_before() -> None:
     text = (
         "The Consumer Rights Alliance, a campaign group, said the response came too late.\n\n"
