@@ -183,6 +183,8 @@ _SHARES: Final = frozenset(
 _UNCHECKED_KINDS: Final = frozenset({"where", "name"})
 NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
+# A check's figure found elsewhere in the article: a small step, enough to settle near ties.
+_OTHER_FIGURE_FACTOR: Final = 0.95
 # What the checks write into `Candidate.blockers`, which `knowledge.explaining` tells in words.
 # Besides these: a bare token (a name the fact does not involve), and "<name> <head>" (troops of
 # someone the fact is not about) or "<name> <verb of saying>" (words of someone it is not from).
@@ -461,6 +463,9 @@ class Checker:
         if checked and fact is not None and not checked & profile.speakers:
             # "Did France say 10,000?" is best answered with what France did say.
             factor *= NEAR_FIT_FACTOR
+        if query.figures_given and not query.figures_given & profile.tokens:
+            # "Was it really 214 mm of rain?" is best answered by the sentence giving 214 mm.
+            factor *= _OTHER_FIGURE_FACTOR
         blockers = self._blockers(query, profile)
         if profile.briefed and not self._counts_what_is_checked(query, profile):
             # "Is it true 2000 people were evacuated?" is best answered by the count of people

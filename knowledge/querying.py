@@ -218,6 +218,8 @@ class Query:
     """What the figure a check puts up counts ("people" of "were 2000 people evacuated?")."""
     spoken_by: str = ""
     """Whom by role a question asks the words of ("what did the *minister* say?"), as a token."""
+    figures_given: frozenset[str] = frozenset()
+    """The figures a check puts up that the fact base gives ("was it really *214* mm?")."""
 
     @property
     def has_content(self) -> bool:
@@ -478,6 +480,9 @@ class QueryReader:
             ),
             either=self._either(" ".join(words)),
             spoken_by=self._spoken_by(normalized),
+            figures_given=frozenset(
+                t for t in tokens if is_check and t.isdigit() and t in soft and t in self.idf
+            ),
             offered=frozenset(
                 self.lexicon.canonical_word(word)
                 for found in _ALTERNATIVES.finditer(" ".join(words))

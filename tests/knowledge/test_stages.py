@@ -1517,3 +1517,28 @@ def test_second_review_of_session_19(tmp_path: Path) -> None:
     # How long a ban lasts is no reason for it; a crime someone is sentenced for is.
     assert not engine.answer("why was Mayer suspended?").answered
     assert "corruption" in engine.answer("why was Visk sentenced?").text
+
+
+def test_a_check_of_a_figure_is_answered_by_the_sentence_giving_it(tmp_path: Path) -> None:
+    text = (
+        "BRENNFORD — The Tallis River burst its banks on Sunday after two days of rain.\n"
+        "The National Weather Service of Corland (NWSC) said 214 millimetres (8.4 inches) of "
+        "rain fell at Brennford's airport in the 48 hours to Sunday evening, more than twice "
+        "the 96 millimetres the town normally receives in the whole of October.\n"
+        "Forecasters expect a further 30 to 50 millimetres of rain on Wednesday.\n"
+    )
+    engine = _built(tmp_path, "flood", text, dt.date(2025, 10, 20))
+    question = "was it really two hundred and fourteen mm of rain?"
+    answer = engine.answer(question)
+    assert answer.answered
+    assert [c.paragraph for c in answer.citations] == [2]
+    # The ranking marks down the sentence giving another figure, so that near ties go to 214.
+    verdict = engine.trace(question).verdict
+    assert verdict is not None
+    scores = {
+        c.fact.citations[0].paragraph: (c.score, 0.6 * c.explained + 0.4 * c.similarity)
+        for c in verdict.decisions[0].ranked
+        if c.fact is not None
+    }
+    assert scores[2][0] == pytest.approx(scores[2][1])
+    assert scores[3][0] < scores[3][1]
