@@ -1456,12 +1456,28 @@ def _titled(doc: Doc, ent: Span, names: Names) -> str:
 
 def _answer(text: str, dates: Sequence[str]) -> str:
     """The sentence itself, with the days it names spelled out, clipped to the model's limit."""
-    answer = " ".join(text.split())
+    answer = _balanced(" ".join(text.split()))
     if dates:
         answer += f" ({'; '.join(dict.fromkeys(dates))})"
     if len(answer) > MAX_FACT_ANSWER:
         answer = answer[: MAX_FACT_ANSWER - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return answer
+
+
+def _balanced(text: str) -> str:
+    """A sentence of a longer quotation with its quotation marks closed ("This was a shock.").
+
+    Read alone, `"This was a genuine shock.` or `Waiting would have cost jobs."` leaves a mark
+    open; the answer shows the words as the quotation they are.
+    """
+    opening, closing = text.count("“"), text.count("”")
+    if opening > closing:
+        return text + "”"
+    if closing > opening:
+        return "“" + text
+    if text.count('"') % 2:
+        return text + '"' if not text.endswith('"') else '"' + text
+    return text
 
 
 _RELATIVE_TIME: Final = frozenset({"within", "after"})

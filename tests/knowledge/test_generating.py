@@ -422,8 +422,13 @@ def test_every_sentence_of_a_quotation_is_its_speakers() -> None:
         "Police said three people were arrested. "
         '"It was chaos. People were running," said a witness, Anna Berg.\n'
     )
-    sources = {f["id"]: f["source"] for f in _generated("bank", text).facts["fact"]}
+    facts = _generated("bank", text).facts["fact"]
+    sources = {f["id"]: f["source"] for f in facts}
     assert sources["p2-s2"] == sources["p2-s3"] == sources["p2-s1"]  # the governor's
+    # Shown alone, each sentence reads as the quotation it is.
+    answers = {f["id"]: f["answer"] for f in facts}
+    assert answers["p2-s3"] == '"Waiting would have cost jobs."'
+    assert answers["p3-s1"] == '"This was a genuine shock."'
     assert "Varga" in sources["p2-s3"]
     # Named where the quotation ends, in the next sentence.
     assert "Lindqvar" in sources["p3-s1"]
