@@ -71,6 +71,12 @@ _SET_ASIDE: Final = re.compile(
 _ASKED_KIND: Final = re.compile(
     r"\b(?:what|which|wat|wht) (time of day|day of the week|time|day|date|year|month|hour)\b"
 )
+# "How *big* is the fee?": the adjective after "how" says what kind of answer is wanted (not
+# "how old", "how hot": an age or a temperature is what the article must give).
+_HOW_ADJECTIVE: Final = re.compile(
+    r"\bhow (big|large|small|high|tall|low|deep|wide|heavy|fast|quick|bad|serious|severe"
+    r"|expensive|costly|strong)\b"
+)
 ANY_GROUP: Final = (
     "authority", "agency", "office", "ministry", "department", "commission", "committee",
     "council", "board", "court", "tribunal", "bureau", "inspectorate", "service", "company",
@@ -559,7 +565,11 @@ class QueryReader:
         """The words by which a question says what kind of answer it wants ("what *time*")."""
         return {
             token
-            for found in (*_ASKED_KIND.finditer(normalized), *ASKED_GROUP.finditer(normalized))
+            for found in (
+                *_ASKED_KIND.finditer(normalized),
+                *ASKED_GROUP.finditer(normalized),
+                *_HOW_ADJECTIVE.finditer(normalized),
+            )
             for token in self.lexicon.tokens(found.group(1))
         }
 

@@ -1542,3 +1542,16 @@ def test_a_check_of_a_figure_is_answered_by_the_sentence_giving_it(tmp_path: Pat
     }
     assert scores[2][0] == pytest.approx(scores[2][1])
     assert scores[3][0] < scores[3][1]
+
+
+def test_the_adjective_after_how_asks_for_a_size_not_a_word_to_find(tmp_path: Path) -> None:
+    text = (
+        "CHICAGO — Northwind Foods agreed on Thursday to buy Halden Dairy for $2.4 billion.\n"
+        "If Halden walks away in favor of a rival offer, it will owe Northwind a break-up fee "
+        "of $92 million.\n"
+        "Big retailers said the deal would not change prices.\n"
+    )
+    engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
+    assert "$92 million" in engine.answer("how big is the break-up fee").text
+    # An age or a temperature still has to be given: "how old", "how hot" are not sizes.
+    assert not engine.answer("how old is the break-up fee?").answered
