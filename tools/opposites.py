@@ -159,9 +159,26 @@ def word_links(
                 yield words[source - 1], pos, _words(target)[goal - 1], target_pos
 
 
+# Antonyms that are two sides of one relation, not a contradiction: a sentence about the
+# children can still tell who the parents' lawyer is, one about the lender what the borrower owes.
+_CONVERSES: Final = frozenset(
+    {
+        frozenset({"parent", "child"}),
+        frozenset({"employer", "employee"}),
+        frozenset({"borrower", "lender"}),
+        frozenset({"creditor", "debtor"}),
+        frozenset({"plaintiff", "defendant"}),
+        frozenset({"leader", "follower"}),
+        frozenset({"ancestor", "descendant"}),
+        frozenset({"captor", "liberator"}),
+    }
+)
+
+
 def _antonyms(records: dict[tuple[str, str], Record]) -> Iterator[tuple[str, str, str]]:
     for word, pos, antonym, _ in word_links(records, "!"):
-        yield pos, word, antonym
+        if frozenset({word, antonym}) not in _CONVERSES:
+            yield pos, word, antonym
 
 
 def _forms(word: str, pos: str) -> set[str]:

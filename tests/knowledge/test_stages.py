@@ -1555,3 +1555,16 @@ def test_the_adjective_after_how_asks_for_a_size_not_a_word_to_find(tmp_path: Pa
     assert "$92 million" in engine.answer("how big is the break-up fee").text
     # An age or a temperature still has to be given: "how old", "how hot" are not sizes.
     assert not engine.answer("how old is the break-up fee?").answered
+
+
+def test_two_sides_of_one_relation_are_no_contradiction(tmp_path: Path) -> None:
+    text = (
+        "BRENNICK — The education board voted on Tuesday to close two primary schools.\n"
+        "A parents' group, Save Harrowfield Schools, said it would ask the courts for a review. "
+        "Its lawyer, Anneliese Brandt, said the group expected to file its application before "
+        "the end of March, arguing that the board had not assessed the impact on children with "
+        "special educational needs.\n"
+    )
+    engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 12))
+    # "Children" is no opposite of "parents": the sentence tells who the group's lawyer is.
+    assert "Brandt" in engine.answer("Who is the lawyer for the parents' group?").text
