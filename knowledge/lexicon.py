@@ -222,8 +222,13 @@ class Lexicon:
         stemmed = stem(word)
         if stemmed == word:
             return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
+        # A form the spelling table lacks ("summarised") meets its American word by its stem.
+        respelled = self.spellings.get(stemmed) or self.spellings.get(stemmed + "e")
+        if respelled is not None:
+            return self.canonical_word(respelled)
         # "Judged" and "families" are forms of "judge" and "family", which their stems miss.
         base = self.bases.get(word, "")
+        base = self.spellings.get(base, base)  # "catalogued": "catalogue", spelled "catalog"
         # A base that is a stop word, or of another softness, leaves the form its own meaning:
         # "doses" is no "does", "cases" no mere "case", "timing" does not make "time" soft.
         if (

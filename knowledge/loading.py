@@ -467,16 +467,28 @@ def _ambiguous_aliases(lexicons: Sequence[tuple[str, Vocabulary]]) -> frozenset[
     return frozenset(phrase for phrase, tokens in meanings.items() if len(tokens) > 1)
 
 
-def mentioned_names(names: Iterable[str], texts: Iterable[str]) -> frozenset[str]:
-    """Return the names that occur in one of `texts` (normalised, as whole words)."""
-    wanted = {normalize(name): name for name in names}
+def mentioned_names(
+    names: Iterable[str], texts: Iterable[str], spellings: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    """Return the names that occur in one of `texts` (normalised, as whole words).
+
+    With `spellings`, a name spelled either way counts ("air defense" in "air defence").
+    """
+    table = spellings or {}
+
+    def spelled(text: str) -> list[str]:
+        return [table.get(word, word) for word in normalize(text).split()]
+
+    wanted: dict[str, list[str]] = {}
+    for name in names:
+        wanted.setdefault(" ".join(spelled(name)), []).append(name)
     sizes = {len(phrase.split()) for phrase in wanted if phrase}
     found: set[str] = set()
     for text in texts:
-        words = normalize(text).split()
+        words = spelled(text)
         for size in sizes:
             found.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-    return frozenset(name for phrase, name in wanted.items() if phrase in found)
+    return frozenset(name for phrase, spelt in wanted.items() if phrase in found for name in spelt)
 
 
 def load_knowledge_base(
@@ -518,7 +530,11 @@ def load_knowledge_base(
         (str(path), load_lexicon(path)) for path in sorted((directory / "lexicon").glob("*.toml"))
     ]
     vocabulary = merge_vocabularies(general, lexicons)
-    used = mentioned_names(vocabulary.unknown_names, (a.text for a, _ in articles.values()))
+    used = mentioned_names(
+        vocabulary.unknown_names,
+        (a.text for a, _ in articles.values()),
+        vocabulary.spellings,
+    )
     if used:
         vocabulary = vocabulary.model_copy(
             update={"unknown_names": vocabulary.unknown_names - used}

@@ -631,7 +631,10 @@ class QueryReader:
         # An unknown word qualifying a known thing ("*Chinese* soldiers", "*humanitarian* aid")
         # changes what is asked more than one standing apart; so does one that is what the
         # question asks for ("which *officers*").
-        heavy = following in self.lexicon.heads or self._asked_for(token, normalized)
+        # The token is spelled as the lexicon reads it ("colour": "color").
+        heavy = following in self.lexicon.heads or self._asked_for(
+            token, self.lexicon.respell(normalized)
+        )
         return token, ALIEN_WEIGHT * (_QUALIFIER_FACTOR if heavy else 1.0)
 
     def _unmentioned(self, sequence: list[str], normalized: str, *, closing: bool) -> list[str]:

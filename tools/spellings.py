@@ -73,6 +73,11 @@ _NOT_SPELLINGS: Final = frozenset(
         "cos",
         "disc",
         "discs",
+        "draught",
+        "draughts",
+        "draughty",
+        "enroled",
+        "enroling",
         "fillet",
         "flautist",
         "gases",
@@ -86,6 +91,7 @@ _NOT_SPELLINGS: Final = frozenset(
         "tonne",
         "tonnes",
         "woollies",
+        "woolly",
     }
 )
 _UPOS: Final = ("NOUN", "VERB", "ADJ")
@@ -99,37 +105,23 @@ def _candidates(word: str) -> Iterator[str]:
                 yield word[:i] + british + word[i + len(american) :]
 
 
-def _shared_start(one: str, other: str) -> int:
-    """How many letters two words share from their start."""
-    return next(
-        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
-        min(len(one), len(other)),
-    )
-
-
 def _inflected(british: str, american: str) -> Iterator[tuple[str, str]]:
-    """Yield the pair's other forms, tag by tag ("organising"/"organizing").
+    """Yield the pair's other forms, tag by tag ("organising"/"organizing", "centred"/"centered").
 
-    A form pair counts only where it differs as the pair does: lemminflect guesses the forms
-    of a word it does not know ("enroled"), and those guesses are left out.
+    A noun lemminflect does not know still takes an s ("tyres"); a verb it does not know is
+    left alone, since a guessed verb would make "tired" a form of "tyre".
     """
-    start = _shared_start(british, american)
-    end = _shared_start(british[start:][::-1], american[start:][::-1])
-    theirs_changed = british[start : len(british) - end]
-    ours_changed = american[start : len(american) - end]
     for upos in _UPOS:
         known = getAllInflections(american, upos=upos)
         if not known:
             continue
         theirs = getAllInflections(british, upos=upos)
         if not theirs and upos == "NOUN":
-            # A noun lemminflect does not know still takes an s ("tyres"); a guessed verb
-            # would make "tired" a form of "tyre".
             theirs = getAllInflectionsOOV(british, upos)
         for tag, forms in known.items():
             form, target = theirs.get(tag, ("",))[0], forms[0]
-            respelled = target[:start] + theirs_changed + target[start + len(ours_changed) :]
-            if form and form != target and form == respelled:
+            # Both must end alike: lemminflect gives some plurals unchanged ("mobilization").
+            if form and form != target and form[-1] == target[-1]:
                 yield form, target
 
 
@@ -153,9 +145,14 @@ def spellings(words: frozenset[str], norms: dict[str, str]) -> dict[str, str]:
     }
     for british, american in list(found.items()):
         for form, target in _inflected(british, american):
-            if form not in words and target in words:
+            if form not in words:
                 found.setdefault(form, target)
-    return found
+    # "Analyses" is also the plural of "analysis", in either spelling.
+    return {
+        british: american
+        for british, american in found.items()
+        if british not in _NOT_SPELLINGS and not british.endswith("yses")
+    }
 
 
 def main() -> None:

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from knowledge.loading import VOCABULARY_DIRECTORY, sentence_count, uncovered_sentences
+from knowledge.loading import (
+    VOCABULARY_DIRECTORY,
+    mentioned_names,
+    sentence_count,
+    uncovered_sentences,
+)
 
 ARTICLE = "nk-troops-kursk"
 FACTS = "facts/north-korean-troops-kursk.toml"
@@ -212,3 +217,10 @@ def test_a_phrase_with_two_meanings_in_the_general_vocabulary_is_refused(
         load_knowledge_base(kb_copy, vocabulary_directory=vocabulary)
     assert (caught.value.file, caught.value.field) == (str(path), "synonyms.near")
     assert "'near' is listed under both 'border' and 'near'" in str(caught.value)
+
+
+def test_a_name_spelled_either_way_is_mentioned() -> None:
+    spellings = {"defence": "defense"}
+    names = ["air defense", "air defence", "coast guard"]
+    used = mentioned_names(names, ["Its air defence units were moved."], spellings)
+    assert used == {"air defense", "air defence"}

@@ -1568,3 +1568,23 @@ def test_two_sides_of_one_relation_are_no_contradiction(tmp_path: Path) -> None:
     engine = _built(tmp_path, "schools", text, dt.date(2025, 3, 12))
     # "Children" is no opposite of "parents": the sentence tells who the group's lawyer is.
     assert "Brandt" in engine.answer("Who is the lawyer for the parents' group?").text
+
+
+def test_a_british_article_meets_its_own_and_american_spellings(tmp_path: Path) -> None:
+    text = (
+        "MERROW — Doctors at Merrow General Hospital treated 14 children who had eaten chillies "
+        "from a street stall at the Saturday market, the hospital said on Monday.\n"
+        "Two councillors demanded an inquiry into the market.\n"
+        "The stall's owner, Piet Draven, was charged with two misdemeanours and released on "
+        "bail. He said he had sold 300 yoghurts at the market that day.\n"
+    )
+    engine = _built(tmp_path, "stall", text, dt.date(2025, 6, 9))
+    for question in ("how many yoghurt did Draven sell?", "how many yogurts did Draven sell?"):
+        assert "300" in engine.answer(question).text, question
+    assert "two" in engine.answer("how many misdemeanors was Draven charged with?").text.lower()
+    # A detail asked for in either spelling and given nowhere is declined alike.
+    for question in (
+        "what colour were the chillies from the street stall?",
+        "what color were the chillies from the street stall?",
+    ):
+        assert not engine.answer(question).answered, question
