@@ -278,18 +278,28 @@ class FactIndex:
         candidates: list[Candidate] = []
         best: list[float] = []  # a min-heap of the `limit` best scores so far
         cutoff = -1.0
-        # Items scored but not yet checked, best first (a max-heap: negated scores). Checks
-        # cost far more than scoring and only lower a score, so items are checked best first
-        # and checking stops once none left can enter the top.
-        waiting: list[tuple[float, int, float, float, float]] = []
+        # Items not yet checked, best first by an upper bound of their score (a max-heap:
+        # negated). Checks cost far more than scoring, and the phrasing similarity more than
+        # the bound, so each is computed only for the item on top: similarity first (the item
+        # goes back with its exact score), then the checks, which only lower a score. Once
+        # nothing waiting can enter the top, the rest is never looked at.
+        waiting: list[tuple[float, int, float, float, float | None]] = []
 
         def check_down_to(bound: float) -> None:
             nonlocal cutoff
             while waiting and -waiting[0][0] >= bound:
-                unchecked, index, explained, evidence, similarity = heapq.heappop(waiting)
-                if -unchecked < cutoff - _TIE_MARGIN:
+                upper, index, explained, evidence, similarity = heapq.heappop(waiting)
+                if -upper < cutoff - _TIE_MARGIN:
                     waiting.clear()  # nothing waiting can enter the top any more
                     return
+                if similarity is None:
+                    similarity = max(
+                        self._similarity(weights, query_weight, phrasing, total)
+                        for phrasing, total in self._phrasings[index]
+                    )
+                    score = 0.6 * explained + 0.4 * similarity
+                    heapq.heappush(waiting, (-score, index, explained, evidence, similarity))
+                    continue
                 candidate = self._candidate(
                     query, index, explained=explained, evidence=evidence, similarity=similarity
                 )
@@ -303,23 +313,16 @@ class FactIndex:
 
         for explained, index, evidence, shared in self._coverage(query, weights, required, article):
             # Similarity adds at most 0.4: no later item can score above this bound, so what
-            # waits above it is checked first.
+            # waits above it is settled first.
             check_down_to(0.6 * explained + 0.4)
             # Past the cutoff no later item can enter the top. An item explaining less than a
             # third of the question is no candidate at all.
             if 0.6 * explained + 0.4 < cutoff or explained < _MIN_CANDIDATE_EXPLAINED:
                 break
             # No phrasing shares more of the question than the whole item does.
-            if 0.6 * explained + 0.4 * shared / query_weight < cutoff - _TIE_MARGIN:
-                continue
-            similarity = max(
-                self._similarity(weights, query_weight, phrasing, total)
-                for phrasing, total in self._phrasings[index]
-            )
-            unchecked = 0.6 * explained + 0.4 * similarity
-            if unchecked < cutoff - _TIE_MARGIN:
-                continue  # checks only lower a score: this one cannot enter the top
-            heapq.heappush(waiting, (-unchecked, index, explained, evidence, similarity))
+            upper = 0.6 * explained + 0.4 * shared / query_weight
+            if upper >= cutoff - _TIE_MARGIN:
+                heapq.heappush(waiting, (-upper, index, explained, evidence, None))
         check_down_to(-1.0)
         candidates.sort(
             # Scores equal but for rounding are a tie.
