@@ -1588,3 +1588,15 @@ def test_a_british_article_meets_its_own_and_american_spellings(tmp_path: Path) 
         "what color were the chillies from the street stall?",
     ):
         assert not engine.answer(question).answered, question
+
+
+def test_a_merged_company_is_the_combined_company_and_employs_its_staff(tmp_path: Path) -> None:
+    text = (
+        "CHICAGO — Northwind Foods agreed on Thursday to buy Halden Dairy for $2.4 billion.\n"
+        "The combined company would have annual revenue of about $9.6 billion, some 21,500 "
+        "employees and 34 production plants in 11 states, the companies said.\n"
+        "Northwind intends to use the plants to make frozen meals.\n"
+    )
+    engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
+    assert "21,500" in engine.answer("how many ppl will the merged company employ").text
+    assert "11 states" in engine.answer("how many states will the merged company be in?").text
