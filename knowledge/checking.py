@@ -219,6 +219,9 @@ class ShortAnswer:
     """Its words as the article writes them, lower-cased ("monday morning")."""
     verb: str = ""
     """The verb a figure counts for (`Lead.verb`): "close" of "will close two schools"."""
+    counted: frozenset[str] = frozenset()
+    """The words after its figure, what it counts ("residents" of "about 3,500 residents";
+    nothing of "as high as 12,000")."""
 
     @classmethod
     def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
@@ -226,15 +229,20 @@ class ShortAnswer:
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
         named = " ".join((lead.text, *currency_words(lead.text)))
+        tokens = frozenset(lexicon.tokens(named))
+        figure = max((i for i, word in enumerate(words) if word.isdigit()), default=-1)
         return cls(
             lead.type,
-            frozenset(lexicon.tokens(named)),
+            tokens,
             lead.measure,
             frozenset(lexicon.tokens(lead.about)),
             frozenset(root(lexicon.canonical_word(w)) for w in words),
             words[-1] if words else "",
             lead.text.lower(),
             lead.verb,
+            frozenset(lexicon.tokens(" ".join(words[figure + 1 :])))
+            if figure >= 0
+            else frozenset(t for t in tokens if not t.isdigit()),
         )
 
 
@@ -815,7 +823,7 @@ class Checker:
             # share, nor by "two schools" of a sentence that mentions boulders too; a bare
             # figure ("at least three were killed") may count anything the sentence names, and
             # "how many people?" (`Query.counted` empty) anyone.
-            noun = {t for t in own if not t.isdigit()}
+            noun = set(lead.counted)
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
             if (

@@ -212,9 +212,11 @@ class FactIndex:
             # What a minister said, her government said: a question naming the US is about it too.
             tokens=tokens,
             phrasings=tuple(frozenset(lexicon.tokens(q)) for q in questions),
+            # Its source, and whoever gives one of its figures ("while the union believes ...").
             speakers=frozenset(
                 spoken
-                for t in lexicon.tokens(source)
+                for voice in (source, *(lead.voice for lead in leads))
+                for t in lexicon.tokens(voice)
                 if t in lexicon.entities
                 for spoken in (t, *lexicon.speaks_for.get(t, ()))
             )

@@ -116,6 +116,15 @@ class Lead(Frozen):
         ),
     )
 
+    voice: str = Field(
+        default="",
+        max_length=120,
+        description=(
+            "who gives this figure, where the sentence gives several voices theirs ('the union'"
+            " in '..., while the union believes it was as high as 60,000')"
+        ),
+    )
+
     @property
     def measure(self) -> str:
         """What the figure measures ("money", "distance"; "" for a count or a name)."""

@@ -511,3 +511,23 @@ def test_a_score_is_no_part_of_a_name() -> None:
     assert "Castellan United" in names and not any("3-2" in name for name in names)
     model = with_trimmed_names(nlp("The recall covers Glide 3 scooters sold in 11 countries."))
     assert not any(e.text == "Glide" for e in model.ents)
+
+
+def test_each_figure_of_a_sentence_with_several_voices_is_given_its_own() -> None:
+    text = (
+        "HALBERG — Thousands marched through the city centre on Saturday against the plan.\n\n"
+        "According to police estimates, about 25,000 people took part, with the organisers "
+        "estimating the crowd at 40,000, while the Transport Workers' Union believes it was "
+        "as high as 60,000.\n\n"
+        "The council said 120 officers were on duty.\n"
+    )
+    facts = _generated("march", text).facts["fact"]
+    voices = {lead["text"]: lead.get("voice", "") for lead in fact_of(facts, "p2-s1")["leads"]}
+    assert voices["40,000"] == "the organisers"
+    assert "Union" in voices["as high as 60,000"]
+    # A sentence with one voice gives its figures none: its source says them.
+    assert not any(lead.get("voice") for lead in fact_of(facts, "p3-s1")["leads"])
+
+
+def fact_of(facts: list[dict[str, Any]], fact_id: str) -> dict[str, Any]:
+    return next(f for f in facts if f["id"] == fact_id)

@@ -1600,3 +1600,18 @@ def test_a_merged_company_is_the_combined_company_and_employs_its_staff(tmp_path
     engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
     assert "21,500" in engine.answer("how many ppl will the merged company employ").text
     assert "11 states" in engine.answer("how many states will the merged company be in?").text
+
+
+def test_a_question_naming_a_voice_gets_that_voices_figure(tmp_path: Path) -> None:
+    text = (
+        "HALBERG — Thousands marched through the city centre on Saturday against the plan.\n"
+        "According to police estimates, about 25,000 people took part, with the organisers "
+        "estimating the crowd at 40,000, while the Transport Workers' Union believes it was "
+        "as high as 60,000.\n"
+        "The council said 120 officers were on duty.\n"
+    )
+    engine = _built(tmp_path, "march", text, dt.date(2025, 5, 10))
+    union = engine.answer("how big do the Transport Workers' Union think the crowd was?").text
+    assert union.startswith("As high as 60,000, according to the Transport Workers' Union")
+    police = engine.answer("how many people took part according to the police?").text
+    assert police.startswith("About 25,000 people")
