@@ -76,6 +76,9 @@ _ASKED_KIND: Final = re.compile(
 _HOW_ADJECTIVE: Final = re.compile(
     r"\bhow (big|large|small|high|tall|low|deep|wide|heavy|fast|quick|bad|serious|severe"
     r"|expensive|costly|strong)\b"
+    # Not one qualifying a noun: "how *small* businesses were hit" asks about small businesses.
+    r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
+    r"|they|enough)\b)"
 )
 ANY_GROUP: Final = (
     "authority", "agency", "office", "ministry", "department", "commission", "committee",
@@ -486,8 +489,15 @@ class QueryReader:
             ),
             either=self._either(" ".join(words)),
             spoken_by=self._spoken_by(normalized),
+            # A year names a time ("did the 2025 budget ...?"), unless it counts something.
             figures_given=frozenset(
-                t for t in tokens if is_check and t.isdigit() and t in soft and t in self.idf
+                t
+                for t in tokens
+                if is_check
+                and t.isdigit()
+                and t in soft
+                and t in self.idf
+                and not (YEAR.match(t) and not counted_after(t, normalized))
             ),
             offered=frozenset(
                 self.lexicon.canonical_word(word)

@@ -237,7 +237,7 @@ _REASON: Final = re.compile(
     re.IGNORECASE,
 )
 
-_QUOTE_MARKS: Final = re.compile(r"[“”\"]")
+_QUOTE_MARKS: Final = re.compile(r"[“”]|(?<!\d)\"")  # not an inch mark (6'10")
 
 _QUOTE_START: Final = re.compile(r"^\s*[“\"‘']")
 
@@ -417,6 +417,11 @@ def _quoted(sentences: Sequence[Sentence], speakers: Sequence[str]) -> list[str]
             quoting = mark == "“" or (mark == '"' and not quoting)
         states.append((opened, quoting))
     found = list(speakers)
+    for i, sentence in enumerate(sentences):
+        if states[i] == (True, True) and not _QUOTE_MARKS.search(sentence.text):
+            # Wholly inside a quotation: "The mayor told us nothing" is the quote's own words,
+            # whoever says them.
+            found[i] = ""
     for i in reversed(range(len(sentences) - 1)):
         following = sentences[i + 1].paragraph == sentences[i].paragraph
         if not found[i] and following and states[i][1] and states[i + 1][0]:
@@ -1522,17 +1527,26 @@ def _answer(text: str, dates: Sequence[str]) -> str:
 def _balanced(text: str) -> str:
     """A sentence of a longer quotation with its quotation marks closed ("This was a shock.").
 
-    Read alone, `"This was a genuine shock.` or `Waiting would have cost jobs."` leaves a mark
-    open; the answer shows the words as the quotation they are.
+    Read alone, `"This was a genuine shock.` or `Waiting would have cost jobs," she said.`
+    leaves a mark open; the answer shows the words as the quotation they are. A straight mark
+    opens where it follows a space and precedes a word, and closes elsewhere.
     """
-    opening, closing = text.count("“"), text.count("”")
-    if opening > closing:
-        return text + "”"
-    if closing > opening:
-        return "“" + text
-    if text.count('"') % 2:
-        return text + '"' if not text.endswith('"') else '"' + text
-    return text
+    depth, unopened = 0, False
+    for match in _QUOTE_MARKS.finditer(text):
+        mark, at = match.group(), match.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = mark == "“" or (
+            mark == '"' and (before.isspace() or before in "([—-:") and not after.isspace()
+        )
+        if opens:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            unopened = True
+    left, right = ("“", "”") if "“" in text or "”" in text else ('"', '"')
+    return (left if unopened else "") + text + right * depth
 
 
 _RELATIVE_TIME: Final = frozenset({"within", "after"})

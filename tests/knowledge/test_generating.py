@@ -531,3 +531,27 @@ def test_each_figure_of_a_sentence_with_several_voices_is_given_its_own() -> Non
 
 def fact_of(facts: list[dict[str, Any]], fact_id: str) -> dict[str, Any]:
     return next(f for f in facts if f["id"] == fact_id)
+
+
+def test_quotation_marks_and_speakers_read_where_each_mark_stands() -> None:
+    text = (
+        "RIVERTON — The Riverton Hawks signed a new forward on Monday.\n\n"
+        "Marcus Hale, who is 6'10\", joined from the Lakeside Owls. "
+        '"He is the best player I have coached," Coach Dana Brown said. '
+        "The club sold 5,000 season tickets in a day.\n\n"
+        '"We were ignored for months. The mayor told us nothing. It was shameful," said Anna '
+        "Berg, who led the residents' campaign.\n\n"
+        '"The risks have shifted. Waiting would have cost jobs," Governor Ilse Varga told '
+        "reporters.\n"
+    )
+    facts = _generated("hawks", text).facts["fact"]
+    sources = {f["id"]: f["source"] for f in facts}
+    answers = {f["id"]: f["answer"] for f in facts}
+    # An inch mark opens no quotation: the ticket sales stay the article's own.
+    assert "Brown" not in sources["p2-s1"]
+    assert "Brown" not in sources["p2-s3"]
+    # "The mayor told us nothing" is Anna Berg's quotation, and so is all of it.
+    assert sources["p3-s1"] == sources["p3-s2"] == sources["p3-s3"]
+    assert "mayor" not in sources["p3-s1"]
+    # The closing mark goes where the quotation ends, not after the attribution.
+    assert answers["p4-s2"] == '"Waiting would have cost jobs," Governor Ilse Varga told reporters.'

@@ -1615,3 +1615,22 @@ def test_a_question_naming_a_voice_gets_that_voices_figure(tmp_path: Path) -> No
     assert union.startswith("As high as 60,000, according to the Transport Workers' Union")
     police = engine.answer("how many people took part according to the police?").text
     assert police.startswith("About 25,000 people")
+
+
+def test_a_year_in_a_check_is_a_time_and_how_small_businesses_are_small_businesses(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "VESSBY — The city council approved the 2025 budget on Tuesday by 31 votes to 20.\n"
+        "It raises property taxes by 4% and cuts library opening hours, and the mayor's office "
+        "said it also delays repairs to three bridges and freezes hiring across most "
+        "departments until the autumn.\n"
+        "Low-income families will get a $50 credit to offset the tax rise.\n"
+        "Small businesses said the rise would cost them customers.\n"
+    )
+    engine = _built(tmp_path, "budget", text, dt.date(2025, 3, 12))
+    query = engine.index.query("does the 2025 budget delay bridge repairs?")
+    assert not query.figures_given  # the year names the budget; no figure is put up
+    small = engine.index.query("how small businesses were hit?")
+    assert "small" in small.tokens
+    assert "small" not in small.soft
