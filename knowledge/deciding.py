@@ -15,7 +15,7 @@ from typing import Final, Literal
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Fact, KnowledgeBase
 from knowledge.normalizing import normalize
-from knowledge.querying import PUT_UP_AT_LEAST, Query
+from knowledge.querying import PUT_UP_AT_LEAST, ROLE_ASKED, Query
 
 _ANSWER_THRESHOLD: Final = 0.5
 _MIN_EXPLAINED: Final = 0.72
@@ -56,6 +56,8 @@ _IDENTITY: Final = re.compile(
     r"|^who the \w+(?: \w+){0,3}$"
     r"|^whats \w+(?: \w+){0,3}(?<!doing)(?<!saying)(?<!about)$"
     r"|^what (?:does|do|did) \w+(?: \w+){0,3} stand for\b"
+    r"|^what (?:title|position|job|role|post|office) (?:does|did|do) \w+(?: \w+){0,3}"
+    r" (?:hold|holds|have|has|had|held)$"
 )
 _NAME_ALONE: Final = range(2, 6)  # "what" and a name of up to four words
 # Words giving a title as held before or after: "former finance minister", "ex-mayor".
@@ -391,7 +393,12 @@ class Policy:
         Every sentence naming Ostrand explains "who is Ostrand?" in full; the first one says
         who he is ("Finance Minister Rafael Ostrand said ..."), the later ones what he said.
         """
-        named = set(query.tokens)
+        # "What position does Blinken hold?" names Blinken; the rest asks for his role.
+        role = ROLE_ASKED.match(query.normalized)
+        tokens = self.index.lexicon.tokens
+        named = set(query.tokens) - {
+            t for word in (role.groups() if role else ()) if word for t in tokens(word)
+        }
         if best.fact is None or not named:
             return best
         if self._names_the_kind(query, best) is False:

@@ -80,6 +80,13 @@ _HOW_ADJECTIVE: Final = re.compile(
     r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
     r"|they|enough)\b)"
 )
+# "What is Austin's *title*?", "what *position* does Blinken *hold*?": a person's role asked.
+ROLE_ASKED: Final = re.compile(
+    r"^(?:what|whats|which) (?:is |s |was )?(?:\w+ ){1,4}"
+    r"(title|position|job|role|post|occupation|profession)$"
+    r"|^what (title|position|job|role|post|office) (?:does|did|do) (?:\w+ ){1,4}"
+    r"(hold|holds|have|has|had|held)$"
+)
 ANY_GROUP: Final = (
     "authority", "agency", "office", "ministry", "department", "commission", "committee",
     "council", "board", "court", "tribunal", "bureau", "inspectorate", "service", "company",
@@ -581,6 +588,12 @@ class QueryReader:
                 *_HOW_ADJECTIVE.finditer(normalized),
             )
             for token in self.lexicon.tokens(found.group(1))
+        } | {
+            token
+            for found in ROLE_ASKED.finditer(normalized)
+            for word in found.groups()
+            if word
+            for token in (word, *self.lexicon.tokens(word))
         }
 
     def _set_aside(self, normalized: str, tokens: Sequence[str]) -> set[str]:

@@ -174,6 +174,14 @@ def with_titled_people(doc: Doc) -> Doc:
         start = i + 1
         while start < len(doc) and doc[start].lower_.rstrip(".") in _TITLES and doc[start].is_title:
             start += 1
+        if (
+            start + 2 < len(doc)
+            and doc[start].lower_ == "of"
+            and doc[start + 1].is_title
+            and doc[start + 2].pos_ == "PROPN"
+            and doc[start + 2].is_title
+        ):
+            start += 2  # "Secretary of Defense Lloyd Austin": the department is the title's
         end = start
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1

@@ -313,6 +313,18 @@ def test_the_name_after_a_title_is_a_person() -> None:
     assert {"mayor", "Agnes Holloway"} <= set(facts[1].get("setting", []))
 
 
+def test_a_department_after_a_title_is_the_titles_not_the_persons() -> None:
+    text = (
+        "US Secretary of Defense Lloyd Austin said some troops had been moved to the region.\n\n"
+        "Austin added that the allies were discussing next steps.\n"
+    )
+    generated = _generated("troops", text)
+    assert "Lloyd Austin" in generated.facts["fact"][0]["entities"]
+    assert not any(
+        "Defense Lloyd" in e for f in generated.facts["fact"] for e in f.get("entities", [])
+    )
+
+
 def test_a_word_finds_its_derived_relatives(flood: GeneratedArticle) -> None:
     # "evacuated" in the sentence; "evacuation" in the question.
     keywords = {w for f in flood.facts["fact"] for w in f.get("keywords", [])}

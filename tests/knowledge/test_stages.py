@@ -1634,3 +1634,24 @@ def test_a_year_in_a_check_is_a_time_and_how_small_businesses_are_small_business
     small = engine.index.query("how small businesses were hit?")
     assert "small" in small.tokens
     assert "small" not in small.soft
+
+
+def test_what_position_does_someone_hold_is_who_they_are(tmp_path: Path) -> None:
+    text = (
+        "WASHINGTON — Troops have entered the region, the government said on Thursday.\n"
+        "On Thursday, Secretary of State Antony Blinken, during a joint press conference in "
+        "Washington, said the troops had not yet engaged in combat.\n"
+        "Blinken said the allies were discussing next steps.\n"
+        "Blinken mentioned that the troops had been trained in artillery and drones.\n"
+        "The region has been contested since early August.\n"
+        "Casualties on both sides have passed 500,000 over two years, officials estimate.\n"
+        "Aid worth $59 billion has been sent so far.\n"
+    )
+    engine = _built(tmp_path, "troops", text, dt.date(2024, 10, 31))
+    for question in (
+        "What position does Antony Blinken hold?",
+        "what is blinken's title?",
+        "what job does blinken have",
+    ):
+        answer = engine.answer(question)
+        assert [c.paragraph for c in answer.citations] == [2], question
