@@ -393,7 +393,7 @@ class Policy:
         Every sentence naming Ostrand explains "who is Ostrand?" in full; the first one says
         who he is ("Finance Minister Rafael Ostrand said ..."), the later ones what he said.
         """
-        # "What position does Blinken hold?" names Blinken; the rest asks for his role.
+        # "What position does Ostrand hold?" names Ostrand; the rest asks for his role.
         role = ROLE_ASKED.match(query.normalized)
         tokens = self.index.lexicon.tokens
         named = set(query.tokens) - {

@@ -80,7 +80,7 @@ _HOW_ADJECTIVE: Final = re.compile(
     r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
     r"|they|enough)\b)"
 )
-# "What is Austin's *title*?", "what *position* does Blinken *hold*?": a person's role asked.
+# "What is Ostrand's *title*?", "what *position* does Ostrand *hold*?": a person's role asked.
 ROLE_ASKED: Final = re.compile(
     r"^(?:what|whats|which) (?:is |s |was )?(?:\w+ ){1,4}"
     r"(title|position|job|role|post|occupation|profession)$"

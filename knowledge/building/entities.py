@@ -181,7 +181,7 @@ def with_titled_people(doc: Doc) -> Doc:
             and doc[start + 2].pos_ == "PROPN"
             and doc[start + 2].is_title
         ):
-            start += 2  # "Secretary of Defense Lloyd Austin": the department is the title's
+            start += 2  # "Minister of Finance Rafael Ostrand": the department is the title's
         end = start
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
