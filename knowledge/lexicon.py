@@ -219,14 +219,8 @@ class Lexicon:
         word = self.spellings.get(word, word)
         if word in self._words:
             return self._words[word]
-        stemmed = stem(word)
-        if stemmed == word:
-            return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
-        # A form the spelling table lacks ("summarised") meets its American word by its stem.
-        respelled = self.spellings.get(stemmed) or self.spellings.get(stemmed + "e")
-        if respelled is not None:
-            return self.canonical_word(respelled)
-        # "Judged" and "families" are forms of "judge" and "family", which their stems miss.
+        # "Judged", "families" and "held" are forms of "judge", "family" and "hold", which
+        # their stems miss.
         base = self.bases.get(word, "")
         base = self.spellings.get(base, base)  # "catalogued": "catalogue", spelled "catalog"
         # A base that is a stop word, or of another softness, leaves the form its own meaning:
@@ -237,6 +231,13 @@ class Lexicon:
             and (base in self._soft_words) == (word in self._soft_words)
         ):
             return self._words.get(base) or base
+        stemmed = stem(word)
+        if stemmed == word:
+            return word  # "us" is not "use" nor "plan" "plane": only a stem lost its e
+        # A form the spelling table lacks ("summarised") meets its American word by its stem.
+        respelled = self.spellings.get(stemmed) or self.spellings.get(stemmed + "e")
+        if respelled is not None:
+            return self.canonical_word(respelled)
         # "moving" stems to "mov", which is "move" without its e; "planning" is no "plane".
         doubled = (
             word.endswith(("ed", "ing"))

@@ -4,8 +4,10 @@ The matcher stems a word by cutting one ending ("trains", "trained": "train"). T
 words ending in e or y: "judges" and "judged" stem to "judg", "families" to "famili", while
 "judge" and "family" stay whole, so a question and a sentence using different forms never meet.
 A stem alone cannot tell "hoped" (hope) from "hopped" (hop), nor "changed" from a word "chang";
-lemminflect's inflection tables can. This lists, for every common English word (`real_words`),
-the noun and verb forms whose stem differs from the word's own, so the engine needs no
+lemminflect's inflection tables can. Irregular forms ("held", "took", "children") are listed
+too, unless they are words of their own ("left", "found"). This lists, for every common
+English word (`real_words`), the noun and verb forms whose stem differs from the word's own,
+so the engine needs no
 inflection library at run time. A form two words share ("lives": life, live) is left out:
 
     .venv/bin/pip install -e ".[tools]" && .venv/bin/python -m tools.bases
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from lemminflect import getAllInflections
+from lemminflect import getAllInflections, getAllLemmas
 
 from knowledge.lexicon import stem
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
@@ -40,12 +42,20 @@ def bases(words: frozenset[str]) -> dict[str, str]:
                     if form != word and form.isalpha():
                         found.setdefault(form, set()).add(word)
     # A form of two words says neither ("putting": put, putt); one whose stem is its word
-    # already meets it ("trained").
+    # already meets it ("trained"); an irregular form that is a word of its own too ("left",
+    # "found", "media", "saw") keeps its own meaning.
     return {
         form: word
         for form, targets in found.items()
-        if len(targets) == 1 and stem(form) != (word := next(iter(targets)))
+        if len(targets) == 1
+        and stem(form) != (word := next(iter(targets)))
+        and (stem(form) != form or not _a_word_itself(form))
     }
+
+
+def _a_word_itself(form: str) -> bool:
+    """True when lemminflect knows `form` as a lemma too ("left": the left bank)."""
+    return any(form in lemmas for lemmas in getAllLemmas(form).values())
 
 
 def main() -> None:

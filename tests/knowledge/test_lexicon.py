@@ -154,6 +154,15 @@ def test_a_british_spelling_is_an_english_word_not_a_name_or_a_typo(lexicon: Lex
     assert tokens(lexicon, "cheque") != tokens(lexicon, "check")
 
 
+def test_an_irregular_form_meets_its_word_unless_it_is_a_word_itself(engine: Engine) -> None:
+    lexicon = engine.index.lexicon
+    for form, word in (("held", "hold"), ("took", "take"), ("children", "child"), ("paid", "pay")):
+        assert lexicon.canonical_word(form) == lexicon.canonical_word(word), form
+    # "The left bank", "they found a company", "the media": words of their own.
+    for form, word in (("left", "leave"), ("found", "find"), ("media", "medium")):
+        assert lexicon.canonical_word(form) != lexicon.canonical_word(word), form
+
+
 def test_a_form_is_not_taken_for_another_word_with_an_e(engine: Engine) -> None:
     lexicon = engine.index.lexicon
     # "Cars" are no "care", "hopping" is no "hope", "starred" no "stare".
