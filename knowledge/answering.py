@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Final
 
@@ -27,7 +28,7 @@ from knowledge.deciding import (
 )
 from knowledge.lexicon import root
 from knowledge.matching import Candidate, FactIndex
-from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase
+from knowledge.models import ARTICLE_VOICE, Answer, Citation, Fact, KnowledgeBase, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import PEOPLE_WORDS, UNTIL_WORDS, currency_names
 from knowledge.querying import Query
@@ -45,6 +46,8 @@ _CONFIDENCE_SCALE: Final = 0.85
 _ARTICLE_ENGINES_KEPT: Final = 64
 # How much naming a figure's voice counts in picking it, beyond any of its words.
 _NAMED_VOICE: Final = 100
+_VOICING: Final = "say think believe estimate reckon claim count put figure"
+_SEVERAL: Final = 2
 # Confidence with which another article's answer wins over the talked-about article's decline.
 _CONFIDENT_ELSEWHERE: Final = 0.6
 
@@ -132,6 +135,9 @@ class Engine:
             article_id: frozenset(self.index.lexicon.tokens(article.meta.title))
             for article_id, article in kb.articles.items()
         }
+        # The words by which a question asks whose word a figure is ("do the organisers say").
+        self._voicing = frozenset(self.index.lexicon.tokens(_VOICING))
+        self._voicing_roots = frozenset(root(t) for t in self._voicing)
 
     def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
         """Answer `question` from the fact base, or decline with suggestions.
@@ -355,16 +361,18 @@ class Engine:
             # not "people", which "at least three people were killed" says too.
             asked_roots -= {root(t) for t in tokens(" ".join(PEOPLE_WORDS))}
         fits = self.index.checker.lead_fits
-        named = self._voices_named(fact, asked)
+        named = self._voices_named(fact, query)
         best, best_type, best_overlap, best_at = "", "", -1, -1
         best_voice = ""
         for at, lead in enumerate(fact.spec.leads):
             short = ShortAnswer.of(lead, self.index.lexicon)
             # A sum's currency is no sign of which sum is asked about (`_converted` is).
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
-            # "What do the organisers say?" is not answered by the police's 25,000.
-            another_voice = bool(named and lead.voice and lead.voice not in named)
-            if another_voice or not fits(query, short, candidate.tokens):
+            # "What do the organisers say?" is not answered by the police's 25,000, nor by a
+            # figure of theirs about something else.
+            if not self._voice_answers(lead, fact, named, asked_roots, own) or not fits(
+                query, short, candidate.tokens
+            ):
                 continue
             if not _new_to_the_asker(own, asked, query):
                 continue
@@ -392,27 +400,56 @@ class Engine:
         best = self._converted(best, best_at, fact, asked) if best else best
         if not best or normalize(fact.spec.answer).startswith(normalize(best)):
             return ""  # "Mayor Petra Lindqvist told reporters ..." leads with it already
-        source = best_voice or fact.spec.source
+        # A figure nobody gives in a sentence of several voices is credited to none of them.
+        voiced = any(lead.voice for lead in fact.spec.leads)
+        source = best_voice or ("" if voiced else fact.spec.source)
         in_answer = set(tokens(best)) & set(tokens(source))
-        credit = "" if source in self._unattributed or in_answer else f", according to {source}"
+        unsaid = not source or source in self._unattributed or in_answer
+        credit = "" if unsaid else f", according to {source}"
         published = self.kb.articles[fact.article].meta.date
         if credit and published and best_type != "date":
             # "About 8,000, according to the US government (October 31, 2024)": as of when.
             credit += f" ({published:%B} {published.day}, {published.year})"
         return best[:1].upper() + best[1:] + credit
 
-    def _voices_named(self, fact: Fact, asked: set[str]) -> set[str]:
-        """The voices of the fact's figures that the question names, as the leads write them.
+    def _voices_named(self, fact: Fact, query: Query) -> set[str]:
+        """The voices of the fact's figures that the question asks after, as the leads write them.
 
         "Police estimated the crowd at 25,000, while organisers put it at 40,000": "how many
-        do the organisers say came?" names the organisers.
+        do the organisers say came?" and "how many came, according to the organisers?" name
+        the organisers. Only a question asking whose word it is names a voice: "how many
+        police were on duty?" does not ask what the police said.
         """
-        tokens, entities = self.index.lexicon.tokens, self.index.lexicon.entities
+        tokens = self.index.lexicon.tokens
+        asked = set(query.tokens)
+        if not (asked & self._voicing or "according" in query.normalized.split()):
+            return set()
+        soft = self.index.lexicon.soft
         return {
             lead.voice
             for lead in fact.spec.leads
-            if lead.voice and {t for t in tokens(lead.voice) if t in entities} & asked
+            if lead.voice and {t for t in tokens(lead.voice) if t not in soft} & asked
         }
+
+    def _voice_answers(
+        self, lead: Lead, fact: Fact, named: set[str], asked_roots: set[str], own: Set[str]
+    ) -> bool:
+        """True unless the question names a voice and `lead` is not that voice's answer.
+
+        Of several figures of the voice named, one must go with the question's other words:
+        "how many were hurt, according to the minister?" is not answered by the minister's
+        death toll when he gives both.
+        """
+        if not named:
+            return True
+        if lead.voice not in named:
+            return False
+        if sum(other.voice == lead.voice for other in fact.spec.leads) < _SEVERAL:
+            return True  # "..., while the union believes it was 60,000": the union's one figure
+        tokens = self.index.lexicon.tokens
+        voice = {root(t) for t in tokens(lead.voice)}
+        about = {root(t) for t in tokens(lead.about)} | {root(t) for t in own}
+        return bool((asked_roots - voice - self._voicing_roots) & about)
 
     def _converted(self, best: str, at: int, fact: Fact, asked: set[str]) -> str:
         """The sum in the currency asked for, where the article converts it.

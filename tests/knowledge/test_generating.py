@@ -567,3 +567,51 @@ def test_quotation_marks_and_speakers_read_where_each_mark_stands() -> None:
     assert "mayor" not in sources["p3-s1"]
     # The closing mark goes where the quotation ends, not after the attribution.
     assert answers["p4-s2"] == '"Waiting would have cost jobs," Governor Ilse Varga told reporters.'
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "voice"),
+    [
+        # A deed in a "while" clause is nobody's word.
+        (
+            "Police said about 25,000 people took part, while Halberg Transit added 120 extra "
+            "buses to cope with the crowds.",
+            "120 extra buses",
+            "",
+        ),
+        # The voice of a relative clause on the figure.
+        (
+            "Police said 25,000 people attended, far fewer than the 40,000 the Halberg Climate "
+            "Alliance claimed.",
+            "40,000",
+            "the Halberg Climate Alliance",
+        ),
+        # Each "according to" gives its own figure.
+        (
+            "According to the police, 25,000 people attended, but the Halberg Climate Alliance "
+            "said 40,000 came, and according to the Transport Workers' Union it was 60,000.",
+            "60,000",
+            "the Transport Workers' Union",
+        ),
+        # A relative clause on a speaker is no word of the speaker beside it.
+        (
+            "Mayor Petra Lindqvist said 300 homes were flooded, and the Red Cross, which sent "
+            "40 volunteers, estimated the damage at 2 million euros.",
+            "40 volunteers",
+            "",
+        ),
+        # A voice too long to keep is none, and the article still builds.
+        (
+            "The European Federation of Public Service Unions and the International Federation "
+            "of Red Cross and Red Crescent Societies said 40 people died, while the ministry "
+            "said 12.",
+            "40 people",
+            "",
+        ),
+    ],
+)
+def test_a_figure_is_voiced_only_by_whoever_says_it(sentence: str, figure: str, voice: str) -> None:
+    text = f"HALBERG — Thousands gathered in the city on Saturday.\n\n{sentence}\n"
+    facts = _generated("march", text).facts["fact"]
+    leads = {lead["text"]: lead.get("voice", "") for lead in fact_of(facts, "p2-s1")["leads"]}
+    assert leads[figure] == voice

@@ -1655,3 +1655,21 @@ def test_what_position_does_someone_hold_is_who_they_are(tmp_path: Path) -> None
     ):
         answer = engine.answer(question)
         assert [c.paragraph for c in answer.citations] == [2], question
+
+
+def test_voices_named_by_common_nouns_and_figures_nobody_gives(tmp_path: Path) -> None:
+    text = (
+        "HALBERG — Thousands gathered in the city on Saturday.\n"
+        "According to police, 25,000 people attended; organisers put the figure at 40,000, "
+        "while the union said 60,000.\n"
+        "The council said the square would reopen on Monday.\n"
+    )
+    engine = _built(tmp_path, "march", text, dt.date(2025, 5, 10))
+    assert engine.answer("how many people attended according to the organisers?").text.startswith(
+        "40,000, according to organisers"
+    )
+    assert engine.answer("how many attended according to police?").text.startswith(
+        "25,000 people, according to police"
+    )
+    # The union's figure is of the crowd, not of the square.
+    assert not engine.answer("what did the union say about the square?").text.startswith("60,000")
