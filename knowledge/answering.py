@@ -48,6 +48,8 @@ _ARTICLE_ENGINES_KEPT: Final = 64
 _NAMED_VOICE: Final = 100
 _VOICING: Final = "say think believe estimate reckon claim count put figure"
 _SEVERAL: Final = 2
+# Words by which a question asks whose figure it is ("what number does the union put on it?").
+_ASKS_A_VOICE: Final = frozenset({"according", "put", "puts", "number", "figure", "estimate"})
 # Confidence with which another article's answer wins over the talked-about article's decline.
 _CONFIDENT_ELSEWHERE: Final = 0.6
 
@@ -422,7 +424,7 @@ class Engine:
         """
         tokens = self.index.lexicon.tokens
         asked = set(query.tokens)
-        if not (asked & self._voicing or "according" in query.normalized.split()):
+        if not (asked & self._voicing or _ASKS_A_VOICE & set(query.normalized.split())):
             return set()
         soft = self.index.lexicon.soft
         return {

@@ -163,6 +163,7 @@ class Lexicon:
                 phrases.setdefault(normal, token)
             elif normal:
                 self._words.setdefault(normal, token)
+        self._add_capitals(vocabulary, phrases)
         self._phrases = phrases
         # The lengths of the phrases starting with each word, longest first.
         starts: dict[str, set[int]] = {}
@@ -208,6 +209,16 @@ class Lexicon:
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
+
+    def _add_capitals(self, vocabulary: Vocabulary, phrases: dict[str, str]) -> None:
+        """Read "Moscow said ..." as its country, where the article names the country."""
+        for capital, country in vocabulary.capitals:
+            token = phrases.get(country) or self._words.get(country)
+            if token and token in vocabulary.entities:
+                if " " in capital:
+                    phrases[capital] = token
+                else:
+                    self._words[capital] = token
 
     def respell(self, normalized: str) -> str:
         """Return normalised text with British spellings made American ("centre": "center")."""

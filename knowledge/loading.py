@@ -311,7 +311,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     """Read the general vocabulary: `synonyms.toml` and the word lists beside it.
 
     The lists are `general.txt`, `real_words.txt`, `people.txt`, `unknown_names.txt`,
-    `opposites.txt`, `bases.txt` and `spellings.txt`.
+    `opposites.txt`, `bases.txt`, `spellings.txt` and `capitals.txt`.
     See the comment at the top of each file for its format.
     """
     vocabulary = _vocabulary(
@@ -327,6 +327,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             "opposites": _read_pairs(path.with_name("opposites.txt")),
             "bases": dict(_read_pairs(path.with_name("bases.txt"))),
             "spellings": dict(_read_pairs(path.with_name("spellings.txt"))),
+            "capitals": _read_pairs(path.with_name("capitals.txt")),
         }
     )
 

@@ -261,6 +261,8 @@ class Vocabulary(Frozen):
     """English words and their opposites, both ways ("promote", "demote")."""
     bases: dict[str, str] = Field(default_factory=dict)
     """Inflected forms whose stem misses their word ("judged": "judge"; bases.txt)."""
+    capitals: frozenset[tuple[str, str]] = frozenset()
+    """A country's capital and the country ("moscow", "russia"; capitals.txt)."""
     spellings: dict[str, str] = Field(default_factory=dict)
     """British spellings and their American form ("centre": "center"; spellings.txt)."""
     content: frozenset[str] = frozenset()

@@ -1673,3 +1673,20 @@ def test_voices_named_by_common_nouns_and_figures_nobody_gives(tmp_path: Path) -
     )
     # The union's figure is of the crowd, not of the square.
     assert not engine.answer("what did the union say about the square?").text.startswith("60,000")
+
+
+def test_a_capital_stands_for_its_country_where_the_article_names_it(tmp_path: Path) -> None:
+    text = (
+        "GENEVA — Russia and Ukraine agreed on Friday to a new round of talks.\n"
+        "The United States has provided over $59 billion in military aid to Ukraine.\n"
+        "Russia said the talks would begin in March.\n"
+        "Observers said the mood at the meeting was calm.\n"
+    )
+    engine = _built(tmp_path, "talks", text, dt.date(2025, 2, 14))
+    assert (
+        "$59 billion"
+        in engine.answer("how much military aid has Washington provided to Kyiv?").text
+    )
+    assert "March" in engine.answer("when does Moscow say the talks begin?").text
+    # A capital of a country the article never names is no name of the article.
+    assert not engine.answer("what did Beijing say about the talks?").answered
