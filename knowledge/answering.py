@@ -48,8 +48,9 @@ _ARTICLE_ENGINES_KEPT: Final = 64
 _NAMED_VOICE: Final = 100
 _VOICING: Final = "say think believe estimate reckon claim count put figure"
 _SEVERAL: Final = 2
-# Words by which a question asks whose figure it is ("what number does the union put on it?").
-_ASKS_A_VOICE: Final = frozenset({"according", "put", "puts", "number", "figure", "estimate"})
+# Words by which a question asks whose figure it is ("what figure does the union put on it?";
+# not "number" alone: "what is the number of officers on duty?" asks no one's word).
+_ASKS_A_VOICE: Final = frozenset({"according", "put", "puts", "estimate"})
 # Confidence with which another article's answer wins over the talked-about article's decline.
 _CONFIDENT_ELSEWHERE: Final = 0.6
 

@@ -211,10 +211,16 @@ class Lexicon:
         self._corrections: dict[str, str | None] = {}
 
     def _add_capitals(self, vocabulary: Vocabulary, phrases: dict[str, str]) -> None:
-        """Read "Moscow said ..." as its country, where the article names the country."""
+        """Read "Moscow said ..." as its country, where the article names the country.
+
+        Only a capital the fact base never mentions itself (`learn` drops the others): an
+        article saying "in London" or quoting "Sofia Petrova" speaks of the city or the woman.
+        """
+        self._capitals: dict[str, str] = {}
         for capital, country in vocabulary.capitals:
             token = phrases.get(country) or self._words.get(country)
-            if token and token in vocabulary.entities:
+            if token and token in vocabulary.entities and capital not in self._words:
+                self._capitals[capital] = token
                 if " " in capital:
                     phrases[capital] = token
                 else:
@@ -259,11 +265,19 @@ class Lexicon:
         return known or stemmed
 
     def learn(self, texts: Iterable[str]) -> None:
-        """Remember the words of `texts` as known spellings (targets for typo correction)."""
+        """Remember the words of `texts` as known spellings (targets for typo correction).
+
+        A capital that `texts` mention is the city, no longer its country.
+        """
         for text in texts:
-            words = normalize(text).split()
+            normalized = normalize(text)
+            words = normalized.split()
             self._surface.update(words)
             self._own_words.update(words)
+            for capital in [c for c in self._capitals if f" {c} " in f" {normalized} "]:
+                self._phrases.pop(capital, None)
+                self._words.pop(capital, None)
+                del self._capitals[capital]
         self._choices = self._targets()
         self._corrections.clear()
 

@@ -80,10 +80,10 @@ _HOW_ADJECTIVE: Final = re.compile(
     r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
     r"|they|enough)\b)"
 )
-# "What is Ostrand's *title*?", "what *position* does Ostrand *hold*?": a person's role asked.
+# "What is Ostrand's *job*?", "what *position* does Ostrand *hold*?": a person's role asked
+# (not "what is the union's position?", a stance, nor "the report's title").
 ROLE_ASKED: Final = re.compile(
-    r"^(?:what|whats|which) (?:is |s |was )?(?:\w+ ){1,4}"
-    r"(title|position|job|role|post|occupation|profession)$"
+    r"^(?:what|whats|which) (?:is |s |was )?(?:\w+ ){1,4}(job|occupation|profession)$"
     r"|^what (title|position|job|role|post|office) (?:does|did|do) (?:\w+ ){1,4}"
     r"(hold|holds|have|has|had|held)$"
 )

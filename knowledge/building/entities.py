@@ -174,14 +174,14 @@ def with_titled_people(doc: Doc) -> Doc:
         start = i + 1
         while start < len(doc) and doc[start].lower_.rstrip(".") in _TITLES and doc[start].is_title:
             start += 1
-        if (
-            start + 2 < len(doc)
-            and doc[start].lower_ == "of"
-            and doc[start + 1].is_title
-            and doc[start + 2].pos_ == "PROPN"
-            and doc[start + 2].is_title
-        ):
-            start += 2  # "Minister of Finance Rafael Ostrand": the department is the title's
+        if start + 1 < len(doc) and doc[start].lower_ == "of" and doc[start + 1].is_title:
+            # "Minister of Foreign Affairs Ana Ruiz": the department is the title's, and the
+            # person the last two capitalised words of the run.
+            run = start + 1
+            while run < len(doc) and doc[run].is_title and doc[run].pos_ == "PROPN":
+                run += 1
+            if run - (start + 1) >= _DEPARTMENT_AND_NAME:
+                start = run - _NAME_AFTER_DEPARTMENT
         end = start
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
@@ -196,6 +196,9 @@ def with_titled_people(doc: Doc) -> Doc:
     return _relabelled(doc, found)
 
 
+# "of Halberg Petra Lindqvist": a department of one word or more and a name of two.
+_DEPARTMENT_AND_NAME: Final = 3
+_NAME_AFTER_DEPARTMENT: Final = 2
 _GROUP_WORDS: Final = frozenset({"air", "airlines", "airways", "foods", "sa", "ag", "plc"})
 _NAME_WORDS: Final = range(2, 5)
 

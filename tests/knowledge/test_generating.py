@@ -323,6 +323,9 @@ def test_a_department_after_a_title_is_the_titles_not_the_persons() -> None:
     assert not any(
         "Defense Lloyd" in e for f in generated.facts["fact"] for e in f.get("entities", [])
     )
+    # A department of several words is the title's too.
+    text = "Minister of Foreign Affairs Ana Ruiz said the government would not intervene.\n"
+    assert "Ana Ruiz" in _generated("affairs", text).facts["fact"][0]["entities"]
 
 
 def test_a_word_finds_its_derived_relatives(flood: GeneratedArticle) -> None:

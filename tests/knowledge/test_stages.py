@@ -1650,7 +1650,7 @@ def test_what_position_does_someone_hold_is_who_they_are(tmp_path: Path) -> None
     engine = _built(tmp_path, "troops", text, dt.date(2024, 10, 31))
     for question in (
         "What position does Antony Blinken hold?",
-        "what is blinken's title?",
+        "what is blinken's job?",
         "what job does blinken have",
     ):
         answer = engine.answer(question)
@@ -1690,3 +1690,17 @@ def test_a_capital_stands_for_its_country_where_the_article_names_it(tmp_path: P
     assert "March" in engine.answer("when does Moscow say the talks begin?").text
     # A capital of a country the article never names is no name of the article.
     assert not engine.answer("what did Beijing say about the talks?").answered
+
+
+def test_a_capital_the_article_mentions_is_the_city(tmp_path: Path) -> None:
+    text = (
+        "MANCHESTER — Inflation in the United Kingdom rose in April.\n"
+        "About 9 million people live in London, where rents rose 11% last year.\n"
+        "Rents across the rest of the United Kingdom rose 7%.\n"
+        "Police estimated the crowd at 25,000, while organisers put it at 40,000, and 1,200 "
+        "police officers were on duty.\n"
+    )
+    engine = _built(tmp_path, "rents", text, dt.date(2025, 5, 10))
+    assert engine.answer("how much did rents rise in London?").text.startswith("11%")
+    # "The number of officers" asks no one's word: not the police's estimate of the crowd.
+    assert "1,200" in engine.answer("what is the number of police officers on duty?").text
