@@ -46,7 +46,7 @@ _CONFIDENCE_SCALE: Final = 0.85
 _ARTICLE_ENGINES_KEPT: Final = 64
 # How much naming a figure's voice counts in picking it, beyond any of its words.
 _NAMED_VOICE: Final = 100
-_VOICING: Final = "say think believe estimate reckon claim count put figure"
+_VOICING: Final = "say think believe estimate reckon claim put"
 _SEVERAL: Final = 2
 # Words by which a question asks whose figure it is ("what figure does the union put on it?";
 # not "number" alone: "what is the number of officers on duty?" asks no one's word).

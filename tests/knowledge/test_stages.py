@@ -1704,3 +1704,4 @@ def test_a_capital_the_article_mentions_is_the_city(tmp_path: Path) -> None:
     assert engine.answer("how much did rents rise in London?").text.startswith("11%")
     # "The number of officers" asks no one's word: not the police's estimate of the crowd.
     assert "1,200" in engine.answer("what is the number of police officers on duty?").text
+    assert "1,200" in engine.answer("what was the figure for police officers on duty?").text
