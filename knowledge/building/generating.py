@@ -1043,6 +1043,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     died"), so that "how many were injured?" picks the right one of several figures.
     """
     leads: list[dict[str, str]] = []
+    several = _several_voices(doc)  # whether its figures may be told apart by who gives them
     for ent in doc.ents:
         typed = _lead_type(ent)
         if typed is None or (typed == "number" and not any(t.like_num for t in ent)):
@@ -1067,7 +1068,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         if kind == "number" and (verb := "have" if counted else _counted_by(ent)):
             lead["verb"] = verb  # a seven-member committee has seven members
-        if kind in {"number", "measure"} and (voice := _voice(doc, ent)):
+        if kind in {"number", "measure"} and several and (voice := _voice(doc, ent)):
             lead["voice"] = voice  # "..., while the union believes it was 60,000"
         leads.append(lead)
         if kind == "measure" and (before := _relative_time(doc, ent)):
@@ -1086,18 +1087,10 @@ def _voice(doc: Doc, ent: Span) -> str:
     a verb of estimating that puts it ("estimating the crowd at 40,000"), of a verb of saying
     in the relative clause on it ("the 40,000 the alliance claimed"), or the object of
     "according to" on the way. Not under a denial, nor across a relative clause ("the Red
-    Cross, which sent 40 volunteers"). "" when the sentence has fewer than two voices (its
-    source says it all) or the figure is nobody's in words.
+    Cross, which sent 40 volunteers"). "" when the figure is nobody's in words; the caller
+    asks only of a sentence with several voices (`_several_voices`), where its source does not
+    say it all.
     """
-    voices = {
-        spoken.lower()
-        for token in doc
-        if token.lemma_.lower() in SPEECH_LEMMAS | _ESTIMATING
-        and token.pos_ in {"VERB", "AUX"}
-        and (spoken := _speaking(token))
-    } | {spoken.lower() for spoken in _according_to_all(doc)}
-    if len(voices) < _VOICES:
-        return ""
     for child in ent.root.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in SPEECH_LEMMAS | _ESTIMATING:
             return _voiced_by(child)  # "far fewer than the 40,000 the alliance claimed"
@@ -1117,6 +1110,18 @@ def _voice(doc: Doc, ent: Span) -> str:
         if complement or put or said:  # "believes it was 60,000", "the ministry said 12"
             return "" if lemma in _DENYING else _voiced_by(token)
     return ""
+
+
+def _several_voices(doc: Doc) -> bool:
+    """True when a sentence gives words to two voices or more ("police said ..., while ...")."""
+    voices = {
+        spoken.lower()
+        for token in doc
+        if token.lemma_.lower() in SPEECH_LEMMAS | _ESTIMATING
+        and token.pos_ in {"VERB", "AUX"}
+        and (spoken := _speaking(token))
+    } | {spoken.lower() for spoken in _according_to_all(doc)}
+    return len(voices) >= _VOICES
 
 
 def _voiced_by(verb: Token) -> str:
@@ -1147,15 +1152,22 @@ def _speaking(verb: Token) -> str:
     return ""
 
 
+def _according_object(according: Token) -> str:
+    """The object of "according to" ("US estimates" of "according to US estimates")."""
+    for to in according.children:
+        for obj in to.children:
+            if obj.dep_ == "pobj":
+                return _clean(according.doc[obj.left_edge.i : obj.i + 1].text)
+    return ""
+
+
 def _according_of(token: Token) -> str:
     """The object of an "according to" hanging from `token` ("according to the union")."""
     for according in token.children:
         if according.lower_ == "according":
-            for to in according.children:
-                for obj in to.children:
-                    voice = _clean(token.doc[obj.left_edge.i : obj.i + 1].text)
-                    if obj.dep_ == "pobj" and len(voice) <= _MAX_VOICE:
-                        return voice
+            voice = _according_object(according)
+            if voice and len(voice) <= _MAX_VOICE:
+                return voice
     return ""
 
 
@@ -1671,13 +1683,14 @@ def _speaker(doc: Doc, last_person: str) -> str:
 
 def _according_to(doc: Doc) -> str:
     """'According to US estimates, ...': the object of "according to"."""
-    for token in doc:
-        if token.lower_ == "according":
-            for to in token.children:
-                for obj in to.children:
-                    if obj.dep_ == "pobj":
-                        return _clean(doc[obj.left_edge.i : obj.i + 1].text)
-    return ""
+    return next(
+        (
+            found
+            for token in doc
+            if token.lower_ == "according" and (found := _according_object(token))
+        ),
+        "",
+    )
 
 
 def _speech_subject(doc: Doc, last_person: str) -> str:
