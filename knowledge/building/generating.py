@@ -376,7 +376,13 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             source=speaker or outlet,
             published=article.meta.date,
             names=names,
-            setting=[*setting, *referents, *_carried(before, sentence, doc, things)],
+            # "Brekk said": the lawyer said, wherever the article called him that
+            setting=[
+                *setting,
+                *referents,
+                *roles.get(speaker, ()),
+                *_carried(before, sentence, doc, things),
+            ],
         )
         before = (sentence.paragraph, [*_named(doc, names), *things])
         fact["keywords"] = list(
@@ -665,7 +671,16 @@ def _called(doc: Doc, ent: Span) -> list[Token]:
             i -= 1
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
-                words += [t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"}]
+                # "the agency's chief medical officer": she is no agency
+                owners = {t.i for c in child.children if c.dep_ == "poss" for t in c.subtree}
+                words += [
+                    t for t in child.subtree if t.pos_ in {"NOUN", "ADJ"} and t.i not in owners
+                ]
+        head = ent.root.head
+        if ent.root.dep_ == "appos" and head.pos_ == "NOUN" and not head.ent_type_:
+            # "Velsky's lawyer, Johan Brekk, said": the name stands beside its role
+            words += [t for t in head.children if t.dep_ in {"compound", "amod"} and t.is_alpha]
+            words.append(head)
         return words
     if len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title:
         words.append(ent[-1])  # "Workers' Union", "Water Authority"

@@ -287,6 +287,23 @@ def test_a_role_stands_for_the_person_in_every_sentence() -> None:
     assert {"fire", "chief"} <= set(facts[1].get("setting", []))
 
 
+def test_a_role_named_beside_the_person_goes_with_the_quote(tmp_path: Path) -> None:
+    text = (
+        "Velsky's lawyer, Johan Brekk, said his client denied any wrongdoing.\n\n"
+        '"The federation has built its case on circumstantial evidence," Brekk said.\n\n'
+        '"These results are strong," Helena Osterby, the agency\'s chief medical officer, '
+        "told reporters.\n\n"
+        '"We will publish a breakdown on Monday," Osterby said.\n'
+    )
+    facts = _generated("roles", text).facts["fact"]
+    assert "lawyer" in facts[1].get("setting", [])
+    # Her title names the agency, but she is not the agency ("what did the agency say?").
+    assert "officer" in facts[3].get("setting", [])
+    assert "agency" not in facts[3].get("setting", [])
+    answers = _leads_given(tmp_path, text, ["what did the lawyer say about the evidence?"])
+    assert "circumstantial evidence" in answers["what did the lawyer say about the evidence?"]
+
+
 def test_a_place_without_a_name_answers_where(tmp_path: Path) -> None:
     answers = _leads_given(
         tmp_path,
