@@ -260,6 +260,12 @@ _SETTING_SHARE: Final = 3  # a name in a third of the paragraphs is the article'
 
 # Words before a name that are no role of it: another name, a figure or a day.
 _ROLE_FREE: Final = frozenset({"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
+# Titles of whoever runs a company, a union or an agency: askers call each of them "the boss".
+_LEADING: Final = frozenset(
+    {"chief", "executive", "ceo", "head", "director", "president", "chairman", "chairwoman",
+     "chair", "chairperson", "leader", "manager", "governor", "commissioner", "founder", "owner"}
+)  # fmt: skip
+_BOSS: Final = "boss"
 
 _CONTENT_POS: Final = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
 
@@ -387,7 +393,11 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         before = (sentence.paragraph, [*_named(doc, names), *things])
         fact["keywords"] = list(
             dict.fromkeys(
-                [*fact.get("keywords", ()), *_summing_up(doc, summarised, first=not facts)]
+                [
+                    *fact.get("keywords", ()),
+                    *_summing_up(doc, summarised, first=not facts),
+                    *_bosses(doc),
+                ]
             )
         )
         facts.append(fact)
@@ -658,7 +668,19 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
                 role = word.text.lower()
                 if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
                     found.append(role)
+            if ent.label_ == "PERSON" and _LEADING & set(found) and _BOSS not in found:
+                found.append(_BOSS)
     return roles
+
+
+def _bosses(doc: Doc) -> list[str]:
+    """["boss"] when the sentence gives someone the title of whoever runs a group, else []."""
+    leading = (
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and _LEADING & {t.lower_ for t in _called(doc, ent)}
+    )
+    return [_BOSS] if next(leading, None) is not None else []
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:
@@ -718,10 +740,13 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
     in the sentence before: asked "why didn't Hallander get a lifetime ban?", it explains the
     name (as part of its setting: no evidence on its own, and never a name it lacks).
     """
-    if not last_person or not any(t.lower_ in _PERSONAL for t in doc if t.pos_ == "PRON"):
+    pronoun = next((t for t in doc if t.pos_ == "PRON" and t.lower_ in _PERSONAL), None)
+    if not last_person or pronoun is None:
         return []
     own = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
-    return [] if last_person in own else [last_person]
+    # "Anna Lindqvist said she would ask for a refund": she is the person named before her.
+    named_before = any(e.label_ == "PERSON" and e.end <= pronoun.i for e in doc.ents)
+    return [] if last_person in own or named_before else [last_person]
 
 
 def _last_named(doc: Doc, label: str, names: Names) -> str:

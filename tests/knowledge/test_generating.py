@@ -635,3 +635,26 @@ def test_a_figure_is_voiced_only_by_whoever_says_it(sentence: str, figure: str, 
     facts = _generated("march", text).facts["fact"]
     leads = {lead["text"]: lead.get("voice", "") for lead in fact_of(facts, "p2-s1")["leads"]}
     assert leads[figure] == voice
+
+
+def test_whoever_runs_a_company_is_its_boss(tmp_path: Path) -> None:
+    text = (
+        "Tervana Mobility recalled 48,000 scooters on Wednesday.\n\n"
+        '"We are deeply sorry for the worry this has caused," Tervana chief executive Lena Vogt '
+        "told reporters.\n\n"
+        "Anna Lindqvist, a rider from Velsburg, said she would ask for a refund.\n"
+    )
+    answers = _leads_given(
+        tmp_path, text, ["what did the tervana boss say?", "who's the boss of tervana?"]
+    )
+    assert "deeply sorry" in answers["what did the tervana boss say?"]
+    assert "Lena Vogt" in answers["who's the boss of tervana?"]
+
+
+def test_she_after_a_name_is_that_person() -> None:
+    text = (
+        '"We are sorry," Tervana chief executive Lena Vogt told reporters.\n\n'
+        "Anna Lindqvist, a rider from Velsburg, said she would ask for a refund.\n"
+    )
+    facts = _generated("pronoun", text).facts["fact"]
+    assert "Lena Vogt" not in facts[1].get("setting", [])
