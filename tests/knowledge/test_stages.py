@@ -1705,3 +1705,18 @@ def test_a_capital_the_article_mentions_is_the_city(tmp_path: Path) -> None:
     # "The number of officers" asks no one's word: not the police's estimate of the crowd.
     assert "1,200" in engine.answer("what is the number of police officers on duty?").text
     assert "1,200" in engine.answer("what was the figure for police officers on duty?").text
+
+
+def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> None:
+    text = (
+        "HALVERSTAD — The federation banned the club's coach on Tuesday.\n"
+        '"Our supporters did nothing wrong," club chairman Tobias Renwald said.\n'
+        "City solicitor Andrew Kwame said the council had taken legal advice.\n"
+        "The federation's integrity unit opened an inquiry that lasted nearly six months.\n"
+    )
+    engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
+    fans = engine.answer("what did renwald say about the fans?")
+    assert "supporters did nothing wrong" in fans.text
+    assert "Kwame" in engine.answer("what's the city lawyer's name?").text
+    assert "six months" in engine.answer("how long did the investigation last?").text
+    assert not engine.answer("how long did the trial last?").answered
