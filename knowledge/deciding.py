@@ -108,6 +108,10 @@ _QUESTION_WORD: Final = re.compile(
     r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
     r"|whos|hows|wheres|whens|whys)\b"
     r"|" + _LEAD_IN + r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
+    # A statement with a tag asks whether it holds: "halden was founded in 1960, wasn't it"
+    r"|\b(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|hadnt|wont|wouldnt|cant"
+    r"|couldnt)(?: (?:it|they|he|she|there|we|you|i|that|this))?$"
+    r"|\b(?:right|correct|true|innit|yeah|yes or no)$"
 )
 
 

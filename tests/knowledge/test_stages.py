@@ -156,6 +156,12 @@ def test_the_policy_declines_a_remark_and_an_opinion(engine: Engine) -> None:
     assert opinion.best is None and opinion.note.startswith("It reports what was said")
 
 
+def test_a_statement_with_a_tag_is_a_question(engine: Engine) -> None:
+    for message in ("lindqvist was the mayor, wasn't she", "the saale burst its banks right"):
+        [decision] = engine.policy.decide(message).decisions
+        assert decision.why != "remark", message
+
+
 def test_what_was_expected_is_no_answer_to_how_it_turned_out(tmp_path: Path) -> None:
     text = (
         "The council will vote on the budget on Friday, the mayor said on Monday.\n"
