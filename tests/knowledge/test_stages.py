@@ -1719,6 +1719,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         '"Our supporters did nothing wrong," club chairman Tobias Renwald said.\n'
         "City solicitor Andrew Kwame said the council had taken legal advice.\n"
         "The federation's integrity unit opened an inquiry that lasted nearly six months.\n"
+        "The players' union is seeking a pay rise of 9 percent.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1726,3 +1727,4 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "Kwame" in engine.answer("what's the city lawyer's name?").text
     assert "six months" in engine.answer("how long did the investigation last?").text
     assert not engine.answer("how long did the trial last?").answered
+    assert "9 percent" in engine.answer("what is the players' union demanding?").text
