@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -343,7 +344,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
     summarised = _summarised(docs, lede, title)
-    roles = _roles(docs, names)
+    roles, labels = _roles(docs, names), _labels(docs, names)
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     speakers: list[str] = []
@@ -384,7 +385,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             names=names,
             # "Brekk said": the lawyer said, wherever the article called him that
             setting=[
-                *setting,
+                *_not_another(setting, _subject(doc, names, labels), labels),
                 *referents,
                 *roles.get(speaker, ()),
                 *_carried(before, sentence, doc, things),
@@ -895,6 +896,60 @@ def _setting(
         if total >= _MIN_SETTING_PARAGRAPHS and len(seen) * _SETTING_SHARE >= total
     ]
     return list(dict.fromkeys(lede + common))
+
+
+def _labels(docs: Sequence[Doc], names: Names) -> dict[str, str]:
+    """The kind of each name (its commonest tag), a nation's people counted as the nation."""
+    seen: dict[str, Counter[str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                label = "GPE" if ent.label_ == "NORP" else ent.label_
+                seen.setdefault(names.full(ent.text), Counter())[label] += 1
+    return {name: counts.most_common(1)[0][0] for name, counts in seen.items()}
+
+
+def _subject(doc: Doc, names: Names, labels: Mapping[str, str]) -> str:
+    """The name the sentence is about, or "" when its subject is no name.
+
+    That is its subject ("Halden was founded") or the subject's owner ("Kestrania's government
+    said").
+    """
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        # "Spokesperson Jonas Pell said": who speaks, not what the words are about.
+        speaks = token.head.lemma_.lower() in SPEECH_LEMMAS
+        for word in owners if speaks else [token, *owners]:
+            if word.ent_type_ and (name := names.full(_entity_of(doc, word))) in labels:
+                return name
+        return ""
+    return ""
+
+
+def _entity_of(doc: Doc, token: Token) -> str:
+    """The text of the named entity `token` is part of."""
+    return next((ent.text for ent in doc.ents if ent.start <= token.i < ent.end), token.text)
+
+
+def _not_another(setting: Sequence[str], subject: str, labels: Mapping[str, str]) -> list[str]:
+    """The article's setting less the names of the subject's kind that the sentence is not about.
+
+    An article about Northwind buying Halden sets every sentence in Northwind, but "Halden was
+    founded in 1948" does not say when Northwind was; nor does "Kestrania's government will pay
+    each detainee" say what Veloria pays.
+    """
+    if not subject:
+        return list(setting)
+    words = set(subject.lower().split())
+    return [
+        name
+        for name in setting
+        if labels.get(name) != labels[subject]
+        or name == subject
+        or words & set(name.lower().split())  # "Halden Dairy Co" is Halden
+    ]
 
 
 def _fact(

@@ -1728,3 +1728,15 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "six months" in engine.answer("how long did the investigation last?").text
     assert not engine.answer("how long did the trial last?").answered
     assert "9 percent" in engine.answer("what is the players' union demanding?").text
+
+
+def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) -> None:
+    text = (
+        "TARVESH, Kestrania — Kestrania and Veloria exchanged 14 prisoners on Tuesday.\n"
+        "Veloria released nine Kestranian citizens at the Dornak checkpoint.\n"
+        "Kestrania's government said it would pay each returning detainee 5,000 crowns.\n"
+        "Officials in Veloria said talks would resume next week.\n"
+    )
+    engine = _built(tmp_path, "swap", text, dt.date(2025, 3, 11))
+    assert not engine.answer("how much will veloria pay each returning detainee?").answered
+    assert "5,000" in engine.answer("how much will kestrania pay each returning detainee?").text
