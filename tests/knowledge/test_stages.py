@@ -1720,6 +1720,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         "City solicitor Andrew Kwame said the council had taken legal advice.\n"
         "The federation's integrity unit opened an inquiry that lasted nearly six months.\n"
         "The players' union is seeking a pay rise of 9 percent.\n"
+        "The restoration of the stadium cost 48 million crowns, and adult admission is 16 crowns.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1728,6 +1729,8 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "six months" in engine.answer("how long did the investigation last?").text
     assert not engine.answer("how long did the trial last?").answered
     assert "9 percent" in engine.answer("what is the players' union demanding?").text
+    assert "48 million" in engine.answer("what did the stadium renovation cost?").text
+    assert "16 crowns" in engine.answer("how much is an adult ticket?").text
 
 
 def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) -> None:
