@@ -1723,6 +1723,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         "The restoration of the stadium cost 48 million crowns, and adult admission is 16 crowns.\n"
         "The strike was called after 84 percent of members voted in favour.\n"
         "Fourteen water-bombing aircraft fought the blaze near the ground.\n"
+        "The inspectorate will publish its report on Friday.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1735,6 +1736,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "16 crowns" in engine.answer("how much is an adult ticket?").text
     assert "84 percent" in engine.answer("what share backed the strike in the ballot?").text
     assert "Fourteen" in engine.answer("how many planes fought the fire?").text
+    assert "Friday" in engine.answer("when is the regulator's report coming out?").text
 
 
 def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) -> None:
