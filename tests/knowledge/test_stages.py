@@ -1724,6 +1724,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         "The strike was called after 84 percent of members voted in favour.\n"
         "Fourteen water-bombing aircraft fought the blaze near the ground.\n"
         "The inspectorate will publish its report on Friday.\n"
+        "A tanker overturned on the hill road on Tuesday evening.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1737,6 +1738,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "84 percent" in engine.answer("what share backed the strike in the ballot?").text
     assert "Fourteen" in engine.answer("how many planes fought the fire?").text
     assert "Friday" in engine.answer("when is the regulator's report coming out?").text
+    assert "Tuesday" in engine.answer("when did the tanker crash?").text
 
 
 def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) -> None:
