@@ -108,10 +108,17 @@ _QUESTION_WORD: Final = re.compile(
     r"|summari[sz]e|summary|tldr|gist|rundown|overview|list|show|describe|recap"
     r"|whos|hows|wheres|whens|whys)\b"
     r"|" + _LEAD_IN + r"(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b"
-    # A statement with a tag asks whether it holds: "halden was founded in 1960, wasn't it"
-    r"|\b(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|hadnt|wont|wouldnt|cant"
+)
+# A statement with a tag asks whether it holds: "halden was founded in 1960, wasn't it".
+_TAGGED: Final = re.compile(
+    r"\b(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|hadnt|wont|wouldnt|cant"
     r"|couldnt)(?: (?:it|they|he|she|there|we|you|i|that|this))?$"
     r"|\b(?:right|correct|true|innit|yeah|yes or no)$"
+)
+# ... unless the tag word is the claim itself, an opinion: "lind is right", "she's so right".
+_JUDGED: Final = re.compile(
+    r"\b(?:is|s|are|was|were|be|am|so|shes|hes|its|thats|theyre|youre|im|good|bad|great|fair"
+    r"|wrong|totally|absolutely|completely|quite|very|exactly|100) (?:right|correct|true)$"
 )
 
 
@@ -164,6 +171,7 @@ def _asks(text: str, query: Query) -> bool:
         or query.attribution
         or query.kind != "open"
         or bool(_QUESTION_WORD.search(query.normalized))
+        or bool(_TAGGED.search(query.normalized) and not _JUDGED.search(query.normalized))
     )
 
 

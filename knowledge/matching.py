@@ -121,9 +121,7 @@ class FactIndex:
         self.max_idf = math.log(1 + count)
         self.speakers = frozenset(s for _, _, profile in self.items for s in profile.speakers)
         """Everyone the article quotes or attributes something to."""
-        # A word only a setting gives ("the boss" a chief executive's quote) is no alien word.
-        settings = {token for _, _, profile in self.items for token in profile.setting}
-        self.known = frozenset(document_frequency) | settings | self.lexicon.soft
+        self.known = frozenset(document_frequency) | self.lexicon.soft
         # Which items mention a token, so a question is only scored against items it touches.
         postings: dict[str, list[int]] = {}
         for i, (_, _, profile) in enumerate(self.items):

@@ -228,6 +228,10 @@ def _without_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# "I'll" is no "ill", "we'll" no "well", "she'll" no "shell".
+_WILL: Final = re.compile(r"\b(i|we|he|she)'ll\b")
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Return `text` lower-cased, with punctuation, invisible characters and numbers made uniform.
@@ -254,6 +258,8 @@ def normalize(text: str) -> str:
     text = _APOSTROPHE_S.sub("", text)
     if "-" in text:
         text = _MODEL.sub(r"\1\2", _WISE.sub(r"\1", text))
+    if "'ll" in text:
+        text = _WILL.sub(r"\1 will", text)
     text = text.replace("'", "")
     text = _NUMBER_GLUED_SCALE.sub(r"\1 \2", text)
     text = _NON_WORD.sub(" ", text)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -65,6 +64,9 @@ MAX_FACT_ANSWER: Final = 300
 _PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we"})
 # Pronouns that stand for one person named before ("he said", "her lawyer").
 _PERSONAL: Final = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Pronouns that stand for the sentence's own subject more often than not ("Moravec said his
+# players ..."); "him" and "her" stand for someone else as often ("Moreau questioned him").
+_SUBJECT_PRONOUNS: Final = frozenset({"he", "she", "his"})
 
 # Nouns that name a place without naming which ("this region", "the border"): an answer to
 # "where?" even when no place name is recognised.
@@ -263,9 +265,14 @@ _SETTING_SHARE: Final = 3  # a name in a third of the paragraphs is the article'
 _ROLE_FREE: Final = frozenset({"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 # Titles of whoever runs a company, a union or an agency: askers call each of them "the boss".
 _LEADING: Final = frozenset(
-    {"chief", "executive", "ceo", "head", "director", "president", "chairman", "chairwoman",
-     "chair", "chairperson", "leader", "manager", "governor", "commissioner", "founder", "owner"}
+    {"ceo", "president", "chairman", "chairwoman", "chair", "chairperson", "director",
+     "leader", "manager", "governor", "commissioner", "founder", "owner"}
 )  # fmt: skip
+# ... or "chief executive" (not "chief financial officer"), and never a deputy or a former one.
+_CHIEF_EXECUTIVE: Final = frozenset({"chief", "executive"})
+_NOT_LEADING: Final = frozenset(
+    {"vice", "deputy", "assistant", "former", "ex", "opposition", "associate"}
+)
 _BOSS: Final = "boss"
 
 _CONTENT_POS: Final = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
@@ -344,7 +351,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
     summarised = _summarised(docs, lede, title)
-    roles, labels = _roles(docs, names), _labels(docs, names)
+    roles, peers = _roles(docs, names), _peers(docs, names)
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     speakers: list[str] = []
@@ -385,7 +392,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             names=names,
             # "Brekk said": the lawyer said, wherever the article called him that
             setting=[
-                *_not_another(setting, _subject(doc, names, labels), labels),
+                *_not_another(setting, _subject(doc, names), peers),
                 *referents,
                 *roles.get(speaker, ()),
                 *_carried(before, sentence, doc, things),
@@ -665,13 +672,22 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
             if ent.label_ not in NAME_LABELS:
                 continue
             found = roles.setdefault(names.full(ent.text), [])
-            for word in _called(doc, ent):
+            called = _called(doc, ent)
+            for word in called:
                 role = word.text.lower()
                 if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
                     found.append(role)
-            if ent.label_ == "PERSON" and _LEADING & set(found) and _BOSS not in found:
+            # Judged by the title as written: "former" is a stop word, but no boss.
+            titles = [word.lower_ for word in called]
+            if ent.label_ == "PERSON" and _leads_a_group(titles) and _BOSS not in found:
                 found.append(_BOSS)
     return roles
+
+
+def _leads_a_group(titles: Sequence[str]) -> bool:
+    """True when a person's titles say they run a group ("chief executive", "club chairman")."""
+    words = set(titles)
+    return bool(_LEADING & words or words >= _CHIEF_EXECUTIVE) and not _NOT_LEADING & words
 
 
 def _bosses(doc: Doc) -> list[str]:
@@ -679,7 +695,7 @@ def _bosses(doc: Doc) -> list[str]:
     leading = (
         ent
         for ent in doc.ents
-        if ent.label_ == "PERSON" and _LEADING & {t.lower_ for t in _called(doc, ent)}
+        if ent.label_ == "PERSON" and _leads_a_group([t.lower_ for t in _called(doc, ent)])
     )
     return [_BOSS] if next(leading, None) is not None else []
 
@@ -741,12 +757,16 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
     in the sentence before: asked "why didn't Hallander get a lifetime ban?", it explains the
     name (as part of its setting: no evidence on its own, and never a name it lacks).
     """
-    pronoun = next((t for t in doc if t.pos_ == "PRON" and t.lower_ in _PERSONAL), None)
-    if not last_person or pronoun is None:
+    pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in _PERSONAL]
+    if not last_person or not pronouns:
         return []
     own = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
     # "Anna Lindqvist said she would ask for a refund": she is the person named before her.
-    named_before = any(e.label_ == "PERSON" and e.end <= pronoun.i for e in doc.ents)
+    named_before = all(
+        t.lower_ in _SUBJECT_PRONOUNS
+        and any(e.label_ == "PERSON" and e.end <= t.i for e in doc.ents)
+        for t in pronouns
+    )
     return [] if last_person in own or named_before else [last_person]
 
 
@@ -898,18 +918,20 @@ def _setting(
     return list(dict.fromkeys(lede + common))
 
 
-def _labels(docs: Sequence[Doc], names: Names) -> dict[str, str]:
-    """The kind of each name (its commonest tag), a nation's people counted as the nation."""
-    seen: dict[str, Counter[str]] = {}
+def _peers(docs: Sequence[Doc], names: Names) -> set[frozenset[str]]:
+    """Pairs of names the article puts side by side: "Kestrania and Veloria exchanged ..."."""
+    peers: set[frozenset[str]] = set()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
-                label = "GPE" if ent.label_ == "NORP" else ent.label_
-                seen.setdefault(names.full(ent.text), Counter())[label] += 1
-    return {name: counts.most_common(1)[0][0] for name, counts in seen.items()}
+            head = ent.root.head
+            if ent.label_ in NAME_LABELS and ent.root.dep_ == "conj" and head.ent_type_:
+                pair = frozenset({names.full(ent.text), names.full(_entity_of(doc, head))})
+                if len(pair) == len(("one", "other")):
+                    peers.add(pair)
+    return peers
 
 
-def _subject(doc: Doc, names: Names, labels: Mapping[str, str]) -> str:
+def _subject(doc: Doc, names: Names) -> str:
     """The name the sentence is about, or "" when its subject is no name.
 
     That is its subject ("Halden was founded") or the subject's owner ("Kestrania's government
@@ -922,8 +944,8 @@ def _subject(doc: Doc, names: Names, labels: Mapping[str, str]) -> str:
         # "Spokesperson Jonas Pell said": who speaks, not what the words are about.
         speaks = token.head.lemma_.lower() in SPEECH_LEMMAS
         for word in owners if speaks else [token, *owners]:
-            if word.ent_type_ and (name := names.full(_entity_of(doc, word))) in labels:
-                return name
+            if word.ent_type_ in NAME_LABELS:
+                return names.full(_entity_of(doc, word))
         return ""
     return ""
 
@@ -933,23 +955,15 @@ def _entity_of(doc: Doc, token: Token) -> str:
     return next((ent.text for ent in doc.ents if ent.start <= token.i < ent.end), token.text)
 
 
-def _not_another(setting: Sequence[str], subject: str, labels: Mapping[str, str]) -> list[str]:
-    """The article's setting less the names of the subject's kind that the sentence is not about.
+def _not_another(setting: Sequence[str], subject: str, peers: set[frozenset[str]]) -> list[str]:
+    """The article's setting less the names it pairs with the sentence's subject.
 
-    An article about Northwind buying Halden sets every sentence in Northwind, but "Halden was
-    founded in 1948" does not say when Northwind was; nor does "Kestrania's government will pay
-    each detainee" say what Veloria pays.
+    An article about Kestrania and Veloria exchanging prisoners sets every sentence in both,
+    but "Kestrania's government will pay each detainee" does not say what Veloria pays. A
+    name the article never pairs with the subject stays: "Munich recorded 120 millimetres"
+    is still about Germany.
     """
-    if not subject:
-        return list(setting)
-    words = set(subject.lower().split())
-    return [
-        name
-        for name in setting
-        if labels.get(name) != labels[subject]
-        or name == subject
-        or words & set(name.lower().split())  # "Halden Dairy Co" is Halden
-    ]
+    return [name for name in setting if frozenset({name, subject}) not in peers]
 
 
 def _fact(

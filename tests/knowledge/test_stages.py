@@ -1724,7 +1724,7 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         "The strike was called after 84 percent of members voted in favour.\n"
         "Fourteen water-bombing aircraft fought the blaze near the ground.\n"
         "The inspectorate will publish its report on Friday.\n"
-        "A tanker overturned on the hill road on Tuesday evening.\n"
+        "A tanker rolled over on the hill road on Tuesday evening.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1751,3 +1751,51 @@ def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) 
     engine = _built(tmp_path, "swap", text, dt.date(2025, 3, 11))
     assert not engine.answer("how much will veloria pay each returning detainee?").answered
     assert "5,000" in engine.answer("how much will kestrania pay each returning detainee?").text
+
+
+def test_an_object_pronoun_is_the_person_named_before(tmp_path: Path) -> None:
+    text = (
+        "The Velsburg city council approved a new budget on Monday.\n"
+        "The budget includes 12 million euros for road repairs and 4 million for libraries.\n"
+        "Council member Tomas Berg was arrested last month on suspicion of bribery.\n"
+        "Police chief Anna Moreau questioned him for six hours on Friday.\n"
+        "Mayor Eva Lind said she would not comment on the case.\n"
+    )
+    engine = _built(tmp_path, "arrest", text, dt.date(2025, 10, 1))
+    assert "six hours" in engine.answer("how long was berg questioned?").text.lower()
+
+
+def test_a_city_does_not_take_its_country_out_of_the_story(tmp_path: Path) -> None:
+    text = (
+        "BERLIN — Floods swept across southern Germany this week.\n"
+        "Munich recorded 120 millimetres of rain in 24 hours.\n"
+        "Berlin will provide 500 million euros for reconstruction, the government said.\n"
+        "Germany last saw floods this severe in 2021.\n"
+    )
+    engine = _built(tmp_path, "floods", text, dt.date(2025, 10, 1))
+    assert "120 millimetres" in engine.answer("how much rain did germany get in 24 hours?").text
+
+
+def test_only_whoever_runs_the_company_is_its_boss(tmp_path: Path) -> None:
+    text = (
+        "Tervana Mobility reported a loss of 40 million euros on Thursday.\n"
+        "Chief executive Lena Vogt said the company had been hit by higher battery prices.\n"
+        '"We expect profits to return next year," chief financial officer Marek Holm said.\n'
+        "Tervana's former director, Karl Dahl, said the losses were predictable.\n"
+        "A union spokesman said chief executive Lena Vogt had refused to meet the workers.\n"
+    )
+    engine = _built(tmp_path, "loss", text, dt.date(2025, 10, 1))
+    assert "Lena Vogt" in engine.answer("who is the boss of tervana?").text
+    assert not engine.answer("what did the boss say about profits?").answered
+    assert not engine.answer("what did the boss say about meeting the workers?").answered
+
+
+def test_a_judgement_ending_in_right_is_no_question(engine: Engine) -> None:
+    for message in ("lindqvist is right", "weber is so right", "i think she's right"):
+        assert not engine.answer(message).answered, message
+
+
+def test_ill_is_not_i_will(tmp_path: Path) -> None:
+    text = '"I\'ll be back next season," striker Jonas Berg said after the match.\n'
+    engine = _built(tmp_path, "back", text, dt.date(2025, 10, 1))
+    assert not engine.answer("was berg ill?").answered
