@@ -1725,6 +1725,8 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
         "Fourteen water-bombing aircraft fought the blaze near the ground.\n"
         "The inspectorate will publish its report on Friday.\n"
         "A tanker rolled over on the hill road on Tuesday evening.\n"
+        "The council will approve the sale of the Westgate site, valued at 6 million euros.\n"
+        "Dockworkers walked off the job for 16 days in 2019.\n"
     )
     engine = _built(tmp_path, "ban", text, dt.date(2025, 10, 7))
     fans = engine.answer("what did renwald say about the fans?")
@@ -1739,6 +1741,9 @@ def test_everyday_news_paraphrases_meet_the_articles_words(tmp_path: Path) -> No
     assert "Fourteen" in engine.answer("how many planes fought the fire?").text
     assert "Friday" in engine.answer("when is the regulator's report coming out?").text
     assert "Tuesday" in engine.answer("when did the tanker crash?").text
+    assert "6 million" in engine.answer("how much is the westgate site worth?").text
+    assert "Westgate" in engine.answer("is the council selling the westgate site?").text
+    assert "16 days" in engine.answer("how long was the 2019 strike?").text
 
 
 def test_a_sentence_about_one_country_says_nothing_of_the_other(tmp_path: Path) -> None:
