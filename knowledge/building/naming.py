@@ -176,6 +176,10 @@ class Names:
             ):
                 self._full.setdefault(first, owners[0])
 
+    def kind(self, text: str) -> str:
+        """The tag the article gives the name `text` stands for most often ("" if none)."""
+        return self._kinds.get(self.full(text), "")
+
     def full(self, text: str) -> str:
         """The fullest name the article uses for `text` ("Lindqvist" -> "Petra Lindqvist")."""
         base = base_name(text)
