@@ -70,6 +70,11 @@ _PERSONAL: Final = frozenset({"he", "she", "him", "her", "his", "hers", "himself
 # Pronouns that stand for the sentence's own subject more often than not ("Moravec said his
 # players ..."); "him" and "her" stand for someone else as often ("Moreau questioned him").
 _SUBJECT_PRONOUNS: Final = frozenset({"he", "she", "his"})
+_SUBJECT_GENDER: Final = {"he": "he", "she": "she"}
+_PRONOUN_GENDER: Final = {
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+}  # fmt: skip
 
 # Nouns that name a place without naming which ("this region", "the border"): an answer to
 # "where?" even when no place name is recognised.
@@ -347,7 +352,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
     names = Names(docs)
     report = BuildReport(paragraphs=len(article.paragraphs), sentences=len(sentences))
     facts: list[dict[str, Any]] = []
-    last_person = last_group = ""
+    recent, last_group = list[str](), ""
     outlet = article.meta.outlet or ARTICLE_VOICE
     setting = _setting(article, sentences, docs, names)
     title = nlp(article.meta.title) if article.meta.title else None
@@ -358,13 +363,15 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
     summarised = _summarised(docs, lede, title)
-    roles, peers = _roles(docs, names), _peers(docs, names)
+    roles, peers, genders = _roles(docs, names), _peers(docs, names), _genders(docs, names)
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     speakers: list[str] = []
     all_referents: list[list[str]] = []
     for doc in docs:
-        referents = _referents(doc, last_person, names) + _group_referents(doc, last_group)
+        referents = _referents(
+            doc, last_person := _meant(doc, recent, genders), names
+        ) + _group_referents(doc, last_group)
         named = dict.fromkeys(names.full(e.text) for e in doc.ents if e.label_ in NAME_LABELS)
         recalled = _recalled(doc, mentioned, roles)
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
@@ -375,7 +382,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         people = [e for e in doc.ents if e.label_ == "PERSON"]
         for person in people:
             titled.setdefault(names.full(person.text), _titled(doc, person, names))
-        last_person = _last_named(doc, "PERSON", names) or last_person
+        recent = _remembered(recent, _last_named(doc, "PERSON", names))
         last_group = _last_named(doc, "ORG", names) or last_group
         # Groups and places only: "the police said" is not the police spokesman named before.
         mentioned += [
@@ -800,6 +807,45 @@ def _referents(doc: Doc, last_person: str, names: Names) -> list[str]:
         for t in pronouns
     )
     return [] if last_person in own or named_before else [last_person]
+
+
+def _genders(docs: Sequence[Doc], names: Names) -> dict[str, str]:
+    """Whom the article calls "he" and whom "she", from the sentences that tell it plainly.
+
+    "Sorel said she would ..." names one person and has her speak as "she": Sorel is "she".
+    A person called both (a parse gone wrong) is left out.
+    """
+    seen: dict[str, set[str]] = {}
+    for doc in docs:
+        people = {names.full(e.text) for e in doc.ents if e.label_ == "PERSON"}
+        if len(people) != 1:
+            continue
+        for token in doc:
+            if token.lower_ in _SUBJECT_GENDER and token.dep_ == "nsubj":
+                seen.setdefault(next(iter(people)), set()).add(_SUBJECT_GENDER[token.lower_])
+    return {name: next(iter(found)) for name, found in seen.items() if len(found) == 1}
+
+
+def _meant(doc: Doc, recent: Sequence[str], genders: Mapping[str, str]) -> str:
+    """The person the sentence's "he" or "she" stands for: the latest named who may be one.
+
+    "Danek conceded defeat ... 'The result is clear,' he said" after Miriam Sorel was quoted
+    as "she" is Danek speaking.
+    """
+    called = {_PRONOUN_GENDER[t.lower_] for t in doc if t.lower_ in _PRONOUN_GENDER}
+    if len(called) == 1:
+        gender = next(iter(called))
+        for person in reversed(recent):
+            if genders.get(person, gender) == gender:
+                return person
+    return recent[-1] if recent else ""
+
+
+def _remembered(recent: list[str], person: str) -> list[str]:
+    """The people named so far, the latest last, with `person` (if any) now the latest."""
+    if not person:
+        return recent
+    return [*(p for p in recent if p != person), person]
 
 
 def _last_named(doc: Doc, label: str, names: Names) -> str:

@@ -658,3 +658,16 @@ def test_she_after_a_name_is_that_person() -> None:
     )
     facts = _generated("pronoun", text).facts["fact"]
     assert "Lena Vogt" not in facts[1].get("setting", [])
+
+
+def test_he_is_the_man_named_last_not_the_woman() -> None:
+    text = (
+        '"Estavians have voted for change," CU leader Miriam Sorel told supporters. She said '
+        "she would begin coalition talks on Tuesday.\n\n"
+        "Prime Minister Aurel Danek came second.\n\n"
+        "Rival leader Nadia Holm said she was pleased.\n\n"
+        '"The result is clear and we accept it," he said.\n'
+    )
+    facts = _generated("gender", text).facts["fact"]
+    quote = next(f for f in facts if f["answer"].startswith('"The result is clear'))
+    assert "Danek" in quote["source"]
