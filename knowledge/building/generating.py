@@ -70,7 +70,6 @@ _PERSONAL: Final = frozenset({"he", "she", "him", "her", "his", "hers", "himself
 # Pronouns that stand for the sentence's own subject more often than not ("Moravec said his
 # players ..."); "him" and "her" stand for someone else as often ("Moreau questioned him").
 _SUBJECT_PRONOUNS: Final = frozenset({"he", "she", "his"})
-_SUBJECT_GENDER: Final = {"he": "he", "she": "she"}
 _PRONOUN_GENDER: Final = {
     "he": "he", "him": "he", "his": "he", "himself": "he",
     "she": "she", "her": "she", "hers": "she", "herself": "she",
@@ -821,8 +820,8 @@ def _genders(docs: Sequence[Doc], names: Names) -> dict[str, str]:
         if len(people) != 1:
             continue
         for token in doc:
-            if token.lower_ in _SUBJECT_GENDER and token.dep_ == "nsubj":
-                seen.setdefault(next(iter(people)), set()).add(_SUBJECT_GENDER[token.lower_])
+            if token.lower_ in {"he", "she"} and token.dep_ == "nsubj":
+                seen.setdefault(next(iter(people)), set()).add(token.lower_)
     return {name: next(iter(found)) for name, found in seen.items() if len(found) == 1}
 
 
@@ -1013,7 +1012,7 @@ def _peers(docs: Sequence[Doc], names: Names) -> set[frozenset[str]]:
         for ent in doc.ents:
             head = ent.root.head
             if ent.label_ in NAME_LABELS and ent.root.dep_ == "conj" and head.ent_type_:
-                pair = frozenset({names.full(ent.text), names.full(_entity_of(doc, head))})
+                pair = frozenset({names.full(ent.text), names.full(_name_of(head))})
                 if len(pair) == len(("one", "other")):
                     peers.add(pair)
     return peers
@@ -1033,14 +1032,9 @@ def _subject(doc: Doc, names: Names) -> str:
         speaks = token.head.lemma_.lower() in SPEECH_LEMMAS
         for word in owners if speaks else [token, *owners]:
             if word.ent_type_ in NAME_LABELS:
-                return names.full(_entity_of(doc, word))
+                return names.full(_name_of(word))
         return ""
     return ""
-
-
-def _entity_of(doc: Doc, token: Token) -> str:
-    """The text of the named entity `token` is part of."""
-    return next((ent.text for ent in doc.ents if ent.start <= token.i < ent.end), token.text)
 
 
 def _not_another(setting: Sequence[str], subject: str, peers: set[frozenset[str]]) -> list[str]:
