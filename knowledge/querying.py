@@ -80,6 +80,11 @@ _HOW_ADJECTIVE: Final = re.compile(
     r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
     r"|they|enough)\b)"
 )
+# "How long will the cheaper fare *last*?": the verb only repeats that a duration is asked.
+_HOW_LONG_LAST: Final = re.compile(
+    r"\b(?:how long|until when|till when|til when|how many (?:days|weeks|months|years))"
+    r" (?:\w+ ){0,6}?(last|lasts|lasted|lasting)\b"
+)
 # "What is Ostrand's *job*?", "what *position* does Ostrand *hold*?": a person's role asked
 # (not "what is the union's position?", a stance, nor "the report's title").
 ROLE_ASKED: Final = re.compile(
@@ -586,6 +591,7 @@ class QueryReader:
                 *_ASKED_KIND.finditer(normalized),
                 *ASKED_GROUP.finditer(normalized),
                 *_HOW_ADJECTIVE.finditer(normalized),
+                *_HOW_LONG_LAST.finditer(normalized),
             )
             for token in self.lexicon.tokens(found.group(1))
         } | {

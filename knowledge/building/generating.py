@@ -419,6 +419,7 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
                     *fact.get("keywords", ()),
                     *_summing_up(doc, summarised, first=not facts),
                     *_bosses(doc, speaker, names),
+                    *_sides(sentence.text),
                 ]
             )
         )
@@ -736,6 +737,22 @@ def _bosses(doc: Doc, speaker: str, names: Names) -> list[str]:
         and _leads_a_group([t.lower_ for t in _called(doc, ent) if not t.ent_type_])
     )
     return [_BOSS] if next(leading, None) is not None else []
+
+
+# A tally: "by 31 votes to 22", "a 7-2 vote", "voted 212 to 88", "by a vote of 5 to 4".
+_TALLY: Final = re.compile(
+    r"\b\d[\d,]* votes? (to|against) \d[\d,]*\b|\b\d+\s?[-\u2013]\s?\d+ (vote|ballot|majority)\b"
+    r"|\bvot(e|ed|es|ing) \d[\d,]* (to|-) \d[\d,]*\b|\bvote of \d[\d,]* to \d[\d,]*\b",
+    re.IGNORECASE,
+)
+
+
+def _sides(text: str) -> list[str]:
+    """Both sides of a vote, when the sentence gives its tally.
+
+    "By 31 votes to 22" tells how many voted for and how many against, though it says neither.
+    """
+    return ["voted for", "voted against"] if _TALLY.search(text) else []
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:

@@ -671,3 +671,47 @@ def test_he_is_the_man_named_last_not_the_woman() -> None:
     facts = _generated("gender", text).facts["fact"]
     quote = next(f for f in facts if f["answer"].startswith('"The result is clear'))
     assert "Danek" in quote["source"]
+
+
+def test_the_head_of_a_group_is_its_boss_and_unnamed_heads_are_declined(tmp_path: Path) -> None:
+    text = (
+        "Tervana Mobility recalled 48,000 scooters on Wednesday after a series of battery "
+        "fires.\n\n"
+        "The company said riders should stop using the scooters at once.\n\n"
+        '"We are deeply sorry," Tervana chief executive Lena Vogt told reporters.\n\n'
+        "Shares in the company fell 6 percent in early trading.\n\n"
+        "The recall was ordered by the National Consumer Safety Agency (NCSA), which said it "
+        "had received 31 reports of overheating.\n"
+    )
+    answers = _leads_given(
+        tmp_path, text, ["who is the head of tervana?", "who is the head of the NCSA?"]
+    )
+    assert "Lena Vogt" in answers["who is the head of tervana?"]
+    assert "doesn't say" in answers["who is the head of the NCSA?"]
+
+
+@pytest.mark.parametrize(
+    "tally",
+    ["by 31 votes to 22", "by a vote of 31 to 22"],
+)
+def test_a_vote_s_tally_tells_how_many_voted_against(tmp_path: Path, tally: str) -> None:
+    text = (
+        f"BRENMOOR — Councillors approved the congestion charge {tally} on Tuesday.\n\n"
+        "Drivers will pay 9.50 crowns a day from September.\n"
+    )
+    answers = _leads_given(
+        tmp_path,
+        text,
+        ["how many councillors voted against it?", "how many councillors voted for the bus fare?"],
+    )
+    assert "22" in answers["how many councillors voted against it?"]
+    assert "doesn't say" in answers["how many councillors voted for the bus fare?"]
+
+
+def test_a_sentence_with_no_tally_tells_no_side(tmp_path: Path) -> None:
+    text = (
+        "BRENMOOR — Councillors approved the congestion charge on Tuesday after 22 "
+        "speakers addressed them.\n\nDrivers will pay 9.50 crowns a day from September.\n"
+    )
+    answers = _leads_given(tmp_path, text, ["how many councillors voted against it?"])
+    assert "doesn't say" in answers["how many councillors voted against it?"]

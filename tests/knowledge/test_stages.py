@@ -1816,3 +1816,38 @@ def test_words_of_two_meanings_stay_apart(tmp_path: Path) -> None:
         "how much do tickets cost?",
     ):
         assert not engine.answer(asked).answered, asked
+
+
+def test_how_long_something_lasts_asks_only_for_a_duration(tmp_path: Path) -> None:
+    text = (
+        "BRENMOOR — A single bus fare will be cut from 3.20 crowns to 2 crowns for the first 12 "
+        "months of the scheme.\n"
+        "The council said the charge would be reviewed after its first year.\n"
+    )
+    engine = _built(tmp_path, "fare", text, dt.date(2025, 3, 18))
+    assert "12 months" in engine.answer("how long will the bus fare cut last?").text
+    assert not engine.answer("how long will the charge last?").answered
+
+
+def test_these_days_is_now_and_last_year_is_another_time(tmp_path: Path) -> None:
+    text = (
+        "Priya Dunmore, now a postdoctoral researcher at another institution, raised the "
+        "concern in 2023.\n"
+        "Rents in Halverton rose 11.2 percent in the year to September.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "days", text, dt.date(2025, 3, 14))
+    assert "postdoctoral" in engine.answer("what's dunmore doing these days?").text
+    assert not engine.answer("how much did rents rise in halverton last year?").answered
+
+
+def test_the_steepest_rise_and_fines_of_up_to_are_the_highest(tmp_path: Path) -> None:
+    text = (
+        "HALVERTON — In the port town of Saltreach, rents climbed 13.8 percent, the steepest "
+        "rise in the region.\n"
+        "Landlords who breach the cap face fines of up to 25,000 crowns per tenancy.\n"
+        "Dozens of tenants turned up to protest outside the parliament.\n"
+    )
+    engine = _built(tmp_path, "steep", text, dt.date(2025, 10, 16))
+    assert "Saltreach" in engine.answer("which town had the biggest rent rise?").text
+    assert "25,000" in engine.answer("what's the maximum fine for landlords?").text
+    assert not engine.answer("what was the highest number of protesters?").answered
