@@ -1851,3 +1851,16 @@ def test_the_steepest_rise_and_fines_of_up_to_are_the_highest(tmp_path: Path) ->
     assert "Saltreach" in engine.answer("which town had the biggest rent rise?").text
     assert "25,000" in engine.answer("what's the maximum fine for landlords?").text
     assert not engine.answer("what was the highest number of protesters?").answered
+
+
+def test_a_title_asked_of_one_group_is_not_another_group_s(tmp_path: Path) -> None:
+    text = (
+        "HALLAM — Residents and the Hallam Valley Water Authority (HVWA) accused Corvane "
+        "Systems of using "
+        "twice the water it had agreed to.\n"
+        '"We signed a contract in good faith," HVWA chief executive Tomas Reyland said.\n'
+        "Corvane said it would publish its own figures from August.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "titles", text, dt.date(2025, 7, 16))
+    assert "Reyland" in engine.answer("who is the HVWA's ceo?").text
+    assert not engine.answer("who is corvane's ceo?").answered
