@@ -1864,3 +1864,16 @@ def test_a_title_asked_of_one_group_is_not_another_group_s(tmp_path: Path) -> No
     engine = _built(tmp_path, "titles", text, dt.date(2025, 7, 16))
     assert "Reyland" in engine.answer("who is the HVWA's ceo?").text
     assert not engine.answer("who is corvane's ceo?").answered
+
+
+def test_faked_is_fabricated_and_a_rule_kicks_in_when_it_starts(tmp_path: Path) -> None:
+    text = (
+        "WEXCOMBE — Professor Alaric Penhallow fabricated data in at least 17 published "
+        "studies, an inquiry found.\n"
+        "The new reporting rules take effect on January 1, 2026.\n"
+        "The two countries forged an alliance in 1998.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "faked", text, dt.date(2025, 3, 14))
+    assert "17" in engine.answer("how many studies did the prof fake?").text
+    assert "January 1" in engine.answer("when do the new reporting rules kick in?").text
+    assert not engine.answer("when did the two countries fake an alliance?").answered
