@@ -480,6 +480,9 @@ class Checker:
             # evacuated ("about 1,850 residents"), not by where the evacuees are housed.
             factor *= NEAR_FIT_FACTOR
         blockers += self._untold(query, profile, fact)
+        if query.country and fact is not None and not self._names_a_country(profile):
+            # "What country is Hallam in?" of a sentence naming the town and no country.
+            blockers += (f"{WRONG_KIND}{NO_LEAD}country",)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             if query.kind in _STRICT and not types & _STRICT[query.kind]:
@@ -495,6 +498,10 @@ class Checker:
             elif not _gives_the_day(query, profile):
                 blockers += (f"{WRONG_KIND}{NO_LEAD}day",)
         return blockers, factor
+
+    def _names_a_country(self, profile: Profile) -> bool:
+        """True when the fact names one of the countries its article names."""
+        return bool(profile.tokens & self.lexicon.nations)
 
     def _untold(self, query: Query, profile: Profile, fact: Fact | None) -> tuple[str, ...]:
         """What the question asks that the fact, though near, does not tell."""

@@ -209,6 +209,11 @@ class Lexicon:
         self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
+        # The countries an article names, as tokens: those a curator lists as countries, and
+        # those the builder found ("KELLIN FORD, Dravenia", "Kaldoria's Supreme Court").
+        self.nations = vocabulary.countries | {
+            token for name in vocabulary.nations for token in self.tokens(name)
+        }
 
     def _add_capitals(self, vocabulary: Vocabulary, phrases: dict[str, str]) -> None:
         """Read "Moscow said ..." as its country, where the article names the country.

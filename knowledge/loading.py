@@ -280,6 +280,7 @@ def _vocabulary(path: Path, raw: Mapping[str, Any], **lists: frozenset[str]) -> 
             synonyms={key: tuple(value) for key, value in raw.get("synonyms", {}).items()},
             entities=frozenset(entities.get("tokens", [])),
             countries=frozenset(entities.get("countries", [])),
+            nations=frozenset(entities.get("nations", [])),
             heads=frozenset(entities.get("heads", [])),
             speech=frozenset(entities.get("speech", [])),
             stopwords=frozenset(raw.get("stopwords", {}).get("words", [])),
@@ -434,6 +435,7 @@ def merge_vocabularies(
             update={
                 "entities": merged.entities | lexicon.entities,
                 "countries": merged.countries | lexicon.countries,
+                "nations": merged.nations | lexicon.nations,
                 "heads": merged.heads | lexicon.heads,
                 "speech": merged.speech | lexicon.speech,
                 "stopwords": merged.stopwords | lexicon.stopwords,

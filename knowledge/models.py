@@ -241,6 +241,8 @@ class Vocabulary(Frozen):
     entities: frozenset[str]
     heads: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
+    nations: frozenset[str] = frozenset()
+    """Names of the countries an article names ("Kaldoria"): "what country ...?" asks for one."""
     speech: frozenset[str] = frozenset()
     stopwords: frozenset[str]
     soft: frozenset[str]

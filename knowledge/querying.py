@@ -174,6 +174,8 @@ _SAY: Final = "say"
 # How near the end a closing "mentioned" or "says the US" stands, in words.
 _CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
+# "What country is Hallam in?", "which country's ministers ...?": a country is asked for.
+_ASKS_COUNTRY: Final = re.compile(r"\b(?:what|which|wat|wich) country\b")
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
@@ -241,6 +243,8 @@ class Query:
     """Whom by role a question asks the words of ("what did the *minister* say?"), as a token."""
     figures_given: frozenset[str] = frozenset()
     """The figures a check puts up that the fact base gives ("was it really *214* mm?")."""
+    country: bool = False
+    """True when it asks which country ("what country is Hallam in?")."""
 
     @property
     def has_content(self) -> bool:
@@ -501,6 +505,7 @@ class QueryReader:
             ),
             either=self._either(" ".join(words)),
             spoken_by=self._spoken_by(normalized),
+            country=bool(_ASKS_COUNTRY.search(normalized)),
             # A year names a time ("did the 2025 budget ...?"), unless it counts something.
             figures_given=frozenset(
                 t

@@ -362,7 +362,12 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
     summarised = _summarised(docs, lede, title)
-    roles, peers, genders = _roles(docs, names), _peers(docs, names), _genders(docs, names)
+    roles, peers, genders, nations = (
+        _roles(docs, names),
+        _peers(docs, names),
+        _genders(docs, names),
+        _nations(sentences, docs),
+    )
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     speakers: list[str] = []
@@ -426,15 +431,21 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         facts.append(fact)
         _tally(report, doc, speaker, article.meta.date)
     report.facts = len(facts)
-    lexicon = names.lexicon()
-    content = _content_words(docs)
-    if content:
-        lexicon["content"] = {"words": content}
     return GeneratedArticle(
         facts={"article": article.id, "fact": facts},
-        lexicon=lexicon,
+        lexicon=_lexicon(names, docs, nations),
         report=report,
     )
+
+
+def _lexicon(names: Names, docs: Sequence[Doc], nations: Iterable[str]) -> dict[str, Any]:
+    """The article's own vocabulary: its names, its countries and its words of content."""
+    lexicon = names.lexicon()
+    if nations := sorted(nations):
+        lexicon["entities"]["nations"] = nations
+    if content := _content_words(docs):
+        lexicon["content"] = {"words": content}
+    return lexicon
 
 
 def _occasion(before: _Before, sentence: Sentence, speaker: str, names: Names) -> list[str]:
@@ -753,6 +764,34 @@ def _sides(text: str) -> list[str]:
     "By 31 votes to 22" tells how many voted for and how many against, though it says neither.
     """
     return ["voted for", "voted against"] if _TALLY.search(text) else []
+
+
+# "KELLIN FORD, Dravenia (SWS) —": a dateline's second name is the country (not "Mar 14").
+_DATELINE_COUNTRY: Final = re.compile(r"^[A-Z][A-Z .'-]+, ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+# "Kaldoria's Supreme Court", "Marovia's central bank": what only a country has.
+_A_COUNTRY_S: Final = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s (?:government|parliament|president|prime minister"
+    r"|[Ss]upreme|central bank|national|capital|economy|currency|finance minister"
+    r"|foreign minister|armed forces|army|constitution)\b"
+)
+
+
+def _nations(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> frozenset[str]:
+    """The names of countries the article gives (lower case).
+
+    A real country is known by name; an invented one by a dateline ("KELLIN FORD, Dravenia")
+    or by what only a country has ("Kaldoria's Supreme Court").
+    """
+    known = {country for _, country in _general_vocabulary().capitals}
+    found = {e.text.lower() for doc in docs for e in doc.ents if e.label_ == "GPE"} & known
+    dateline = _DATELINE_COUNTRY.match(sentences[0].text) if sentences else None
+    if dateline and dateline.group(1).split()[0].lower()[:3] not in _MONTH_STARTS:
+        found.add(dateline.group(1).lower())
+    found.update(m.group(1).lower() for s in sentences for m in _A_COUNTRY_S.finditer(s.text))
+    return frozenset(found)
+
+
+_MONTH_STARTS: Final = frozenset(month[:3] for month in MONTHS)
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:

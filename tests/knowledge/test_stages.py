@@ -1877,3 +1877,31 @@ def test_faked_is_fabricated_and_a_rule_kicks_in_when_it_starts(tmp_path: Path) 
     assert "17" in engine.answer("how many studies did the prof fake?").text
     assert "January 1" in engine.answer("when do the new reporting rules kick in?").text
     assert not engine.answer("when did the two countries fake an alliance?").answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KELLIN FORD, Dravenia (SWS) — About 3,400 people were ordered from their homes.\n",
+        "VARNHOLM — Kaldoria's Supreme Administrative Court upheld the fine on Tuesday.\n",
+        "OSLO — Norway's largest bank cut 300 jobs on Tuesday.\n",
+    ],
+)
+def test_what_country_is_answered_where_the_article_names_one(tmp_path: Path, text: str) -> None:
+    engine = _built(tmp_path, "country", text + _UNRELATED, dt.date(2025, 3, 12))
+    answer = engine.answer("what country is this in?")
+    assert answer.answered
+    assert answer.citations[0].paragraph == 1
+
+
+def test_what_country_is_declined_where_the_article_names_none(tmp_path: Path) -> None:
+    text = (
+        "HALLAM, Jul 16 (Synthetic Wire) - Residents of Hallam accused Corvane Systems of "
+        "doubling its water use.\n"
+        "The regional parliament of Dunmere passed a rent cap, the first in the country.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "nowhere", text, dt.date(2025, 7, 16))
+    for asked in ("what country is hallam in?", "which country is this in?"):
+        assert not engine.answer(asked).answered, asked
+    assert "Corvane" in engine.answer("who did the residents of hallam accuse?").text
