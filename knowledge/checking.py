@@ -188,6 +188,15 @@ _OTHER_FIGURE_FACTOR: Final = 0.95
 # What the checks write into `Candidate.blockers`, which `knowledge.explaining` tells in words.
 # Besides these: a bare token (a name the fact does not involve), and "<name> <head>" (troops of
 # someone the fact is not about) or "<name> <verb of saying>" (words of someone it is not from).
+_AGE: Final = "age"
+_SHORT_NAME: Final = 3  # a surname is longer: "Reinholt" stands for Tomas Reinholt
+
+
+def _named_by(name: str, token: str) -> bool:
+    """True when `token` is the name's token or its last word ("reinholt": tomasreinholt)."""
+    return name == token or (len(token) > _SHORT_NAME and name.endswith(token))
+
+
 WRONG_KIND: Final = "wrong kind: "
 NO_LEAD: Final = "no "
 """After `WRONG_KIND`: the fact's sentence holds no answer of the kind asked for."""
@@ -831,7 +840,11 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
-        if _found(_SIZE_ASKED, query.normalized) and not self._a_size(query, lead):
+        if (measure == _AGE and _AGE in query.units and not self._whose_age(query, lead)) or (
+            _found(_SIZE_ASKED, query.normalized) and not self._a_size(query, lead)
+        ):
+            # "How old is Aurel Dancu?" is not answered by Lindqvar's age, nor "how big were
+            # the boulders?" by "90 seconds".
             return False
         if _found(_SHARE_ASKED, query.normalized):
             # "What share of the clinics closed?" is not answered by "46 clinics".
@@ -855,6 +868,24 @@ class Checker:
                 return self._counts_people(lead)  # not "11 wagons"
             return not query.counted or bool(query.counted & (noun or fact))
         return True
+
+    def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:
+        """True unless an age belongs to someone other than whom the question asks about.
+
+        A person the question names must be the one the age goes with ("Tobias Lindqvar, 52");
+        asked of no one by name ("how old is the mayor?"), the age must go with one of the
+        question's words ("a 34-year-old nurse").
+        """
+        near = lead.about | lead.tokens
+        asked = {t for t in query.tokens if t not in query.soft and not t.isdigit()}
+        people = {t for t in asked if t in self.lexicon.entities}
+        if people:
+            # The age may name the person by surname alone ("Reinholt" of Tomas Reinholt), or
+            # no one ("both patients, a 71-year-old man and ..."), but not someone else.
+            return all(any(_named_by(p, t) for t in near) for p in people) or not any(
+                _named_by(e, t) for t in near for e in self.lexicon.entities
+            )
+        return not asked or bool({root(t) for t in asked} & {root(t) for t in near})
 
     def _a_size(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless a short answer cannot be the size "how big ...?" asks for.

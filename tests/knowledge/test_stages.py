@@ -1905,3 +1905,16 @@ def test_what_country_is_declined_where_the_article_names_none(tmp_path: Path) -
     for asked in ("what country is hallam in?", "which country is this in?"):
         assert not engine.answer(asked).answered, asked
     assert "Corvane" in engine.answer("who did the residents of hallam accuse?").text
+
+
+def test_an_age_answers_only_for_whom_it_goes_with(tmp_path: Path) -> None:
+    text = (
+        "TALVIK — Hospital spokesman Aurel Dancu said volunteer rescuer Tobias Lindqvar, 52, "
+        "had found the guide under a boulder.\n"
+        "Among the first visitors was 91-year-old Tomas Reinholt, a retired net-maker.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "ages", text, dt.date(2025, 3, 4))
+    assert not engine.answer("how old is aurel dancu?").answered
+    assert "52" in engine.answer("how old is tobias lindqvar?").text
+    assert "91" in engine.answer("how old is Reinholt?").text
