@@ -1947,6 +1947,9 @@ def _speech_subject(doc: Doc, last_person: str) -> str:
             continue
         for child in token.children:
             if child.dep_ == "nsubj":
+                if child.lower_ in _FIRST_PERSON:
+                    # "... and I believe it is right," said the mayor: the quote's own verb.
+                    continue
                 if child.lower_ in _PRONOUNS:
                     return last_person if child.lower_ in {"he", "she"} else ""
                 if _not_a_speaker(doc, child):
@@ -1961,6 +1964,9 @@ def _speech_subject(doc: Doc, last_person: str) -> str:
                     if obj.dep_ == "pobj":
                         return _clean(doc[obj.left_edge.i : obj.i + 1].text)
     return ""
+
+
+_FIRST_PERSON: Final = frozenset({"i", "we", "you"})
 
 
 def _not_a_speaker(doc: Doc, subject: Token) -> bool:

@@ -715,3 +715,14 @@ def test_a_sentence_with_no_tally_tells_no_side(tmp_path: Path) -> None:
     )
     answers = _leads_given(tmp_path, text, ["how many councillors voted against it?"])
     assert "doesn't say" in answers["how many councillors voted against it?"]
+
+
+def test_a_quote_saying_i_believe_is_still_its_speaker_s() -> None:
+    text = (
+        "BRENMOOR — The council voted on Tuesday.\n\n"
+        '"This is the hardest decision this council has taken, and I believe it is the right '
+        'one," said Mayor Helena Vasquez-Orr, 54, who made the charge a pledge when she was '
+        'elected. "Our streets were built for horses."\n'
+    )
+    facts = _generated("believe", text).facts["fact"]
+    assert [f["source"] for f in facts[1:]] == ["Mayor Helena Vasquez-Orr"] * 2
