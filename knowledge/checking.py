@@ -185,10 +185,8 @@ NEAR_FIT_FACTOR: Final = 0.9
 _MISMATCH_FACTOR: Final = 0.8
 # A check's figure found elsewhere in the article: a small step, enough to settle near ties.
 _OTHER_FIGURE_FACTOR: Final = 0.95
-# What the checks write into `Candidate.blockers`, which `knowledge.explaining` tells in words.
-# Besides these: a bare token (a name the fact does not involve), and "<name> <head>" (troops of
-# someone the fact is not about) or "<name> <verb of saying>" (words of someone it is not from).
 _AGE: Final = "age"
+_VOTE: Final = "vote"
 _SHORT_NAME: Final = 3  # a surname is longer: "Reinholt" stands for Tomas Reinholt
 
 
@@ -197,6 +195,9 @@ def _named_by(name: str, token: str) -> bool:
     return name == token or (len(token) > _SHORT_NAME and name.endswith(token))
 
 
+# What the checks write into `Candidate.blockers`, which `knowledge.explaining` tells in words.
+# Besides these: a bare token (a name the fact does not involve), and "<name> <head>" (troops of
+# someone the fact is not about) or "<name> <verb of saying>" (words of someone it is not from).
 WRONG_KIND: Final = "wrong kind: "
 NO_LEAD: Final = "no "
 """After `WRONG_KIND`: the fact's sentence holds no answer of the kind asked for."""
@@ -854,7 +855,8 @@ class Checker:
             # share, nor by "two schools" of a sentence that mentions boulders too; a bare
             # figure ("at least three were killed") may count anything the sentence names, and
             # "how many people?" (`Query.counted` empty) anyone.
-            noun = set(lead.counted)
+            # "31 votes" counts those who cast them ("how many councillors voted against?").
+            noun = set(lead.counted) - {_VOTE}
             if measure or (_PERCENT in noun and _PERCENT not in asked):
                 return False
             if (
@@ -882,9 +884,13 @@ class Checker:
         if people:
             # The age may name the person by surname alone ("Reinholt" of Tomas Reinholt), or
             # no one ("both patients, a 71-year-old man and ..."), but not someone else.
-            return all(any(_named_by(p, t) for t in near) for p in people) or not any(
-                _named_by(e, t) for t in near for e in self.lexicon.entities
-            )
+            named_here = {
+                t
+                for t in near
+                if any(_named_by(e, t) for e in self.lexicon.entities)
+                and not any(_named_by(q, t) for q in query.tokens)
+            }
+            return all(any(_named_by(p, t) for t in near) for p in people) or not named_here
         return not asked or bool({root(t) for t in asked} & {root(t) for t in near})
 
     def _a_size(self, query: Query, lead: ShortAnswer) -> bool:

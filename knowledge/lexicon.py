@@ -129,6 +129,14 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) < 9 else 2
 
 
+def _phrases_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of `phrases` as whole words, longest first; None for none."""
+    longest_first = sorted(phrases, key=len, reverse=True)
+    if not longest_first:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b")
+
+
 class Lexicon:
     """Maps text onto canonical tokens using the fact base's vocabulary."""
 
@@ -189,6 +197,8 @@ class Lexicon:
         self.shorthand = {
             normalize(short): normalize(full) for short, full in vocabulary.shorthand.items()
         }
+        # An asker's phrase for one word ("the head of the agency" asks for its boss).
+        self._phrase_shorthand = _phrases_pattern(p for p in self.shorthand if " " in p)
         self.other_times = frozenset(
             self.canonical_word(normalize(w)) for w in vocabulary.other_times
         )
@@ -205,8 +215,10 @@ class Lexicon:
             if not token.startswith(UNKNOWN_NAME)
             for word in phrase.split()
         } | self._soft_words
-        self._long_stopwords = sorted(w for w in self.stopwords if len(w) >= _SHORT_TYPO_LENGTH)
-        self._anagrams = {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM}
+        self._long_stopwords, self._anagrams = (
+            sorted(w for w in self.stopwords if len(w) >= _SHORT_TYPO_LENGTH),
+            {"".join(sorted(w)): w for w in self.stopwords if len(w) >= _MIN_ANAGRAM},
+        )
         self._choices: dict[str, list[str]] = self._targets()
         self._corrections: dict[str, str | None] = {}
         # The countries an article names, as tokens: those a curator lists as countries, and
@@ -372,6 +384,10 @@ class Lexicon:
 
     def spell(self, normalized: str) -> str:
         """Spell out texting shorthand ("hw", "wat") and replace typos of known words."""
+        if self._phrase_shorthand is not None:
+            normalized = self._phrase_shorthand.sub(
+                lambda found: self.shorthand[found.group(0)], normalized
+            )
         words = [self.shorthand.get(word, word) for word in normalized.split()]
         for i, word in enumerate(words):
             if (

@@ -26,6 +26,8 @@ from knowledge.models import Article
 from knowledge.normalizing import normalize
 from knowledge.quantities import CLOCK, PEOPLE_WORDS, asked_units, counted_words
 
+# "What country is Hallam in?", "which country's ministers ...?": a country is asked for.
+_ASKS_COUNTRY: Final = re.compile(r"\b(?:what|which|wat|wich) country\b")
 # A question checking a claim: "did the mayor say ...?", "was it Okafor who ...", "is it true
 # ...", "..., right?", "the mayor said 40 pumps were sent?".
 _CHECKS_CLAIM: Final = re.compile(
@@ -80,10 +82,13 @@ _HOW_ADJECTIVE: Final = re.compile(
     r"(?=\s*$| (?:is|was|are|were|will|would|could|can|did|do|does|has|have|had|a|an|the|it"
     r"|they|enough)\b)"
 )
-# "How long will the cheaper fare *last*?": the verb only repeats that a duration is asked.
+# "How long will the cheaper fare *last*?": the verb, ending the question, only repeats that a
+# duration is asked. Not in a question that says "last" twice: "how long did the last strike
+# last?" (nor "how long was the last closure?", where it is no verb).
 _HOW_LONG_LAST: Final = re.compile(
+    r"^(?!(?:.*\blast(?:s|ed|ing)?\b){2}).*?"
     r"\b(?:how long|until when|till when|til when|how many (?:days|weeks|months|years))"
-    r" (?:\w+ ){0,6}?(last|lasts|lasted|lasting)\b"
+    r" (?:\w+ ){0,6}?(last|lasts|lasted|lasting)(?: for| then| exactly| again)?$"
 )
 # "What is Ostrand's *job*?", "what *position* does Ostrand *hold*?": a person's role asked
 # (not "what is the union's position?", a stance, nor "the report's title").
@@ -174,8 +179,6 @@ _SAY: Final = "say"
 # How near the end a closing "mentioned" or "says the US" stands, in words.
 _CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
-# "What country is Hallam in?", "which country's ministers ...?": a country is asked for.
-_ASKS_COUNTRY: Final = re.compile(r"\b(?:what|which|wat|wich) country\b")
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100

@@ -409,13 +409,17 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
             published=article.meta.date,
             names=names,
             # "Brekk said": the lawyer said, wherever the article called him that
-            setting=[
-                *_not_another(setting, _subject(doc, names), peers),
-                *referents,
-                *roles.get(speaker, ()),
-                *_carried(before, sentence, doc, things),
-                *_occasion(before, sentence, speaker, names),
-            ],
+            setting=list(
+                dict.fromkeys(
+                    [
+                        *_not_another(setting, _subject(doc, names), peers),
+                        *referents,
+                        *roles.get(speaker, ()),
+                        *_carried(before, sentence, doc, things),
+                        *_occasion(before, sentence, speaker, names),
+                    ]
+                )
+            ),
         )
         before = (sentence.paragraph, [*_named(doc, names), *things], doc)
         fact["keywords"] = list(
@@ -752,18 +756,46 @@ def _bosses(doc: Doc, speaker: str, names: Names) -> list[str]:
 
 # A tally: "by 31 votes to 22", "a 7-2 vote", "voted 212 to 88", "by a vote of 5 to 4".
 _TALLY: Final = re.compile(
-    r"\b\d[\d,]* votes? (to|against) \d[\d,]*\b|\b\d+\s?[-\u2013]\s?\d+ (vote|ballot|majority)\b"
-    r"|\bvot(e|ed|es|ing) \d[\d,]* (to|-) \d[\d,]*\b|\bvote of \d[\d,]* to \d[\d,]*\b",
+    r"\b(\d[\d,]*) votes? (?:to|against) (\d[\d,]*)\b"
+    r"|\b(\d+)\s?[-\u2013]\s?(\d+) (?:vote|ballot|majority)\b"
+    r"|\bvot(?:e|ed|es|ing) (\d[\d,]*) (?:to|-) (\d[\d,]*)\b"
+    r"|\bvote of (\d[\d,]*) to (\d[\d,]*)\b",
     re.IGNORECASE,
 )
+# A tally gives the winners' count first: "approved by 31 votes to 22", "rejected by 31 to 22".
+_CARRIED: Final = frozenset(
+    {"approve", "pass", "adopt", "back", "endorse", "elect", "win", "vote", "ratify", "confirm"}
+)
+_DEFEATED: Final = frozenset({"reject", "defeat", "block", "veto", "overturn"})
 
 
 def _sides(text: str) -> list[str]:
     """Both sides of a vote, when the sentence gives its tally.
 
-    "By 31 votes to 22" tells how many voted for and how many against, though it says neither.
+    "By 31 votes to 22" tells how many voted for and how many against, though it says neither
+    in words (`_sided` tells which figure is which).
     """
     return ["voted for", "voted against"] if _TALLY.search(text) else []
+
+
+def _sided(leads: list[dict[str, Any]], doc: Doc) -> list[dict[str, Any]]:
+    """Leads with the side each figure of a tally counts.
+
+    "Approved by 31 votes to 22" gives 31 for and 22 against, "rejected by 31 votes to 22" the
+    other way round; a tally whose verb says neither is left alone.
+    """
+    tally = _TALLY.search(doc.text)
+    lemmas = {t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"}}
+    if tally is None or not lemmas & (_CARRIED | _DEFEATED):
+        return leads
+    winners, losers = (g for g in tally.groups() if g)
+    sides = ("voted against", "voted for") if lemmas & _DEFEATED else ("voted for", "voted against")
+    for lead in leads:
+        figures = re.findall(r"\d[\d,]*", lead["text"])
+        for figure, side in zip((winners, losers), sides, strict=True):
+            if figures and figures[0] == figure:
+                lead["about"] = f"{lead.get('about', '')} {side}".strip()
+    return leads
 
 
 # "KELLIN FORD, Dravenia (SWS) —": a dateline's second name is the country (not "Mar 14").
@@ -774,6 +806,9 @@ _A_COUNTRY_S: Final = re.compile(
     r"|[Ss]upreme|central bank|national|capital|economy|currency|finance minister"
     r"|foreign minister|armed forces|army|constitution)\b"
 )
+
+
+_MONTH_STARTS: Final = frozenset(month[:3] for month in MONTHS)
 
 
 def _nations(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> frozenset[str]:
@@ -789,9 +824,6 @@ def _nations(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> frozenset[st
         found.add(dateline.group(1).lower())
     found.update(m.group(1).lower() for s in sentences for m in _A_COUNTRY_S.finditer(s.text))
     return frozenset(found)
-
-
-_MONTH_STARTS: Final = frozenset(month[:3] for month in MONTHS)
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:
@@ -1130,7 +1162,7 @@ def _fact(
     fact["questions"] = questions(doc, types, source)
     if entities:
         fact["entities"] = entities
-    leads = _leads(doc, published, names)
+    leads = _sided(_leads(doc, published, names), doc)
     measured = {unit(lead["text"]) for lead in leads if lead["type"] == "measure"}
     keywords = (
         _keywords(doc)
@@ -1942,18 +1974,29 @@ def _according_to(doc: Doc) -> str:
 
 def _speech_subject(doc: Doc, last_person: str) -> str:
     """'Lindqvist said', 'the agency believes', 'was announced by the ministry': who speaks."""
+    quoted = _inside_quotes(doc)
     for token in doc:
-        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_LEMMAS:
+        if (
+            token.pos_ not in {"VERB", "AUX"}
+            or token.lemma_.lower() not in SPEECH_LEMMAS
+            # "... and I believe it is right," said the mayor: a verb of the quote's own.
+            or token.i in quoted
+        ):
             continue
         for child in token.children:
             if child.dep_ == "nsubj":
-                if child.lower_ in _FIRST_PERSON:
-                    # "... and I believe it is right," said the mayor: the quote's own verb.
-                    continue
                 if child.lower_ in _PRONOUNS:
                     return last_person if child.lower_ in {"he", "she"} else ""
                 if _not_a_speaker(doc, child):
                     continue
+                named = next(
+                    (c for c in child.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                    None,
+                )
+                if child.pos_ == "NOUN" and named is not None and not _owned_by_name(child):
+                    # "said its chairman, Rupert Vance": the name beside the title speaks
+                    # ("Velsky's lawyer, Johan Brekk" speaks as Velsky's lawyer).
+                    return _clean(doc[named.left_edge.i : named.i + 1].text)
                 if child.pos_ in {"PROPN", "NOUN"}:
                     # "Weber and Lindqvist stated": both speak.
                     joined = any(c.dep_ == "conj" for c in child.children)
@@ -1966,7 +2009,26 @@ def _speech_subject(doc: Doc, last_person: str) -> str:
     return ""
 
 
-_FIRST_PERSON: Final = frozenset({"i", "we", "you"})
+def _owned_by_name(title: Token) -> bool:
+    """True when a title names whose it is ("*Velsky's* lawyer"), not "its chairman"."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in title.children)
+
+
+def _inside_quotes(doc: Doc) -> set[int]:
+    """The positions of the tokens between quotation marks (to the end, if none closes).
+
+    A sentence going on from a quotation opened before it ('The bank gave no signal," said
+    Tomas Lindqvar.') starts inside it: its one mark closes.
+    """
+    inside: set[int] = set()
+    marks = [t for t in doc if t.text in {'"', "“", "”"}]
+    quoting = len(marks) % 2 == 1 and marks[0].text != "“" and marks[0].i > 0
+    for token in doc:
+        if token.text in {'"', "“", "”"}:
+            quoting = token.text == "“" or (token.text == '"' and not quoting)
+        elif quoting:
+            inside.add(token.i)
+    return inside
 
 
 def _not_a_speaker(doc: Doc, subject: Token) -> bool:

@@ -531,9 +531,20 @@ def test_the_headline_sums_up_the_lede_not_a_later_sentence() -> None:
 def test_a_speakers_possessive_is_lower_case_mid_sentence() -> None:
     text = (
         "The Marrow Nurses' Federation said staff were leaving.\n\n"
-        'Its general secretary, Paul Anand, said: "We are exhausted."\n'
+        'Its general secretary said: "We are exhausted."\n'
     )
     assert _generated("nurses", text).facts["fact"][1]["source"] == "its general secretary"
+
+
+def test_a_title_with_a_name_beside_it_speaks_as_the_name() -> None:
+    text = (
+        "The Marrow Nurses' Federation said staff were leaving.\n\n"
+        'Its general secretary, Paul Anand, said: "We are exhausted."\n\n'
+        "Velsky's lawyer, Johan Brekk, said his client denied any wrongdoing.\n"
+    )
+    facts = _generated("nurses", text).facts["fact"]
+    # Whose lawyer he is says more than his name.
+    assert [f["source"] for f in facts[1:]] == ["Paul Anand", "Velsky's lawyer"]
 
 
 def test_a_score_is_no_part_of_a_name() -> None:
@@ -690,13 +701,25 @@ def test_the_head_of_a_group_is_its_boss_and_unnamed_heads_are_declined(tmp_path
     assert "doesn't say" in answers["who is the head of the NCSA?"]
 
 
-@pytest.mark.parametrize(
-    "tally",
-    ["by 31 votes to 22", "by a vote of 31 to 22"],
-)
-def test_a_vote_s_tally_tells_how_many_voted_against(tmp_path: Path, tally: str) -> None:
+def test_a_head_of_a_department_is_no_head_of_the_group(tmp_path: Path) -> None:
     text = (
-        f"BRENMOOR — Councillors approved the congestion charge {tally} on Tuesday.\n\n"
+        "Tervana Mobility recalled 48,000 scooters on Wednesday.\n\n"
+        "Jonas Ek, head of communications at Tervana, said more recalls were likely.\n\n"
+        "Shares in the company fell 6 percent in early trading.\n"
+    )
+    answers = _leads_given(tmp_path, text, ["who is the head of tervana?"])
+    assert "doesn't say" in answers["who is the head of tervana?"]
+
+
+@pytest.mark.parametrize(
+    ("verb", "against"),
+    [("approved", "22"), ("rejected", "31 votes")],
+)
+def test_a_vote_s_tally_tells_how_many_voted_against(
+    tmp_path: Path, verb: str, against: str
+) -> None:
+    text = (
+        f"BRENMOOR — Councillors {verb} the congestion charge by 31 votes to 22 on Tuesday.\n\n"
         "Drivers will pay 9.50 crowns a day from September.\n"
     )
     answers = _leads_given(
@@ -704,7 +727,9 @@ def test_a_vote_s_tally_tells_how_many_voted_against(tmp_path: Path, tally: str)
         text,
         ["how many councillors voted against it?", "how many councillors voted for the bus fare?"],
     )
-    assert "22" in answers["how many councillors voted against it?"]
+    # The answer leads with the losing side's count when the motion passed, the winners' when
+    # it was rejected.
+    assert answers["how many councillors voted against it?"].startswith(against)
     assert "doesn't say" in answers["how many councillors voted for the bus fare?"]
 
 
@@ -726,3 +751,16 @@ def test_a_quote_saying_i_believe_is_still_its_speaker_s() -> None:
     )
     facts = _generated("believe", text).facts["fact"]
     assert [f["source"] for f in facts[1:]] == ["Mayor Helena Vasquez-Orr"] * 2
+
+
+def test_a_verb_of_saying_inside_the_quote_is_not_who_says_it() -> None:
+    text = (
+        "HALVERTON — Landlords condemned the new law on Thursday.\n\n"
+        '"Every serious study of rent control tells the same story," said its chairman, '
+        "Rupert Vance.\n\n"
+        '"This was a genuine shock. The bank had given no signal at all," said Tomas '
+        "Lindqvar, chief economist at Northgate Securities.\n"
+    )
+    facts = _generated("inside", text).facts["fact"]
+    assert "Rupert Vance" in facts[1]["source"]
+    assert [f["source"] for f in facts[2:]] == ["Tomas Lindqvar"] * 2
