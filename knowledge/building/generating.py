@@ -275,9 +275,9 @@ _LEADING: Final = frozenset(
     {"ceo", "president", "chairman", "chairwoman", "chair", "chairperson", "leader", "governor",
      "commissioner", "founder", "owner"}
 )  # fmt: skip
-# A director or manager runs the whole group only when nothing narrows the title: not a
-# "finance director", "sporting director" or "project manager".
-_HEADING: Final = frozenset({"director", "manager"})
+# A director, manager or head runs the whole group only when nothing narrows the title: not a
+# "finance director", "sporting director", "project manager" or "head of communications".
+_HEADING: Final = frozenset({"director", "manager", "head"})
 _WHOLE: Final = frozenset({"managing", "general", "executive"})
 # ... or "chief executive" (not "chief financial officer"), and never a deputy or a former one.
 _CHIEF_EXECUTIVE: Final = frozenset({"chief", "executive"})
@@ -362,17 +362,18 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         setting = list(dict.fromkeys(setting))
     lede = [doc for sentence, doc in zip(sentences, docs, strict=True) if sentence.paragraph == 1]
     summarised = _summarised(docs, lede, title)
-    roles, peers, genders, nations = (
+    roles, peers, genders, nations, opened = (
         _roles(docs, names),
         _peers(docs, names),
         _genders(docs, names),
         _nations(sentences, docs),
+        _quotation_open(sentences),
     )
     titled: dict[str, str] = {}
     mentioned: list[str] = []
     speakers: list[str] = []
     all_referents: list[list[str]] = []
-    for doc in docs:
+    for doc, quoting in zip(docs, opened, strict=True):
         referents = _referents(
             doc, last_person := _meant(doc, recent, genders), names
         ) + _group_referents(doc, last_group)
@@ -381,7 +382,9 @@ def generate(article: Article, nlp: Language | None = None) -> GeneratedArticle:
         referents += [role for name in [*named, *referents] for role in roles.get(name, ())]
         all_referents.append(referents)
         # "She said": the person named last, with the title the article gave her.
-        speaker = _with_article(names.full(_speaker(doc, titled.get(last_person, last_person))))
+        speaker = _with_article(
+            names.full(_speaker(doc, titled.get(last_person, last_person), quoting=quoting))
+        )
         speakers.append(recalled.get(speaker.lower(), speaker))  # "the group said": the alliance
         people = [e for e in doc.ents if e.label_ == "PERSON"]
         for person in people:
@@ -764,9 +767,12 @@ _TALLY: Final = re.compile(
 )
 # A tally gives the winners' count first: "approved by 31 votes to 22", "rejected by 31 to 22".
 _CARRIED: Final = frozenset(
-    {"approve", "pass", "adopt", "back", "endorse", "elect", "win", "vote", "ratify", "confirm"}
+    {"approve", "pass", "adopt", "back", "endorse", "elect", "win", "ratify", "confirm"}
 )
 _DEFEATED: Final = frozenset({"reject", "defeat", "block", "veto", "overturn"})
+# What follows a tally may say the side its first figure took: "voted 40 to 21 against".
+_AGAINST_AFTER: Final = ("against", "to reject", "to block", "to scrap", "to oppose")
+_FOR_AFTER: Final = ("for", "in favour", "in favor", "to approve", "to pass", "to adopt")
 
 
 def _sides(text: str) -> list[str]:
@@ -781,49 +787,82 @@ def _sides(text: str) -> list[str]:
 def _sided(leads: list[dict[str, Any]], doc: Doc) -> list[dict[str, Any]]:
     """Leads with the side each figure of a tally counts.
 
-    "Approved by 31 votes to 22" gives 31 for and 22 against, "rejected by 31 votes to 22" the
-    other way round; a tally whose verb says neither is left alone.
+    "Approved by 31 votes to 22" gives 31 for and 22 against, "rejected by 31 votes to 22" or
+    "voted 31 to 22 against" the other way round, each tally by its own verb; a tally whose
+    verb says neither is left alone.
     """
-    tally = _TALLY.search(doc.text)
-    lemmas = {t.lemma_.lower() for t in doc if t.pos_ in {"VERB", "AUX"}}
-    if tally is None or not lemmas & (_CARRIED | _DEFEATED):
-        return leads
-    winners, losers = (g for g in tally.groups() if g)
-    sides = ("voted against", "voted for") if lemmas & _DEFEATED else ("voted for", "voted against")
-    for lead in leads:
-        figures = re.findall(r"\d[\d,]*", lead["text"])
-        for figure, side in zip((winners, losers), sides, strict=True):
-            if figures and figures[0] == figure:
-                lead["about"] = f"{lead.get('about', '')} {side}".strip()
+    for tally in _TALLY.finditer(doc.text):
+        after = doc.text[tally.end() :].lstrip().lower()
+        verb = _tally_verb(doc, tally)
+        if verb in _DEFEATED or after.startswith(_AGAINST_AFTER):
+            sides = ("voted against", "voted for")
+        elif verb in _CARRIED or after.startswith(_FOR_AFTER):
+            sides = ("voted for", "voted against")
+        else:
+            continue
+        figures = [g for g in tally.groups() if g]
+        for lead in leads:
+            first = re.findall(r"\d[\d,]*", lead["text"])[:1]
+            for figure, side in zip(figures, sides, strict=True):
+                if first == [figure]:
+                    lead["about"] = f"{lead.get('about', '')} {side}".strip()
     return leads
+
+
+def _tally_verb(doc: Doc, tally: re.Match[str]) -> str:
+    """The lemma of the verb a tally counts for ("approved ... by 31 votes to 22"), or ""."""
+    span = doc.char_span(tally.start(), tally.end(), alignment_mode="expand")
+    token = span.root if span is not None else None
+    while token is not None and token.pos_ != "VERB" and token.head is not token:
+        token = token.head
+    return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
 
 
 # "KELLIN FORD, Dravenia (SWS) —": a dateline's second name is the country (not "Mar 14").
 _DATELINE_COUNTRY: Final = re.compile(r"^[A-Z][A-Z .'-]+, ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # "Kaldoria's Supreme Court", "Marovia's central bank": what only a country has.
 _A_COUNTRY_S: Final = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s (?:government|parliament|president|prime minister"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s (?:government|parliament|prime minister"
     r"|[Ss]upreme|central bank|national|capital|economy|currency|finance minister"
     r"|foreign minister|armed forces|army|constitution)\b"
 )
 
 
-_MONTH_STARTS: Final = frozenset(month[:3] for month in MONTHS)
+# "HALVERTON, Oct 16": a date, no country.
+_CALENDAR_WORDS: Final = frozenset(
+    {*MONTHS, *WEEKDAYS, *(m[:3] for m in MONTHS), "sept", *(d[:3] for d in WEEKDAYS)}
+)
 
 
 def _nations(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> frozenset[str]:
     """The names of countries the article gives (lower case).
 
-    A real country is known by name; an invented one by a dateline ("KELLIN FORD, Dravenia")
-    or by what only a country has ("Kaldoria's Supreme Court").
+    A real country is known by name (`countries.txt`); an invented one by a dateline
+    ("KELLIN FORD, Dravenia") or by what only a country has ("Kaldoria's Supreme Court").
     """
-    known = {country for _, country in _general_vocabulary().capitals}
-    found = {e.text.lower() for doc in docs for e in doc.ents if e.label_ == "GPE"} & known
+    places = {
+        e.text.lower().removeprefix("the ") for doc in docs for e in doc.ents if e.label_ == "GPE"
+    }
+    found = places & _countries()
     dateline = _DATELINE_COUNTRY.match(sentences[0].text) if sentences else None
-    if dateline and dateline.group(1).split()[0].lower()[:3] not in _MONTH_STARTS:
+    if dateline and dateline.group(1).split()[0].lower().rstrip(".") not in _CALENDAR_WORDS:
         found.add(dateline.group(1).lower())
-    found.update(m.group(1).lower() for s in sentences for m in _A_COUNTRY_S.finditer(s.text))
+    people = {e.text.lower() for doc in docs for e in doc.ents if e.label_ == "PERSON"}
+    found.update(
+        named
+        for s in sentences
+        for m in _A_COUNTRY_S.finditer(s.text)
+        # not "Morel's national title" (the tagger may call an invented country a group)
+        if (named := m.group(1).lower()) in places or named not in people
+    )
     return frozenset(found)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    path = VOCABULARY_DIRECTORY / "countries.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:
@@ -1955,9 +1994,12 @@ def _locative(token: Token) -> bool:
     )
 
 
-def _speaker(doc: Doc, last_person: str) -> str:
-    """Who the sentence attributes its content to ("" when it attributes it to nobody)."""
-    return _according_to(doc) or _speech_subject(doc, last_person)
+def _speaker(doc: Doc, last_person: str, *, quoting: bool = False) -> str:
+    """Who the sentence attributes its content to ("" when it attributes it to nobody).
+
+    With `quoting`, the sentence starts inside a quotation opened before it.
+    """
+    return _according_to(doc) or _speech_subject(doc, last_person, quoting=quoting)
 
 
 def _according_to(doc: Doc) -> str:
@@ -1972,9 +2014,9 @@ def _according_to(doc: Doc) -> str:
     )
 
 
-def _speech_subject(doc: Doc, last_person: str) -> str:
+def _speech_subject(doc: Doc, last_person: str, *, quoting: bool = False) -> str:
     """'Lindqvist said', 'the agency believes', 'was announced by the ministry': who speaks."""
-    quoted = _inside_quotes(doc)
+    quoted = _inside_quotes(doc, quoting=quoting)
     for token in doc:
         if (
             token.pos_ not in {"VERB", "AUX"}
@@ -2014,21 +2056,32 @@ def _owned_by_name(title: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in title.children)
 
 
-def _inside_quotes(doc: Doc) -> set[int]:
+def _inside_quotes(doc: Doc, *, quoting: bool = False) -> set[int]:
     """The positions of the tokens between quotation marks (to the end, if none closes).
 
-    A sentence going on from a quotation opened before it ('The bank gave no signal," said
-    Tomas Lindqvar.') starts inside it: its one mark closes.
+    With `quoting`, the sentence goes on from a quotation opened before it ('The bank gave no
+    signal," said Tomas Lindqvar.'): its first mark closes.
     """
     inside: set[int] = set()
-    marks = [t for t in doc if t.text in {'"', "“", "”"}]
-    quoting = len(marks) % 2 == 1 and marks[0].text != "“" and marks[0].i > 0
     for token in doc:
         if token.text in {'"', "“", "”"}:
             quoting = token.text == "“" or (token.text == '"' and not quoting)
         elif quoting:
             inside.add(token.i)
     return inside
+
+
+def _quotation_open(sentences: Sequence[Sentence]) -> list[bool]:
+    """For each sentence, whether a quotation opened before it runs on into it."""
+    opened: list[bool] = []
+    quoting, paragraph = False, 0
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            quoting, paragraph = False, sentence.paragraph
+        opened.append(quoting)
+        for mark in _QUOTE_MARKS.findall(sentence.text):
+            quoting = mark == "“" or (mark == '"' and not quoting)
+    return opened
 
 
 def _not_a_speaker(doc: Doc, subject: Token) -> bool:

@@ -764,3 +764,45 @@ def test_a_verb_of_saying_inside_the_quote_is_not_who_says_it() -> None:
     facts = _generated("inside", text).facts["fact"]
     assert "Rupert Vance" in facts[1]["source"]
     assert [f["source"] for f in facts[2:]] == ["Tomas Lindqvar"] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sides"),
+    [
+        # Another verb of the sentence says nothing of the tally's sides.
+        (
+            "Dublin city council approved the housing budget by 41 votes to 17 on Thursday, "
+            "rejecting opposition calls to delay it.",
+            {"41 votes": "voted for", "17": "voted against"},
+        ),
+        # Each tally by its own verb.
+        (
+            "The Senate voted 31 to 19 to reject a proposed tax on Monday, while the House "
+            "approved a school lunch plan by 61 votes to 39.",
+            {
+                "31": "voted against",
+                "19": "voted for",
+                "61 votes": "voted for",
+                "39": "voted against",
+            },
+        ),
+        ("Lawmakers voted 40 to 21 against a proposal to raise the levy.", {"40": "voted against"}),
+    ],
+)
+def test_each_tally_s_figures_count_the_side_its_own_verb_says(
+    sentence: str, sides: dict[str, str]
+) -> None:
+    leads = _generated("tally", f"{sentence}\n").facts["fact"][0]["leads"]
+    about = {lead["text"]: lead.get("about", "") for lead in leads}
+    for figure, side in sides.items():
+        assert about[figure].endswith(side), figure
+
+
+def test_a_quotation_after_its_speaker_over_two_sentences_is_the_speaker_s() -> None:
+    text = (
+        "LONDON — The council met on Monday.\n\n"
+        'Council leader Amira Qureshi said: "We looked at every option. The building is unsafe '
+        'and the repairs would cost 4 million pounds."\n'
+    )
+    facts = _generated("after", text).facts["fact"]
+    assert [f["source"] for f in facts[1:]] == ["Council leader Amira Qureshi"] * 2

@@ -1920,3 +1920,40 @@ def test_an_age_answers_only_for_whom_it_goes_with(tmp_path: Path) -> None:
     assert not engine.answer("how old is aurel dancu?").answered
     assert "52" in engine.answer("how old is tobias lindqvar?").text
     assert "91" in engine.answer("how old is Reinholt?").text
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "SANTIAGO — Output at the Pampa Norte mine in Chile fell 12 percent in May.\n",
+            "what country is pampa norte in?",
+        ),
+        (
+            "HOUSTON — The Hillside project, located in the United States, will cost $2 billion.\n",
+            "what country is the hillside project in?",
+        ),
+        (
+            "VELSBURG, Marovia, Jan 9 (SWS) - Floods closed 40 roads on Thursday.\n",
+            "what country is velsburg in?",
+        ),
+    ],
+)
+def test_a_country_named_by_name_or_dateline_answers_what_country(
+    tmp_path: Path, text: str, asked: str
+) -> None:
+    engine = _built(tmp_path, "named", text + _UNRELATED, dt.date(2025, 6, 3))
+    assert engine.answer(asked).answered, asked
+
+
+def test_the_head_of_a_group_named_so_is_its_boss(tmp_path: Path) -> None:
+    text = (
+        "NAIROBI — Floods displaced 40,000 people in western Kenya on Sunday.\n"
+        "Peter Kamau, head of the Kenya Red Cross, said 12 shelters had opened.\n"
+        "Jonas Ek, head of communications at the ministry, said roads were closed.\n"
+        "Morel's coach, Patrick Roux, 61, said the team would not travel.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "heads", text, dt.date(2025, 6, 3))
+    assert "Kamau" in engine.answer("who is the head of the kenya red cross?").text
+    assert not engine.answer("who is the head of the ministry?").answered
+    assert "61" in engine.answer("how old is Morel's coach?").text
