@@ -480,15 +480,7 @@ def _quoted(sentences: Sequence[Sentence], speakers: Sequence[str]) -> list[str]
     next sentence ends the quotation with `said Tomas Lindqvar`. A sentence that opens a new
     quotation with nobody named goes on from the sentence before ("..." he said. "...").
     """
-    states: list[tuple[bool, bool]] = []  # (a quotation open before it, open after it)
-    quoting, paragraph = False, 0
-    for sentence in sentences:
-        if sentence.paragraph != paragraph:
-            quoting, paragraph = False, sentence.paragraph
-        opened = quoting
-        for mark in _QUOTE_MARKS.findall(sentence.text):
-            quoting = mark == "“" or (mark == '"' and not quoting)
-        states.append((opened, quoting))
+    states = _quotation_states(sentences)
     found = list(speakers)
     for i, sentence in enumerate(sentences):
         if states[i] == (True, True) and not _QUOTE_MARKS.search(sentence.text):
@@ -2073,15 +2065,24 @@ def _inside_quotes(doc: Doc, *, quoting: bool = False) -> set[int]:
 
 def _quotation_open(sentences: Sequence[Sentence]) -> list[bool]:
     """For each sentence, whether a quotation opened before it runs on into it."""
-    opened: list[bool] = []
+    return [before for before, _ in _quotation_states(sentences)]
+
+
+def _quotation_states(sentences: Sequence[Sentence]) -> list[tuple[bool, bool]]:
+    """For each sentence: (a quotation open before it, a quotation open after it).
+
+    A quotation never runs on past its paragraph.
+    """
+    states: list[tuple[bool, bool]] = []
     quoting, paragraph = False, 0
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             quoting, paragraph = False, sentence.paragraph
-        opened.append(quoting)
+        opened = quoting
         for mark in _QUOTE_MARKS.findall(sentence.text):
             quoting = mark == "“" or (mark == '"' and not quoting)
-    return opened
+        states.append((opened, quoting))
+    return states
 
 
 def _not_a_speaker(doc: Doc, subject: Token) -> bool:
