@@ -22,7 +22,13 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import Lexicon, root
 from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
-from knowledge.quantities import UNTIL_WORDS, currency_words, noun_before_verb, unit
+from knowledge.quantities import (
+    ASKING_WORDS,
+    UNTIL_WORDS,
+    currency_words,
+    noun_before_verb,
+    unit,
+)
 from knowledge.querying import (
     ANY_GROUP,
     ASKED_GROUP,
@@ -187,7 +193,7 @@ _MISMATCH_FACTOR: Final = 0.8
 _OTHER_FIGURE_FACTOR: Final = 0.95
 _AGE: Final = "age"
 _VOTE: Final = "vote"
-_AGE_WORDS: Final = frozenset({"old", "age", "aged", "year", "young"})
+_AGE_WORDS: Final = frozenset({*ASKING_WORDS[_AGE], "year", "young"})
 _SHORT_NAME: Final = 3  # a surname is longer: "Reinholt" stands for Tomas Reinholt
 
 

@@ -243,7 +243,7 @@ def _load_facts(
     return facts, article.id, parsed.gap
 
 
-def _read_word_list(path: Path) -> frozenset[str]:
+def read_word_list(path: Path) -> frozenset[str]:
     """Read a word list: one word per line, blank lines and '#' comments ignored."""
     if not path.exists():
         return frozenset()
@@ -318,10 +318,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
     vocabulary = _vocabulary(
         path,
         _read_toml(path),
-        general=_read_word_list(path.with_name("general.txt")),
-        real_words=_read_word_list(path.with_name("real_words.txt")),
-        people=_read_word_list(path.with_name("people.txt")),
-        unknown_names=_read_word_list(path.with_name("unknown_names.txt")),
+        general=read_word_list(path.with_name("general.txt")),
+        real_words=read_word_list(path.with_name("real_words.txt")),
+        people=read_word_list(path.with_name("people.txt")),
+        unknown_names=read_word_list(path.with_name("unknown_names.txt")),
     )
     return vocabulary.model_copy(
         update={

@@ -39,7 +39,7 @@ from knowledge.building.entities import (
 from knowledge.building.naming import Names, base_name
 from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
-from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary
+from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary, read_word_list
 from knowledge.models import ARTICLE_VOICE, AnswerType, Article, Sentence, Vocabulary
 from knowledge.normalizing import NUMBER_WORDS, normalize
 from knowledge.quantities import (
@@ -852,9 +852,7 @@ def _nations(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> frozenset[st
 
 @cache
 def _countries() -> frozenset[str]:
-    path = VOCABULARY_DIRECTORY / "countries.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return read_word_list(VOCABULARY_DIRECTORY / "countries.txt")
 
 
 def _called(doc: Doc, ent: Span) -> list[Token]:
@@ -2057,7 +2055,7 @@ def _inside_quotes(doc: Doc, *, quoting: bool = False) -> set[int]:
     inside: set[int] = set()
     for token in doc:
         if token.text in {'"', "“", "”"}:
-            quoting = token.text == "“" or (token.text == '"' and not quoting)
+            quoting = _open_after(token.text, quoting=quoting)
         elif quoting:
             inside.add(token.i)
     return inside
@@ -2080,9 +2078,14 @@ def _quotation_states(sentences: Sequence[Sentence]) -> list[tuple[bool, bool]]:
             quoting, paragraph = False, sentence.paragraph
         opened = quoting
         for mark in _QUOTE_MARKS.findall(sentence.text):
-            quoting = mark == "“" or (mark == '"' and not quoting)
+            quoting = _open_after(mark, quoting=quoting)
         states.append((opened, quoting))
     return states
+
+
+def _open_after(mark: str, *, quoting: bool) -> bool:
+    """Whether a quotation is open after a quotation mark: “ opens, ” closes, " toggles."""
+    return mark == "“" or (mark == '"' and not quoting)
 
 
 def _not_a_speaker(doc: Doc, subject: Token) -> bool:
