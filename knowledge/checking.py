@@ -68,6 +68,13 @@ _NO_SIZE: Final = frozenset({"time", "clock", "age", "speed"})
 # ... unless it is the size of a lead, a delay or a wait: "how big was her lead?", "12 seconds".
 _TIMED: Final = re.compile(r"\b(?:leads?|delays?|gaps?|margins?|waits?|backlogs?|deficits?)\b")
 # "How many schools does Brennick have (in total)?": all it has, not the ones something befell.
+# "How much rain fell?" is no length of time; "how much longer is the wait?" and "how much was
+# it delayed?" are.
+_HOW_MUCH: Final = re.compile(r"\bhow much\b")
+_MUCH_TIME: Final = re.compile(
+    r"\bhow much (?:time|longer|shorter|later|earlier|sooner|older|younger|faster|slower|quicker)\b"
+    r"|\b(?:delays?|delayed|late|wait|waits|waiting|extend|extended|extension|overdue|behind)\b"
+)
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
     r"|maintain)|(?:has|have)(?: \w+){1,3} got)"
@@ -848,8 +855,10 @@ class Checker:
             # "How far?" is not answered by "90 seconds"; "how long has she been mayor?" not by
             # "two years of record volumes".
             return False
-        if (measure == _AGE and _AGE in query.units and not self._whose_age(query, lead)) or (
-            _found(_SIZE_ASKED, query.normalized) and not self._a_size(query, lead)
+        if (
+            (measure == _AGE and _AGE in query.units and not self._whose_age(query, lead))
+            or (_found(_SIZE_ASKED, query.normalized) and not self._a_size(query, lead))
+            or not self._figure_fits(query, lead)
         ):
             # "How old is Aurel Dancu?" is not answered by Lindqvar's age, nor "how big were
             # the boulders?" by "90 seconds".
@@ -906,6 +915,42 @@ class Checker:
                 or not named_here
             )
         return not asked or bool({root(t) for t in asked} & {root(t) for t in near})
+
+    def _figure_fits(self, query: Query, lead: ShortAnswer) -> bool:
+        """False for a figure of someone the question does not ask about, or of the wrong kind.
+
+        "How much rain has Hallam had?" is not answered by "14 years" (a length of time is
+        an answer to "how much" only when asked as one: "how much longer", "how much was it
+        delayed?"), nor "what percentage did Lesak get?" by his rival's share.
+        """
+        if (
+            lead.measure in _NO_SIZE
+            and _found(_HOW_MUCH, query.normalized)
+            and not query.units
+            and not _found(_MUCH_TIME, query.normalized)
+        ):
+            return False
+        return lead.kind != "number" or lead.measure == _AGE or self._whose_figure(query, lead)
+
+    def _whose_figure(self, query: Query, lead: ShortAnswer) -> bool:
+        """True unless a figure goes with someone other than whom the question names.
+
+        "What percentage did Lesak get?" is not answered by "50.1 percent" of "Hrdinova won
+        with 47,163 votes, or 50.1 percent, against 46,951 for Lesak". Places are where a
+        figure is, not whose: "rents in Dunmere rose 13.8 percent" is Dunmere's rise.
+        """
+        owners = self.lexicon.entities - self.lexicon.located
+        people = {t for t in query.tokens if t in owners}
+        if not people:
+            return True
+        near = lead.about | lead.tokens
+        named_here = {
+            t
+            for t in near
+            if any(_named_by(e, t) for e in owners)
+            and not any(_named_by(q, t) for q in query.tokens)
+        }
+        return all(any(_named_by(p, t) for t in near) for p in people) or not named_here
 
     def _a_size(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless a short answer cannot be the size "how big ...?" asks for.

@@ -187,7 +187,7 @@ class Lexicon:
             - self._soft_words
         )
         self.soft = frozenset(self.canonical_word(normalize(w)) for w in vocabulary.soft)
-        self.entities = vocabulary.entities
+        self.entities, self.located = vocabulary.entities, vocabulary.located
         self.heads = vocabulary.heads
         self.speech = vocabulary.speech
         self.countries = vocabulary.countries or vocabulary.entities

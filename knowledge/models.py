@@ -243,6 +243,8 @@ class Vocabulary(Frozen):
     countries: frozenset[str] = frozenset()
     nations: frozenset[str] = frozenset()
     """Names of the countries an article names ("Kaldoria"): "what country ...?" asks for one."""
+    located: frozenset[str] = frozenset()
+    """Tokens of the places an article names ("dunmere"): where a figure is, never whose."""
     speech: frozenset[str] = frozenset()
     stopwords: frozenset[str]
     soft: frozenset[str]

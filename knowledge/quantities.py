@@ -40,6 +40,9 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|\d+-(day|week|month|year|hour|minute)\b"
         ),
     ),
+    # Before distance: "50 cubic metres" is a volume, "200 square metres" an area.
+    ("area", re.compile(r"\b(square|sq|hectares?|acres?|km2)\b")),
+    ("volume", re.compile(r"\b(lit(er|re)s?|gallons?|cubic|barrels?)\b")),
     (
         "distance",
         re.compile(
@@ -57,8 +60,6 @@ _UNITS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
     ("temperature", re.compile(r"\b(degrees?|celsius|fahrenheit|kelvin)\b|°")),
     ("power", re.compile(r"\b(watts?|kilowatts?|megawatts?|gigawatts?|kw|mw|gw|kwh|mwh|gwh)\b")),
-    ("area", re.compile(r"\b(square|sq|hectares?|acres?|km2)\b")),
-    ("volume", re.compile(r"\b(lit(er|re)s?|gallons?|cubic|barrels?)\b")),
     ("data", re.compile(r"\b((kilo|mega|giga|tera|peta)?(bytes?|bits?)|kb|mb|gb|tb)\b")),
 )
 # Which measures answer which "how ...?" question.

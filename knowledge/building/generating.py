@@ -1342,6 +1342,11 @@ _MONEY_VERBS: Final = frozenset(
     }
 )
 _MAGNITUDES: Final = frozenset({"thousand", "million", "billion", "trillion"})
+# A share in words: "nearly two-thirds of the coral", "about half of the residents".
+_FRACTIONS: Final = frozenset(
+    {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth"}
+    | {"sixths", "eighth", "eighths", "tenth", "tenths"}
+)
 
 
 def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, str]]:
@@ -1354,8 +1359,10 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     several = _several_voices(doc)  # whether its figures may be told apart by who gives them
     for ent in doc.ents:
         typed = _lead_type(ent)
-        if typed is None or (typed == "number" and not any(t.like_num for t in ent)):
-            continue  # the tagger's "at least" alone is no figure
+        if typed is None or (
+            typed == "number" and not any(t.like_num or t.lower_ in _FRACTIONS for t in ent)
+        ):
+            continue  # the tagger's "at least" alone is no figure; "about half" is one
         if typed == "number" and _names_a_model(doc, ent):
             continue  # "Glide 3 scooters": the 3 is part of a name, no count
         kind, text = _lead_text(doc, ent, typed, published, names)
@@ -1695,7 +1702,9 @@ def _number_word_of_a_noun(text: str) -> bool:
     if any(c.isdigit() for c in text):
         return False
     return any(
-        word.rsplit("-", 1)[-1].lower() not in NUMBER_WORDS for word in text.split() if "-" in word
+        word.rsplit("-", 1)[-1].lower() not in NUMBER_WORDS | _FRACTIONS
+        for word in text.split()
+        if "-" in word
     )
 
 

@@ -78,6 +78,8 @@ _GENERIC_STARTS: Final = frozenset(
         "eastern", "western", "new", "first", "civic", "citizens", "people", "workers",
     }
 )  # fmt: skip
+# The tagger's labels for places ("Dunmere", "the Tessel River"), not for groups or buildings.
+_PLACE_LABELS: Final = frozenset({"GPE", "LOC"})
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
 
@@ -193,7 +195,10 @@ class Names:
                 # The tagger may take the brackets into the name: "Civic Union (CU)".
                 self._acronyms[inside.group(1).lower()] = base_name(ent.text)
                 continue
-            after = doc[ent.end : ent.end + 3]
+            # The tagger may also end the name with the opening bracket alone: "Brenmoor
+            # Chamber of Commerce and Industry (" before "BCCI)".
+            start = ent.end - 1 if ent.text.endswith("(") else ent.end
+            after = doc[start : start + 3]
             if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
                 short = after[1].text
                 if short.isupper() and len(short) > 1:
@@ -229,11 +234,14 @@ class Names:
                 synonyms[token].append(phrase)
 
         demonyms = self._demonym_of
+        places: set[str] = set()
         for name, kind in sorted(self._kinds.items()):
             full = self.full(name)
             target = demonyms.get(name, _ALIAS_OF.get(normalize(name), full))
             if kind == "NORP" and target == name:
                 target = demonyms.get(name, name)
+            if kind in _PLACE_LABELS:
+                places.add(_token(target))
             add(target, name)
             add(target, target)
             for alias in _COMMON_ALIASES.get(normalize(target), ()):
@@ -248,10 +256,13 @@ class Names:
         for short, full in sorted(self._acronyms.items()):
             add(full, short)
         synonyms = _one_meaning_each(synonyms)
+        entities: dict[str, Any] = {"tokens": sorted(synonyms)}
+        if located := sorted(places & synonyms.keys()):
+            entities["places"] = located  # a figure's setting, never its owner
         return {
             "synonyms": synonyms,
-            "entities": {
-                "tokens": sorted(synonyms),
+            "entities": entities
+            | {
                 "speaks_for": {
                     _token(person): sorted(_token(self._place(g)) for g in groups)
                     for person, groups in sorted(self._speaks_for.items())

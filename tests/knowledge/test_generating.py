@@ -398,6 +398,40 @@ def test_an_acronym_the_tagger_takes_into_the_name_is_still_its_acronym() -> Non
     assert "civicunioncu" not in synonyms
 
 
+def test_an_acronym_after_a_bracket_the_tagger_takes_into_the_name_is_its_acronym() -> None:
+    text = (
+        "BRENMOOR — The city council voted on Tuesday to bring in a congestion charge.\n\n"
+        "The Brenmoor Chamber of Commerce and Industry (BCCI), which represents about 1,900 "
+        "businesses, warned that the charge could drive shoppers to out-of-town retail parks.\n\n"
+        "He said the BCCI would ask the council to delay the start date.\n"
+    )
+    lexicon = _generated("charge", text).lexicon
+    assert "bcci" in lexicon["synonyms"]["brenmoorchamberofcommerceandindustry"]
+    assert "bcci" not in lexicon["entities"]["tokens"]
+
+
+def test_places_are_listed_apart_from_people_and_groups() -> None:
+    text = (
+        "DUNMERE — Rents in Dunmere rose 13.8 percent last year, Mayor Tomas Lindqvist said.\n\n"
+        "The Dunmere Tenants Union said Lindqvist had ignored renters.\n"
+    )
+    entities = _generated("rents", text).lexicon["entities"]
+    assert "dunmere" in entities["places"]
+    assert not {"tomaslindqvist", "dunmeretenantsunion"} & set(entities["places"])
+
+
+def test_a_share_in_words_is_a_figure() -> None:
+    text = (
+        "PORT VALIDOR — Nearly two-thirds of the coral on the Selva Reef showed signs of "
+        "bleaching, scientists said on Friday.\n\n"
+        "About half of the reef's dive operators have cut their trips.\n"
+    )
+    facts = _generated("reef", text).facts["fact"]
+    leads = [lead["text"] for fact in facts for lead in fact.get("leads", [])]
+    assert "Nearly two-thirds" in leads
+    assert "About half" in leads
+
+
 def test_a_headline_word_the_article_never_uses_explains_the_sentence_it_sums_up() -> None:
     text = (
         "MERROWBY — The water utility on Thursday banned garden hoses after diesel fuel was "

@@ -948,6 +948,33 @@ def test_how_big_is_never_a_time(tmp_path: Path) -> None:
     assert not engine.answer("how big were the boulders?").text.startswith("90 seconds")
 
 
+def test_how_much_is_no_length_of_time_unless_it_asks_one(tmp_path: Path) -> None:
+    # The whole report: alone, its first sentence explains too little of the question.
+    root = Path(__file__).resolve().parents[2]
+    report = root / "benchmarks" / "articles" / "hallam-data-centre-water-dispute.txt"
+    text = report.read_text(encoding="utf-8") + "The opening was delayed by six weeks.\n"
+    engine = _built(tmp_path, "drought", text, dt.date(2025, 7, 16))
+    # "... to its lowest level in 14 years" says nothing of how much rain fell.
+    assert not engine.answer("how much rain has hallam had this summer?").answered
+    assert engine.answer("how much was the opening delayed?").text.startswith("Six weeks")
+    # "50 cubic metres" is a volume, which "how far?" does not ask for.
+    assert unit("50 cubic metres") == "volume"
+    assert unit("200 square metres") == "area"
+
+
+def test_a_figure_of_another_named_person_is_no_answer(tmp_path: Path) -> None:
+    text = (
+        "BRESKOVA — Election officials began a hand recount on Thursday.\n"
+        "Hrdinova, 58, was declared the winner with 47,163 votes, or 50.1 percent, against "
+        "46,951 for challenger Tomas Lesak.\n"
+        "Mayor Pavla Hrdinova said the recount would show she had won fairly.\n"
+    )
+    engine = _built(tmp_path, "recount", text, dt.date(2025, 10, 16))
+    assert not engine.answer("what percentage did lesak get?").answered
+    assert engine.answer("what percentage did hrdinova get?").text.startswith("50.1 percent")
+    assert engine.answer("how many votes did lesak get?").text.startswith("46,951")
+
+
 def test_second_review_cases(tmp_path: Path) -> None:
     text = (
         "CALDERMOUTH — Parliament approved the pension reform on Wednesday by 212 votes to 88.\n"
