@@ -116,6 +116,14 @@ class Lead(Frozen):
         ),
     )
 
+    owner: str = Field(
+        default="",
+        max_length=120,
+        description=(
+            "the name whose figure this is, where the sentence says so ('Tomas Lesak' in"
+            " '46,951 for challenger Tomas Lesak')"
+        ),
+    )
     voice: str = Field(
         default="",
         max_length=120,

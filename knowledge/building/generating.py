@@ -1366,6 +1366,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if typed == "number" and _names_a_model(doc, ent):
             continue  # "Glide 3 scooters": the 3 is part of a name, no count
         kind, text = _lead_text(doc, ent, typed, published, names)
+        text = text.removesuffix("(").rstrip()  # "Brenmoor Chamber of Commerce and Industry ("
         counted = _hyphen_counted(doc, ent) if kind == "number" else ""
         if counted:
             text = counted  # "a five-judge panel" has five judges
@@ -1383,13 +1384,67 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         if kind == "number" and (verb := "have" if counted else _counted_by(ent)):
             lead["verb"] = verb  # a seven-member committee has seven members
-        if kind in {"number", "measure"} and several and (voice := _voice(doc, ent)):
-            lead["voice"] = voice  # "..., while the union believes it was 60,000"
+        lead |= _whose(doc, ent, kind, several=several)
         leads.append(lead)
         if kind == "measure" and (before := _relative_time(doc, ent)):
             # "Within 30 days" says when as well as how long.
             leads.append({"type": "date", "text": f"{before} {text}"[:120], "about": about})
     return leads
+
+
+_NAMED_LABELS: Final = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_RELATIVE_PRONOUNS: Final = frozenset({"which", "who", "that"})
+_MODIFYING: Final = frozenset({"nummod", "compound", "amod", "quantmod"})
+
+
+def _whose(doc: Doc, ent: Span, kind: str, *, several: bool) -> dict[str, str]:
+    """Whose figure a lead is (`owner`) and who gives it (`voice`), where the sentence says."""
+    found: dict[str, str] = {}
+    if kind == "number" and (owner := _owner(doc, ent)):
+        found["owner"] = owner  # "46,951 for challenger Tomas Lesak" are Lesak's votes
+    if kind in {"number", "measure"} and several and (voice := _voice(doc, ent)):
+        found["voice"] = voice  # "..., while the union believes it was 60,000"
+    return found
+
+
+def _owner(doc: Doc, ent: Span) -> str:
+    """The name whose figure this is, where the parse says so; "" when it names no one.
+
+    "46,951 for challenger Tomas Lesak" and "a 7 percent rise for Hesketh Moor Utilities" are
+    theirs; so is what the subject of the figure's verb has ("Hrdinova was declared the
+    winner with 47,163 votes"), and what a relative clause's noun has ("Coastline Water,
+    which serves about 150,000 homes"). A pronoun or a common noun ("the carmaker will
+    invest 500 million euros") names no one, and whoever says or estimates a figure gives
+    it without owning it ("Ekdahl said 62 percent of members ...").
+    """
+    root = ent.root
+    near = list(root.children)
+    if root.dep_ in _MODIFYING:
+        near += list(root.head.children)  # "a 9 percent rise *for Coastline Water*"
+    for child in near:
+        if child.dep_ == "poss":
+            return _name_at(doc, child)
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for named in child.children:
+                if named.dep_ == "pobj" and (name := _name_at(doc, named)):
+                    return name
+    token = root
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    if token.lemma_.lower() in _SOURCE_VERBS:
+        return ""
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return _name_at(doc, subjects[0]) if subjects and subjects[0].i != root.i else ""
+
+
+def _name_at(doc: Doc, token: Token) -> str:
+    """The name a token is part of (through "which" to what it stands for), or ""."""
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    if token.ent_type_ not in _NAMED_LABELS:
+        return ""
+    found = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return "" if found is None else base_name(found.text)[:120]
 
 
 def _voice(doc: Doc, ent: Span) -> str:
@@ -1497,6 +1552,13 @@ _VOICES: Final = 2
 _MAX_VOICE: Final = 120
 # Verbs that put a figure on something ("put the crowd at 40,000", "estimated the cost at").
 _ESTIMATING: Final = frozenset({"estimate", "put", "count", "reckon", "assess", "calculate"})
+# Verbs whose subject gives a figure rather than has it; not those of undertaking ("Norway
+# pledged 2 billion crowns") or of telling what one did ("announced 450 job cuts").
+_SOURCE_VERBS: Final = (
+    SPEECH_LEMMAS
+    - {"pledge", "promise", "vow", "declare", "announce", "add", "post", "tweet", "reveal"}
+    - {"admit", "acknowledge"}
+) | _ESTIMATING
 _DENYING: Final = frozenset({"deny", "reject", "dispute", "dismiss"})
 # How a clause said hangs from its verb of saying, and how a figure hangs from one that puts it.
 _COMPLEMENTS: Final = frozenset({"ccomp", "parataxis", "xcomp"})
@@ -1701,10 +1763,11 @@ def _number_word_of_a_noun(text: str) -> bool:
     """
     if any(c.isdigit() for c in text):
         return False
+    # Only a word the number begins: "three park-and-ride sites" are three sites.
     return any(
         word.rsplit("-", 1)[-1].lower() not in NUMBER_WORDS | _FRACTIONS
         for word in text.split()
-        if "-" in word
+        if "-" in word and word.split("-", 1)[0].lower() in NUMBER_WORDS
     )
 
 

@@ -405,9 +405,12 @@ def test_an_acronym_after_a_bracket_the_tagger_takes_into_the_name_is_its_acrony
         "businesses, warned that the charge could drive shoppers to out-of-town retail parks.\n\n"
         "He said the BCCI would ask the council to delay the start date.\n"
     )
-    lexicon = _generated("charge", text).lexicon
+    generated = _generated("charge", text)
+    lexicon = generated.lexicon
     assert "bcci" in lexicon["synonyms"]["brenmoorchamberofcommerceandindustry"]
     assert "bcci" not in lexicon["entities"]["tokens"]
+    leads = [lead["text"] for fact in generated.facts["fact"] for lead in fact.get("leads", [])]
+    assert "Brenmoor Chamber of Commerce and Industry" in leads  # no bracket left over
 
 
 def test_places_are_listed_apart_from_people_and_groups() -> None:

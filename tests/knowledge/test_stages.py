@@ -975,6 +975,39 @@ def test_a_figure_of_another_named_person_is_no_answer(tmp_path: Path) -> None:
     assert engine.answer("how many votes did lesak get?").text.startswith("46,951")
 
 
+def test_a_figure_is_only_blocked_by_a_named_owner_of_the_same_kind(tmp_path: Path) -> None:
+    text = (
+        "OSLO — Nordic governments met on Monday to discuss aid for the region's power grid.\n"
+        "Norway pledged 2 billion crowns for repairs to power stations, Prime Minister Jonas "
+        "Gahr Store said.\n"
+        "Denmark said it would announce its own contribution next week.\n"
+        "Mayor Tomas Lindqvist announced a rent freeze after a year of protests by tenants.\n"
+        "He pledged 3 million crowns to the Dunmere Tenants Union for legal advice.\n"
+        "Dunmere recorded a 13.8 percent rise in rents last year.\n"
+    )
+    engine = _built(tmp_path, "aid", text, dt.date(2025, 3, 3))
+    assert not engine.answer("how much did Denmark pledge?").answered  # Norway's money
+    assert engine.answer("how much did Norway pledge?").text.startswith("2 billion crowns")
+    # "He" names no one, and the union is whom the money goes to: the figure may be his.
+    assert engine.answer("how much did Lindqvist pledge?").text.startswith("3 million crowns")
+    assert "13.8 percent" in engine.answer("how much did rents rise in Dunmere?").text
+
+
+def test_how_much_asks_a_time_when_it_asks_for_notice_or_a_lead(tmp_path: Path) -> None:
+    text = (
+        "KELLSWORTH — Residents of the Tessel valley were given two hours' notice to leave "
+        "their homes, officials said.\n"
+        "Students whose exams were disrupted will get 30 minutes of extra time.\n"
+        "Jonas Vingegaard kept the yellow jersey with a lead of 12 seconds over Tadej Pogacar.\n"
+        "The outage caused three hours of downtime at the treatment plant.\n"
+    )
+    engine = _built(tmp_path, "notice", text, dt.date(2025, 7, 1))
+    assert "two hours" in engine.answer("how much notice did residents get?").text.lower()
+    assert engine.answer("how much extra time will students get?").text.startswith("30 minutes")
+    assert engine.answer("how much was Vingegaard's lead?").text.startswith("12 seconds")
+    assert engine.answer("how much downtime did the outage cause?").text.startswith("Three")
+
+
 def test_second_review_cases(tmp_path: Path) -> None:
     text = (
         "CALDERMOUTH — Parliament approved the pension reform on Wednesday by 212 votes to 88.\n"
@@ -1667,6 +1700,34 @@ def test_a_year_in_a_check_is_a_time_and_how_small_businesses_are_small_business
     small = engine.index.query("how small businesses were hit?")
     assert "small" in small.tokens
     assert "small" not in small.soft
+
+
+def test_words_that_only_repeat_what_is_asked_and_news_synonyms(tmp_path: Path) -> None:
+    text = (
+        "CARROW — Westmarch Energy Group said on Tuesday it will shut its Carrow Point nuclear "
+        "plant in March 2027.\n"
+        "Marsh said roughly 450 employees would be retained for the first phase of "
+        "decommissioning.\n"
+        "Shares in Westmarch rose 3.4% in afternoon trading.\n"
+        "Coastline Water serves about 150,000 homes in the southern coastal districts.\n"
+        "The utility will run its five-year investment plan, and it will operate two new "
+        "treatment works.\n"
+    )
+    engine = _built(tmp_path, "plant", text, dt.date(2025, 10, 14))
+    index = engine.index
+    # "Due", "run" and "operate" only repeat that a day, a length of time or a place is asked.
+    assert "due" in index.query("when is the decommissioning plan due?").soft
+    assert "due" not in index.query("when was construction due to start?").soft
+    ran = index.query("how many years does the investment plan run for")
+    assert set(ran.soft) & set(index.lexicon.tokens("run"))
+    where = index.query("where does Coastline Water operate?")
+    assert set(where.soft) & set(index.lexicon.tokens("operate"))
+    # Kept on workers are retained; a company's stock is its shares.
+    lexicon = index.lexicon
+    assert lexicon.tokens("keeping on") == lexicon.tokens("retained")
+    assert lexicon.tokens("stock") == lexicon.tokens("shares")
+    assert lexicon.tokens("signed off") == lexicon.tokens("approved")
+    assert engine.answer("how many staff are they keeping on?").text.startswith("Roughly 450")
 
 
 def test_what_position_does_someone_hold_is_who_they_are(tmp_path: Path) -> None:
