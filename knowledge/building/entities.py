@@ -48,15 +48,30 @@ def is_figure(ent: Span) -> bool:
     return not _YEAR_ONLY.match(digits)
 
 
+_PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+
+
 def is_age(ent: Span) -> bool:
     """'Anika Droste, 58, said': a small number set beside a person's name is their age."""
     head = ent.root.head
+    doc = ent.doc
+    # The tagger takes a surname alone for a group now and then ("Selwood, 58, who took
+    # over ..."): a number set off by commas beside a name that is no place is an age too.
+    set_off = (
+        ent.root.dep_ == "appos"
+        and head.pos_ == "PROPN"
+        and head.ent_type_ not in _PLACE_LABELS
+        and ent.start > 0
+        and doc[ent.start - 1].text == ","
+        and ent.end < len(doc)
+        and doc[ent.end].text == ","
+    )
     return (
         ent.label_ in {"CARDINAL", "DATE"}
         and ent.text.isdigit()
         and int(ent.text) <= _MAX_AGE
         and ent.root.dep_ in {"appos", "npadvmod", "amod", "nummod"}
-        and head.ent_type_ == "PERSON"
+        and (head.ent_type_ == "PERSON" or set_off)
     )
 
 

@@ -36,7 +36,7 @@ from knowledge.building.entities import (
     with_titled_people,
     with_trimmed_names,
 )
-from knowledge.building.naming import Names, base_name
+from knowledge.building.naming import DANGLING, Names, base_name
 from knowledge.building.phrasing import questions
 from knowledge.dating import MONTHS, WEEKDAYS, long_form, resolve
 from knowledge.loading import VOCABULARY_DIRECTORY, load_vocabulary, read_word_list
@@ -1366,7 +1366,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         if typed == "number" and _names_a_model(doc, ent):
             continue  # "Glide 3 scooters": the 3 is part of a name, no count
         kind, text = _lead_text(doc, ent, typed, published, names)
-        text = text.removesuffix("(").rstrip()  # "Brenmoor Chamber of Commerce and Industry ("
+        text = DANGLING.sub("", text) or text  # "the Lumen Arena in", "... Industry ("
         counted = _hyphen_counted(doc, ent) if kind == "number" else ""
         if counted:
             text = counted  # "a five-judge panel" has five judges

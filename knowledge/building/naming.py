@@ -80,7 +80,8 @@ _GENERIC_STARTS: Final = frozenset(
 )  # fmt: skip
 # The tagger's labels for places ("Dunmere", "the Tessel River"), not for groups or buildings.
 _PLACE_LABELS: Final = frozenset({"GPE", "LOC"})
-_OPEN_BRACKET: Final = re.compile(r"\s*\($")
+# What the tagger may leave at the end of a name: "Lumen Arena in", "Civic Union (".
+DANGLING: Final = re.compile(r"(?:\s+(?:in|of|at|on|and|for|to|from|by|the)|\s*\()+$")
 _SMALL_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
 
@@ -328,7 +329,7 @@ def _dateline(docs: list[Doc]) -> set[str]:
 def base_name(text: str) -> str:
     """A name without a leading article or a possessive ("the Associated Press's" -> ...)."""
     text = _BRACKETED.sub("", " ".join(text.split()))  # "Civic Union (CU)": Civic Union
-    text = _OPEN_BRACKET.sub("", text)  # the tagger may end a name with "(" alone
+    text = DANGLING.sub("", text)
     text = re.sub(r"[’']s?$", "", text)
     return re.sub(r"^(the|The)\s+", "", text).strip()
 

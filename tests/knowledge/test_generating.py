@@ -413,6 +413,24 @@ def test_an_acronym_after_a_bracket_the_tagger_takes_into_the_name_is_its_acrony
     assert "Brenmoor Chamber of Commerce and Industry" in leads  # no bracket left over
 
 
+def test_an_age_beside_a_surname_the_tagger_takes_for_a_group_and_no_dangling_words() -> None:
+    text = (
+        "KELBY — Kelby Valley Water managing director Graham Selwood said bills would rise.\n\n"
+        "Selwood, 58, who took over at the utility in 2021, said the company would expand "
+        "its social tariff.\n\n"
+        "The operator of the Lumen Arena in Vellmouth said on Thursday it would refund more "
+        "than 18,000 fans.\n"
+    )
+    leads = {
+        (lead["type"], lead["text"])
+        for fact in _generated("water", text).facts["fact"]
+        for lead in fact.get("leads", [])
+    }
+    assert ("measure", "58 years old") in leads
+    assert not any(kind == "date" and text == "58" for kind, text in leads)
+    assert ("person", "Lumen Arena") in leads  # not "Lumen Arena in"
+
+
 def test_places_are_listed_apart_from_people_and_groups() -> None:
     text = (
         "DUNMERE — Rents in Dunmere rose 13.8 percent last year, Mayor Tomas Lindqvist said.\n\n"
