@@ -408,7 +408,13 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     # The date of what is asked: "the museum, which closed in March 2022, reopened on Monday"
     # gives no day for its closing.
     asked = {root(t) for t in query.tokens}
-    meant = max(dates, key=lambda lead: len(asked & {root(t) for t in lead.about}))
+    # A date the question names in part is the one it asks about ("what exact day in March
+    # 2027 ...?" of "said on Tuesday it will shut ... in March 2027").
+    named = {t for t in query.tokens if t in _TIMES or t.isdigit()}
+    meant = max(
+        dates,
+        key=lambda lead: (len(named & lead.tokens), len(asked & {root(t) for t in lead.about})),
+    )
     if weekday:
         # "What day of the week ...?" is not answered by "May 12", though it is by a day the
         # article names ("yesterday"), which comes with its date, and so its weekday.
@@ -1005,10 +1011,15 @@ class Checker:
             root(w) in _ANY_GROUP_NAME for w in words
         )
 
-    @staticmethod
-    def _typed(query: Query, lead: ShortAnswer) -> bool:
-        """True when the question spells out every word of a name ("who speaks for Ulmar?")."""
-        return set(normalize(lead.text).split()) <= set(query.normalized.split())
+    def _typed(self, query: Query, lead: ShortAnswer) -> bool:
+        """True when the question spells out every word of a name ("who speaks for Ulmar?").
+
+        A title is no part of the name: "who was CEO before Helena Marsh?" names "Westmarch
+        chief executive Helena Marsh" though it never writes "chief executive".
+        """
+        words = set(normalize(lead.text).split())
+        named = {w for w in words if w not in self._people} or words
+        return named <= set(query.normalized.split())
 
     def _named_in(self, query: Query, lead: ShortAnswer) -> bool:
         """True when the question names the person a short answer names, by the surname.
