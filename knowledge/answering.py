@@ -368,7 +368,7 @@ class Engine:
         best, best_type, best_overlap, best_at = "", "", -1, -1
         best_voice = ""
         for at, lead in enumerate(fact.spec.leads):
-            short = ShortAnswer.of(lead, self.index.lexicon)
+            short = ShortAnswer.of(lead, self.index.lexicon, fact.spec.leads)
             # A sum's currency is no sign of which sum is asked about (`_converted` is).
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
             # "What do the organisers say?" is not answered by the police's 25,000, nor by a

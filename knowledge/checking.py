@@ -72,8 +72,9 @@ _TIMED: Final = re.compile(r"\b(?:leads?|delays?|gaps?|margins?|waits?|backlogs?
 _HOW_MUCH: Final = re.compile(r"\bhow much\b")
 _MUCH_TIME: Final = re.compile(
     r"\bhow much (?:\w+ )?(?:longer|shorter|later|earlier|sooner|older|younger|faster|slower"
-    r"|quicker)\b|\b(?:time|delays?|delayed|late|wait|waits|waiting|extend|extended|extension"
-    r"|overdue|behind|notice|warning|downtime|leads?|gaps?|margins?|head start)\b"
+    r"|quicker)\b|\bhow much (?:more |extra |of an? )?(?:time|notice|warning|downtime|delay"
+    r"|head start|wait)\b|\bhow much (?:is|was|are|were) (?:\w+ ){0,3}?(?:lead|delay|wait)$"
+    r"|\b(?:delayed|waits?|waiting|extended|overdue|behind schedule)\b"
 )
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
@@ -248,15 +249,23 @@ class ShortAnswer:
     nothing of "as high as 12,000")."""
     owner: frozenset[str] = frozenset()
     """The tokens of the name whose figure it is (`Lead.owner`), if the sentence says."""
+    rivals: frozenset[str] = frozenset()
+    """The tokens of the names whose other figures the sentence gives ("46,951 for Lesak")."""
+    parties: frozenset[str] = frozenset()
+    """The tokens of the other names its clause involves (`Lead.parties`)."""
 
     @classmethod
-    def of(cls, lead: Lead, lexicon: Lexicon) -> ShortAnswer:
-        """A fact's short answer as the checks read it, in the tokens of `lexicon`."""
+    def of(cls, lead: Lead, lexicon: Lexicon, leads: Sequence[Lead] = ()) -> ShortAnswer:
+        """A fact's short answer as the checks read it, in the tokens of `lexicon`.
+
+        `leads` are all the fact's short answers, whose figures' owners are the rivals.
+        """
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
         named = " ".join((lead.text, *currency_words(lead.text)))
         tokens = frozenset(lexicon.tokens(named))
         figure = max((i for i, word in enumerate(words) if word.isdigit()), default=-1)
+        owner = frozenset(lexicon.tokens(lead.owner)) & lexicon.entities
         return cls(
             lead.type,
             tokens,
@@ -269,7 +278,21 @@ class ShortAnswer:
             frozenset(lexicon.tokens(" ".join(words[figure + 1 :])))
             if figure >= 0
             else frozenset(t for t in tokens if not t.isdigit()),
-            frozenset(lexicon.tokens(lead.owner)) & lexicon.entities,
+            owner,
+            frozenset(
+                t
+                for other in leads
+                if other is not lead and other.owner
+                for t in lexicon.tokens(other.owner)
+                if t in lexicon.entities
+            )
+            - owner,
+            frozenset(
+                t
+                for name in lead.parties.split(";")
+                for t in lexicon.tokens(name)
+                if t in lexicon.entities
+            ),
         )
 
 
@@ -953,14 +976,21 @@ class Checker:
         """
         owner = lead.owner
         asked = [t for t in query.tokens if t in self.lexicon.entities]
-        # "Fenlow" names "Fenlow Reservoir", "Lesak" "Tomas Lesak": one name is part of the other.
-        if not owner or any(a in o or o in a for a in asked for o in owner):
+        # "Fenlow" names "Fenlow Reservoir" (not "Sudan" "South Sudan").
+        if not owner or any(o.startswith(a) or a.startswith(o) for a in asked for o in owner):
             return True
         located, nations = self.lexicon.located, self.lexicon.nations
         if owner & located:
             # Munich's rain may be Germany's, but Norway's pledge is not Denmark's.
-            return not (owner & nations and any(t in nations for t in asked))
-        return all(t in located for t in asked)
+            others = [t for t in asked if owner & nations and t in nations]
+        else:
+            others = [t for t in asked if t not in located]
+        if self.lexicon.speech & set(query.tokens):
+            # "How much will be invested, according to Marsh?" names who says it.
+            others = [t for t in others if t not in self.speakers]
+        # Another name the figure's clause involves may be the figure's too ("Westmarch will
+        # cut 450 jobs at Coastline Water"), unless the sentence gives it a figure of its own.
+        return not any(t in lead.rivals or t not in lead.parties for t in others)
 
     def _a_size(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless a short answer cannot be the size "how big ...?" asks for.

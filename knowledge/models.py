@@ -124,6 +124,14 @@ class Lead(Frozen):
             " '46,951 for challenger Tomas Lesak')"
         ),
     )
+    parties: str = Field(
+        default="",
+        max_length=120,
+        description=(
+            "the other names the figure's clause involves, '; ' between them ('Coastline Water'"
+            " in 'Westmarch will cut 450 jobs at Coastline Water')"
+        ),
+    )
     voice: str = Field(
         default="",
         max_length=120,

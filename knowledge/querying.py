@@ -91,8 +91,6 @@ _HOW_LONG_LAST: Final = re.compile(
     r" (?:\w+ ){0,6}?(last|lasts|lasted|lasting|run|runs|ran|running)"
     r"(?: for| then| exactly| again)?$"
 )
-# "When is the decommissioning plan *due*?": the word only repeats that a day is asked.
-_WHEN_DUE: Final = re.compile(r"\bwhen\b.*?\b(due)\b(?! to\b)")
 # "Where does Coastline Water *operate*?": the verb only repeats that a place is asked.
 _WHERE_AT: Final = re.compile(r"^where (?:\w+ ){1,5}?(operate|operates|located|situated)$")
 # "What is Ostrand's *job*?", "what *position* does Ostrand *hold*?": a person's role asked
@@ -605,7 +603,6 @@ class QueryReader:
                 *ASKED_GROUP.finditer(normalized),
                 *_HOW_ADJECTIVE.finditer(normalized),
                 *_HOW_LONG_LAST.finditer(normalized),
-                *_WHEN_DUE.finditer(normalized),
                 *_WHERE_AT.finditer(normalized),
             )
             for token in self.lexicon.tokens(found.group(1))

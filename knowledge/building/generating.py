@@ -1402,6 +1402,8 @@ def _whose(doc: Doc, ent: Span, kind: str, *, several: bool) -> dict[str, str]:
     found: dict[str, str] = {}
     if kind == "number" and (owner := _owner(doc, ent)):
         found["owner"] = owner  # "46,951 for challenger Tomas Lesak" are Lesak's votes
+        if parties := _parties(doc, ent, owner):
+            found["parties"] = parties  # "will cut 450 jobs *at Coastline Water*"
     if kind in {"number", "measure"} and several and (voice := _voice(doc, ent)):
         found["voice"] = voice  # "..., while the union believes it was 60,000"
     return found
@@ -1424,17 +1426,56 @@ def _owner(doc: Doc, ent: Span) -> str:
     for child in near:
         if child.dep_ == "poss":
             return _name_at(doc, child)
-        if child.dep_ == "prep" and child.lower_ == "for":
+        if child.dep_ == "prep" and child.lower_ == "for" and ent.label_ != "MONEY":
+            # Money "for Ukraine" goes to it; votes "for Lesak" and a rise "for" a company
+            # are theirs.
             for named in child.children:
                 if named.dep_ == "pobj" and (name := _name_at(doc, named)):
                     return name
-    token = root
-    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
+    token = _clause_verb(root)
     if token.lemma_.lower() in _SOURCE_VERBS:
         return ""
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return _name_at(doc, subjects[0]) if subjects and subjects[0].i != root.i else ""
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a word is in (or the sentence's root, if no verb is above it)."""
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return token
+
+
+# Clauses of their own within a clause: "approved a rise for X, *and rejected a bid from Y*".
+_OTHER_CLAUSES: Final = frozenset({"conj", "relcl", "ccomp", "advcl", "parataxis", "acl"})
+
+
+def _parties(doc: Doc, ent: Span, owner: str) -> str:
+    """The other names a figure's clause involves, "; " between them ("" for none).
+
+    "Westmarch will cut 450 jobs at Coastline Water": the jobs are Coastline's as much as
+    Westmarch's; "Hrdinova finished 212 votes ahead of Tomas Lesak" tells Lesak's margin too.
+    Not the names of another clause: "approved a rise for Coastline Water, which serves about
+    150,000 homes, and rejected part of a bid from Hesketh Moor Utilities" gives Hesketh Moor
+    no homes.
+    """
+    verb = _clause_verb(ent.root)
+    seen: set[int] = set()
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        seen.add(token.i)
+        stack += [
+            child
+            for child in token.children
+            if child.dep_ not in _OTHER_CLAUSES or ent.root in child.subtree
+        ]
+    names = [
+        base_name(e.text)
+        for e in doc.ents
+        if e.root.i in seen and e.label_ in _NAMED_LABELS and not _dateline(doc, e)
+    ]
+    return "; ".join(dict.fromkeys(n for n in names if n and n != owner))[:120]
 
 
 def _name_at(doc: Doc, token: Token) -> str:
@@ -1444,7 +1485,9 @@ def _name_at(doc: Doc, token: Token) -> str:
     if token.ent_type_ not in _NAMED_LABELS:
         return ""
     found = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-    return "" if found is None else base_name(found.text)[:120]
+    if found is None or _dateline(doc, found):
+        return ""  # "LONDON — The regulator fined ...": the dateline owns nothing
+    return base_name(found.text)[:120]
 
 
 def _voice(doc: Doc, ent: Span) -> str:
@@ -1553,11 +1596,12 @@ _MAX_VOICE: Final = 120
 # Verbs that put a figure on something ("put the crowd at 40,000", "estimated the cost at").
 _ESTIMATING: Final = frozenset({"estimate", "put", "count", "reckon", "assess", "calculate"})
 # Verbs whose subject gives a figure rather than has it; not those of undertaking ("Norway
-# pledged 2 billion crowns") or of telling what one did ("announced 450 job cuts").
+# pledged 2 billion crowns") or of telling what one did ("announced 450 job cuts", "reported a
+# net profit of 200 million euros").
 _SOURCE_VERBS: Final = (
     SPEECH_LEMMAS
     - {"pledge", "promise", "vow", "declare", "announce", "add", "post", "tweet", "reveal"}
-    - {"admit", "acknowledge"}
+    - {"admit", "acknowledge", "report", "confirm"}
 ) | _ESTIMATING
 _DENYING: Final = frozenset({"deny", "reject", "dispute", "dismiss"})
 # How a clause said hangs from its verb of saying, and how a figure hangs from one that puts it.
