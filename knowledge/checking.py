@@ -76,6 +76,13 @@ _MUCH_TIME: Final = re.compile(
     r"|head start|wait)\b|\bhow much (?:is|was|are|were) (?:\w+ ){0,3}?(?:lead|delay|wait)$"
     r"|\b(?:delayed|waits?|waiting|extended|overdue|behind schedule)\b"
 )
+# "How much water ...?" asks for an amount of a thing no sum of money measures.
+_MUCH_OF_A_THING: Final = re.compile(
+    r"\bhow much (?:more |extra |less |treated |drinking |fresh )?(?:water|rain|rainfall|snow"
+    r"|snowfall|diesel|fuel|oil|gas|petrol|power|electricity|energy|land|space|food|waste"
+    r"|sewage|data|ice|sand|soil|mud|milk|coal|steel|concrete|smoke|ash|lava|traffic|noise"
+    r"|weight|ground|coral|forest|grain|wheat|fish|plastic)\b"
+)
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
     r"|maintain)|(?:has|have)(?: \w+){1,3} got)"
@@ -956,6 +963,8 @@ class Checker:
         an answer to "how much" only when asked as one: "how much longer", "how much was it
         delayed?"), nor "what percentage did Lesak get?" by his rival's share.
         """
+        if lead.measure == "money" and _found(_MUCH_OF_A_THING, query.normalized):
+            return False  # "how much water will the system save?" is not "$45 million"
         if (
             lead.measure in _NO_SIZE
             and _found(_HOW_MUCH, query.normalized)

@@ -119,6 +119,8 @@ def test_what_a_question_measures_and_counts() -> None:
     assert counted_words("how many rescue boats were sent") == "rescue boats"
     assert counted_words("how many were injured") == ""
     assert counted_words("how many of the 46 clinics were in saltreach") == "clinics"
+    assert counted_words("how many cars a day go down harbour street") == "cars"
+    assert asked_units("how many cars a day go down harbour street") == frozenset()
     # The count's noun ends at its verb; "how many hectares" asks for an area.
     assert counted_words("how many people joined the picket") == "people"
     assert asked_units("how many hectares have burned") == frozenset({"area"})
@@ -956,6 +958,9 @@ def test_how_much_is_no_length_of_time_unless_it_asks_one(tmp_path: Path) -> Non
     engine = _built(tmp_path, "drought", text, dt.date(2025, 7, 16))
     # "... to its lowest level in 14 years" says nothing of how much rain fell.
     assert not engine.answer("how much rain has hallam had this summer?").answered
+    # Nor is "how much water will the closed loop system save?" by the "$45 million" it costs.
+    saved = engine.answer("how much water will the closed loop system actually save?")
+    assert not saved.text.startswith("$45")
     assert engine.answer("how much was the opening delayed?").text.startswith("Six weeks")
     # "50 cubic metres" is a volume, which "how far?" does not ask for.
     assert unit("50 cubic metres") == "volume"
