@@ -93,6 +93,10 @@ _HOW_LONG_LAST: Final = re.compile(
 )
 # "Where does Coastline Water *operate*?": the verb only repeats that a place is asked.
 _WHERE_AT: Final = re.compile(r"^where (?:\w+ ){1,5}?(operate|operates|located|situated)$")
+# "How many *thousand* fans ...?" asks how many fans, in thousands (`normalize` writes digits).
+_MAGNITUDE_ASKED: Final = re.compile(
+    r"\bhow many (?:100|1000|1000000|1000000000|hundreds|thousands|millions|billions)(?: of)?\b"
+)
 # "What is Ostrand's *job*?", "what *position* does Ostrand *hold*?": a person's role asked
 # (not "what is the union's position?", a stance, nor "the report's title").
 ROLE_ASKED: Final = re.compile(
@@ -389,7 +393,7 @@ class QueryReader:
             text = _UNITED_STATES.sub("United States", text)
         if job := _JOB.match(text):
             text = f"who is {job.group('who') or job.group('named') or job.group('doer')}?"
-        return self.lexicon.spell(normalize(text))
+        return _MAGNITUDE_ASKED.sub("how many", self.lexicon.spell(normalize(text)))
 
     @staticmethod
     def _puts_up(tokens: Sequence[str]) -> bool:

@@ -1771,6 +1771,14 @@ def test_words_that_only_repeat_what_is_asked_and_news_synonyms(tmp_path: Path) 
     assert lexicon.tokens("stock") == lexicon.tokens("shares")
     assert lexicon.tokens("signed off on") == lexicon.tokens("approved")
     assert engine.answer("how many staff are they keeping on?").text.startswith("Roughly 450")
+    # "How many thousand ...?" asks how many; "this time" and "up for grabs" add nothing.
+    thousands = index.query("how many thousand employees were retained?")
+    assert "1000" not in thousands.tokens
+    assert "employee" in thousands.counted
+    assert (
+        index.query("how many employees were retained this time?").tokens
+        == index.query("how many employees were retained?").tokens
+    )
 
 
 def test_what_position_does_someone_hold_is_who_they_are(tmp_path: Path) -> None:
