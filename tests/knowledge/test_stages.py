@@ -1770,6 +1770,9 @@ def test_words_that_only_repeat_what_is_asked_and_news_synonyms(tmp_path: Path) 
     assert lexicon.tokens("keeping on") == lexicon.tokens("retained")
     assert lexicon.tokens("stock") == lexicon.tokens("shares")
     assert lexicon.tokens("signed off on") == lexicon.tokens("approved")
+    assert lexicon.tokens("signed in") == lexicon.tokens("registered")
+    assert lexicon.tokens("underway") == lexicon.tokens("started")
+    assert index.query("whereabouts is the plant?").kind == index.query("where is the plant?").kind
     assert engine.answer("how many staff are they keeping on?").text.startswith("Roughly 450")
     # "How many thousand ...?" asks how many; "this time" and "up for grabs" add nothing.
     thousands = index.query("how many thousand employees were retained?")
