@@ -93,6 +93,12 @@ _HOW_LONG_LAST: Final = re.compile(
 )
 # "Where does Coastline Water *operate*?": the verb only repeats that a place is asked.
 _WHERE_AT: Final = re.compile(r"^where (?:\w+ ){1,5}?(operate|operates|located|situated)$")
+# "How many days did the teams *spend* at sea?": the verb only repeats that a length of time is
+# asked. (Not "take": "how long would the repairs take?" meets "would take two years".)
+_HOW_LONG_SPENT: Final = re.compile(
+    r"\b(?:how long|how many (?:days|weeks|months|years|hours|minutes|nights))\b"
+    r"(?: \w+){0,6}? (spend|spends|spent|spending)\b"
+)
 # "How many *thousand* fans ...?" asks how many fans, in thousands (`normalize` writes digits).
 _MAGNITUDE_ASKED: Final = re.compile(
     r"\bhow many (?:100|1000|1000000|1000000000|hundreds|thousands|millions|billions)(?: of)?\b"
@@ -607,6 +613,7 @@ class QueryReader:
                 *ASKED_GROUP.finditer(normalized),
                 *_HOW_ADJECTIVE.finditer(normalized),
                 *_HOW_LONG_LAST.finditer(normalized),
+                *_HOW_LONG_SPENT.finditer(normalized),
                 *_WHERE_AT.finditer(normalized),
             )
             for token in self.lexicon.tokens(found.group(1))

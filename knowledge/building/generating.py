@@ -548,10 +548,12 @@ def _carried(
         return []  # a name the tagger left out, of any kind
     carried = {name for name, label in prior if label == _NOUN}
     # The things go on only where the sentence takes one up again ("the service") or speaks
-    # of "it" or "they": "The council closed the library. The new pool will cost 12 million
-    # euros" is not about the library.
+    # of "it", "they" or "its teams": "The council closed the library. The new pool will cost
+    # 12 million euros" is not about the library.
     if not carried & {thing for thing, _ in things} and not any(
-        t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in _REFERRING for t in doc
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and (t.lower_ in _REFERRING or any(c.lower_ in _ITS for c in t.children))
+        for t in doc
     ):
         subjects.add(_NOUN)
     return [name for name, label in prior if _NAME_KINDS.get(label, label) not in subjects]
@@ -577,6 +579,9 @@ def _named(doc: Doc, names: Names) -> list[tuple[str, str]]:
 _WHERE_PREPOSITIONS: Final = frozenset({"in", "at", "near", "outside", "inside", "across"})
 # Subjects that take up what the sentence before spoke of.
 _REFERRING: Final = frozenset({"it", "they", "this", "these", "that", "those"})
+# Whose subject takes up what the sentence before spoke of: "The survey was published by the
+# institute. *Its* teams examined 412 sites."
+_ITS: Final = frozenset({"its", "their"})
 # The label `_things` gives a common noun carried to the next sentence, which no name has.
 _NOUN: Final = "NOUN"
 # Countries, peoples and regions stand for one another as a sentence's subject.

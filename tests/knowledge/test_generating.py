@@ -431,6 +431,17 @@ def test_an_age_beside_a_surname_the_tagger_takes_for_a_group_and_no_dangling_wo
     assert ("person", "Lumen Arena") in leads  # not "Lumen Arena in"
 
 
+def test_its_subject_goes_on_about_the_sentence_before() -> None:
+    text = (
+        "PORT VALIDOR — Nearly two-thirds of the coral on the Selva Reef showed signs of "
+        "bleaching, scientists said on Friday.\n\n"
+        "The survey was published by the Costamar Institute of Marine Science. Its teams "
+        "examined 412 sites along the reef.\n"
+    )
+    facts = {fact["id"]: fact for fact in _generated("reef", text).facts["fact"]}
+    assert "survey" in facts["p2-s2"]["setting"]  # "how many sites did the survey cover?"
+
+
 def test_places_are_listed_apart_from_people_and_groups() -> None:
     text = (
         "DUNMERE — Rents in Dunmere rose 13.8 percent last year, Mayor Tomas Lindqvist said.\n\n"

@@ -1763,6 +1763,8 @@ def test_words_that_only_repeat_what_is_asked_and_news_synonyms(tmp_path: Path) 
     # "Run" and "operate" only repeat that a length of time or a place is asked.
     ran = index.query("how many years does the investment plan run for")
     assert set(ran.soft) & set(index.lexicon.tokens("run"))
+    spent = index.query("how many years will the utility spend on the investment plan?")
+    assert set(spent.soft) & set(index.lexicon.tokens("spend"))
     where = index.query("where does Coastline Water operate?")
     assert set(where.soft) & set(index.lexicon.tokens("operate"))
     # Kept on workers are retained; a company's stock is its shares.
