@@ -72,8 +72,8 @@ _TIMED: Final = re.compile(r"\b(?:leads?|delays?|gaps?|margins?|waits?|backlogs?
 _HOW_MUCH: Final = re.compile(r"\bhow much\b")
 _MUCH_TIME: Final = re.compile(
     r"\bhow much (?:\w+ )?(?:longer|shorter|later|earlier|sooner|older|younger|faster|slower"
-    r"|quicker)\b|\bhow much (?:more |extra |of an? )?(?:time|notice|warning|downtime|delay"
-    r"|head start|wait)\b|\bhow much (?:is|was|are|were) (?:\w+ ){0,3}?(?:lead|delay|wait)$"
+    r"|quicker|time)\b|\bhow much (?:more |extra |of an? )?(?:notice|warning|downtime|delay"
+    r"|head start|wait|lead)\b|\bhow much (?:is|was|are|were) (?:\w+ ){0,3}?(?:lead|delay|wait)\b"
     r"|\b(?:delayed|waits?|waiting|extended|overdue|behind schedule)\b"
 )
 # "How much water ...?" asks for an amount of a thing no sum of money measures.
@@ -82,7 +82,18 @@ _MUCH_OF_A_THING: Final = re.compile(
     r"|snowfall|diesel|fuel|oil|gas|petrol|power|electricity|energy|land|space|food|waste"
     r"|sewage|data|ice|sand|soil|mud|milk|coal|steel|concrete|smoke|ash|lava|traffic|noise"
     r"|weight|ground|coral|forest|grain|wheat|fish|plastic)\b"
+    # "How much food aid?", "how much oil revenue?" are sums of money.
+    r"(?! (?:aid|revenues?|duty|duties|tax|taxes|subsid\w+|money|bills?|prices?|costs?|sales"
+    r"|exports?|imports?|profits?|income|earnings|funding|spending|investment|levy))"
 )
+# The words of a person's title, no part of the name ("Westmarch chief executive Helena
+# Marsh"); not "General" of "Ulmar General Hospital".
+_TITLES: Final = frozenset(
+    {"chief", "executive", "ceo", "director", "managing", "minister", "secretary", "spokesman"}
+    | {"spokeswoman", "spokesperson", "president", "chairman", "chairwoman", "chair", "mayor"}
+    | {"governor", "manager", "deputy", "senior", "former", "interim", "acting", "commissioner"}
+)
+_RATE_ASKED: Final = re.compile(r"\b(?:a|an|per|each|every) (day|week|month|year|hour|night)\b")
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
     r"|maintain)|(?:has|have)(?: \w+){1,3} got)"
@@ -906,26 +917,35 @@ class Checker:
             # "What share of the clinics closed?" is not answered by "46 clinics".
             return bool(own & _SHARES)
         if _HOW_MANY in query.normalized and not query.units:
-            # "How many boulders?" is not answered by "90 seconds", "412 million euros" or a
-            # share, nor by "two schools" of a sentence that mentions boulders too; a bare
-            # figure ("at least three were killed") may count anything the sentence names, and
-            # "how many people?" (`Query.counted` empty) anyone.
-            # "31 votes" counts those who cast them ("how many councillors voted against?").
-            noun = set(lead.counted) - {_VOTE}
-            if measure or (noun & _SHARES and not asked & _SHARES):
-                # A share ("84 percent", "two-thirds") is no count.
-                return False
-            if (
-                _found(_HELD, query.normalized)
-                and lead.verb not in _HOLDING
-                and root(lead.verb) not in {root(t) for t in asked}
-            ):
-                # "How many schools does Brennick have?" is not answered by the two it closes.
-                return False
-            if query.people:
-                return self._counts_people(lead)  # not "11 wagons"
-            return not query.counted or bool(query.counted & (noun or fact))
+            return self._counts_what_is_asked(query, lead, fact)
         return True
+
+    def _counts_what_is_asked(self, query: Query, lead: ShortAnswer, fact: frozenset[str]) -> bool:
+        """True when a figure may be the count "how many ...?" asks for."""
+        asked = set(query.tokens)
+        # "How many boulders?" is not answered by "90 seconds", "412 million euros" or a
+        # share, nor by "two schools" of a sentence that mentions boulders too; a bare
+        # figure ("at least three were killed") may count anything the sentence names, and
+        # "how many people?" (`Query.counted` empty) anyone.
+        # "31 votes" counts those who cast them ("how many councillors voted against?").
+        noun = set(lead.counted) - {_VOTE}
+        if lead.measure or (noun & _SHARES and not asked & _SHARES):
+            # A share ("84 percent", "two-thirds") is no count.
+            return False
+        if (
+            _found(_HELD, query.normalized)
+            and lead.verb not in _HOLDING
+            and root(lead.verb) not in {root(t) for t in asked}
+        ):
+            # "How many schools does Brennick have?" is not answered by the two it closes.
+            return False
+        if (period := _RATE_ASKED.search(query.normalized)) and not set(
+            self.lexicon.tokens(period.group(1))
+        ) <= fact:
+            return False  # "how many crossings a day?" is not "six crossings a week"
+        if query.people:
+            return self._counts_people(lead)  # not "11 wagons"
+        return not query.counted or bool(query.counted & (noun or fact))
 
     def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless an age belongs to someone other than whom the question asks about.
@@ -985,10 +1005,15 @@ class Checker:
         """
         owner = lead.owner
         asked = [t for t in query.tokens if t in self.lexicon.entities]
-        # "Fenlow" names "Fenlow Reservoir" (not "Sudan" "South Sudan").
-        if not owner or any(o.startswith(a) or a.startswith(o) for a in asked for o in owner):
-            return True
         located, nations = self.lexicon.located, self.lexicon.nations
+        # "Fenlow" names "Fenlow Reservoir", "Dunmere Council" "Greater Dunmere Council"; of
+        # countries only the whole name does ("Sudan" is not "South Sudan").
+        if not owner or any(
+            o.startswith(a) or a.startswith(o) or (not {a, o} <= nations and (a in o or o in a))
+            for a in asked
+            for o in owner
+        ):
+            return True
         if owner & located:
             # Munich's rain may be Germany's, but Norway's pledge is not Denmark's.
             others = [t for t in asked if owner & nations and t in nations]
@@ -998,8 +1023,16 @@ class Checker:
             # "How much will be invested, according to Marsh?" names who says it.
             others = [t for t in others if t not in self.speakers]
         # Another name the figure's clause involves may be the figure's too ("Westmarch will
-        # cut 450 jobs at Coastline Water"), unless the sentence gives it a figure of its own.
-        return not any(t in lead.rivals or t not in lead.parties for t in others)
+        # cut 450 jobs at Coastline Water"), unless the sentence gives it a figure of its own,
+        # or the question asks it to do what the owner did ("how much will Greece lend?" of
+        # "Germany will lend 5 billion euros to Greece").
+        parties = frozenset() if self._same_verb(query, lead) else lead.parties
+        return not any(t in lead.rivals or t not in parties for t in others)
+
+    @staticmethod
+    def _same_verb(query: Query, lead: ShortAnswer) -> bool:
+        """True when the question asks with the verb the figure goes with ("lend")."""
+        return bool(lead.verb) and root(lead.verb) in {root(t) for t in query.tokens}
 
     def _a_size(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless a short answer cannot be the size "how big ...?" asks for.
@@ -1057,7 +1090,7 @@ class Checker:
         chief executive Helena Marsh" though it never writes "chief executive".
         """
         words = set(normalize(lead.text).split())
-        named = {w for w in words if w not in self._people} or words
+        named = words - _TITLES or words
         return named <= set(query.normalized.split())
 
     def _named_in(self, query: Query, lead: ShortAnswer) -> bool:

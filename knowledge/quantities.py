@@ -243,6 +243,11 @@ _VERBS: Final = frozenset(
         "wore",
     }
 )
+# Pasts that also qualify a noun ("spent fuel"), but not straight after "how many": "how many
+# *fell* ill?", "how many *saw* the fireworks?".
+_PASTS_AT_ONCE: Final = frozenset(
+    {"spent", "led", "met", "fell", "rose", "held", "sold", "paid", "found", "saw", "built"}
+)
 _SHORTEST_PAST: Final = 4  # "joined", "killed": longer than "bed", "red", "need"
 
 
@@ -312,7 +317,11 @@ def noun_before_verb(words: str) -> str:
     """
     noun: list[str] = []
     for word in words.split():
-        if word in _VERBS or (word.endswith("ed") and len(word) > _SHORTEST_PAST):
+        if (
+            word in _VERBS
+            or (word.endswith("ed") and len(word) > _SHORTEST_PAST)
+            or (not noun and word in _PASTS_AT_ONCE)
+        ):
             break
         noun.append(word)
     return " ".join(noun)

@@ -49,6 +49,10 @@ def is_figure(ent: Span) -> bool:
 
 
 _PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+# What follows "Selwood, 58," where 58 is an age ("the Greens, 31, and the Liberals" are seats).
+_AFTER_AN_AGE: Final = frozenset(
+    {"who", "whose", "a", "an", "the", "said", "says", "told", "added", "was", "is"}
+)
 
 
 def is_age(ent: Span) -> bool:
@@ -63,8 +67,9 @@ def is_age(ent: Span) -> bool:
         and head.ent_type_ not in _PLACE_LABELS
         and ent.start > 0
         and doc[ent.start - 1].text == ","
-        and ent.end < len(doc)
+        and ent.end + 1 < len(doc)
         and doc[ent.end].text == ","
+        and doc[ent.end + 1].lower_ in _AFTER_AN_AGE
     )
     return (
         ent.label_ in {"CARDINAL", "DATE"}

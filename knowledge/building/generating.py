@@ -1389,7 +1389,7 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             lead["unit"] = "money"  # "180,000 marks": a currency English does not know
         if kind == "number" and (verb := "have" if counted else _counted_by(ent)):
             lead["verb"] = verb  # a seven-member committee has seven members
-        lead |= _whose(doc, ent, kind, several=several)
+        lead |= _whose(doc, ent, kind, several=several, money=unit(text) == "money")
         leads.append(lead)
         if kind == "measure" and (before := _relative_time(doc, ent)):
             # "Within 30 days" says when as well as how long.
@@ -1402,10 +1402,10 @@ _RELATIVE_PRONOUNS: Final = frozenset({"which", "who", "that"})
 _MODIFYING: Final = frozenset({"nummod", "compound", "amod", "quantmod"})
 
 
-def _whose(doc: Doc, ent: Span, kind: str, *, several: bool) -> dict[str, str]:
+def _whose(doc: Doc, ent: Span, kind: str, *, several: bool, money: bool) -> dict[str, str]:
     """Whose figure a lead is (`owner`) and who gives it (`voice`), where the sentence says."""
     found: dict[str, str] = {}
-    if kind == "number" and (owner := _owner(doc, ent)):
+    if kind == "number" and (owner := _owner(doc, ent, money=money)):
         found["owner"] = owner  # "46,951 for challenger Tomas Lesak" are Lesak's votes
         if parties := _parties(doc, ent, owner):
             found["parties"] = parties  # "will cut 450 jobs *at Coastline Water*"
@@ -1414,7 +1414,7 @@ def _whose(doc: Doc, ent: Span, kind: str, *, several: bool) -> dict[str, str]:
     return found
 
 
-def _owner(doc: Doc, ent: Span) -> str:
+def _owner(doc: Doc, ent: Span, *, money: bool) -> str:
     """The name whose figure this is, where the parse says so; "" when it names no one.
 
     "46,951 for challenger Tomas Lesak" and "a 7 percent rise for Hesketh Moor Utilities" are
@@ -1431,7 +1431,7 @@ def _owner(doc: Doc, ent: Span) -> str:
     for child in near:
         if child.dep_ == "poss":
             return _name_at(doc, child)
-        if child.dep_ == "prep" and child.lower_ == "for" and ent.label_ != "MONEY":
+        if child.dep_ == "prep" and child.lower_ == "for" and not money:
             # Money "for Ukraine" goes to it; votes "for Lesak" and a rise "for" a company
             # are theirs.
             for named in child.children:

@@ -1026,6 +1026,32 @@ def test_a_figure_is_also_of_the_other_names_its_clause_involves(tmp_path: Path)
     assert engine.answer("how much profit did Westmarch make?").text.startswith("200 million")
 
 
+def test_third_review_cases_of_figures(tmp_path: Path) -> None:
+    text = (
+        "DUNMERE — Officials from several countries met on Monday.\n"
+        "Germany pledged 500 million euros for Ukraine on Monday.\n"
+        "Germany will lend 5 billion euros to Greece under the deal, officials said.\n"
+        "The ferry makes six crossings a week in winter.\n"
+        "The Greens won 31 seats, ahead of the Liberals, 12, and the Centre Party, 9, the "
+        "electoral commission said.\n"
+        "The European Union pledged 50 million euros in food aid for Sudan on Tuesday.\n"
+        "Greater Dunmere Council will spend 40 million pounds on roads next year.\n"
+        "Forty guests fell ill after eating at the Harbour Hotel wedding on Saturday.\n"
+        "Former mayor Helena Marsh faces up to 10 years in prison after being convicted.\n"
+    )
+    engine = _built(tmp_path, "review", text, dt.date(2025, 7, 16))
+    # Money for Ukraine, and a loan to Greece, are Germany's to give.
+    assert not engine.answer("how much did Ukraine pledge?").answered
+    assert not engine.answer("how much will Greece lend?").answered
+    assert engine.answer("how much will Germany lend?").text.startswith("5 billion euros")
+    assert not engine.answer("how many crossings a day does the ferry make?").answered
+    assert not engine.answer("how old are the Liberals?").answered  # 12 seats
+    assert engine.answer("how much food aid did the EU pledge?").text.startswith("50 million")
+    assert "40 million" in engine.answer("how much will Dunmere Council spend on roads?").text
+    assert engine.answer("how many fell ill?").text.startswith("Forty guests")
+    assert "10 years" in engine.answer("how much prison time does Marsh face?").text
+
+
 def test_how_much_asks_a_time_when_it_asks_for_notice_or_a_lead(tmp_path: Path) -> None:
     text = (
         "KELLSWORTH — Residents of the Tessel valley were given two hours' notice to leave "
