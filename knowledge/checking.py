@@ -24,6 +24,7 @@ from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import (
     ASKING_WORDS,
+    RATE,
     UNTIL_WORDS,
     currency_words,
     noun_before_verb,
@@ -93,7 +94,6 @@ _TITLES: Final = frozenset(
     | {"spokeswoman", "spokesperson", "president", "chairman", "chairwoman", "chair", "mayor"}
     | {"governor", "manager", "deputy", "senior", "former", "interim", "acting", "commissioner"}
 )
-_RATE_ASKED: Final = re.compile(r"\b(?:a|an|per|each|every) (day|week|month|year|hour|night)\b")
 _HELD: Final = re.compile(
     r"\bhow many\b.*\b(?:(?:does|do|did)\b.*\b(?:have|employ|own|operate|run|hold|keep"
     r"|maintain)|(?:has|have)(?: \w+){1,3} got)"
@@ -939,7 +939,7 @@ class Checker:
         ):
             # "How many schools does Brennick have?" is not answered by the two it closes.
             return False
-        if (period := _RATE_ASKED.search(query.normalized)) and not set(
+        if (period := RATE.search(query.normalized)) and not set(
             self.lexicon.tokens(period.group(1))
         ) <= fact:
             return False  # "how many crossings a day?" is not "six crossings a week"

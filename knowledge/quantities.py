@@ -170,8 +170,8 @@ _HOW_MANY: Final = re.compile(r"\bhow many ((?:\w+ ?){1,4})")
 _HOW_MANY_OF: Final = re.compile(
     r"\bhow many of (?:the |their |its |those |these |his |her |our )(?:\d+ )?((?:\w+ ?){1,3})"
 )
-# A rate after what is counted: "how many cars *a day*", "how many flights *per week*".
-_RATE: Final = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|night)\b")
+RATE: Final = re.compile(r"\b(?:a|an|per|each|every) (day|week|month|year|hour|night)\b")
+"""A rate after what is counted: "how many cars *a day*" (the period is its group)."""
 # "How many were injured?": a verb right after "how many" counts whatever the sentence does.
 _VERBS: Final = frozenset(
     {
@@ -306,7 +306,7 @@ def counted_words(normalized: str) -> str:
     """
     found = _HOW_MANY_OF.search(normalized) or _HOW_MANY.search(normalized)
     # "How many cars a day ...?" counts cars, not days.
-    return "" if found is None else noun_before_verb(_RATE.split(found.group(1))[0])
+    return "" if found is None else noun_before_verb(RATE.split(found.group(1))[0])
 
 
 def noun_before_verb(words: str) -> str:
