@@ -367,8 +367,13 @@ class Engine:
         named = self._voices_named(fact, query)
         best, best_type, best_overlap, best_at = "", "", -1, -1
         best_voice = ""
-        for at, lead in enumerate(fact.spec.leads):
-            short = ShortAnswer.of(lead, self.index.lexicon, fact.spec.leads)
+        # The index read each lead once (`Candidate.leads`, in the fact's order).
+        shorts = (
+            candidate.leads
+            if len(candidate.leads) == len(fact.spec.leads)
+            else ShortAnswer.all_of(fact.spec.leads, self.index.lexicon)
+        )
+        for at, (lead, short) in enumerate(zip(fact.spec.leads, shorts, strict=True)):
             # A sum's currency is no sign of which sum is asked about (`_converted` is).
             own = short.tokens - set(tokens(" ".join(currency_names(lead.text))))
             # "What do the organisers say?" is not answered by the police's 25,000, nor by a

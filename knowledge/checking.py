@@ -273,10 +273,19 @@ class ShortAnswer:
     """The tokens of the other names its clause involves (`Lead.parties`)."""
 
     @classmethod
-    def of(cls, lead: Lead, lexicon: Lexicon, leads: Sequence[Lead] = ()) -> ShortAnswer:
+    def all_of(cls, leads: Sequence[Lead], lexicon: Lexicon) -> tuple[ShortAnswer, ...]:
+        """A fact's short answers as the checks read them, each with its figure's rivals."""
+        owners = [frozenset(lexicon.tokens(lead.owner)) & lexicon.entities for lead in leads]
+        every = frozenset().union(*owners)
+        return tuple(
+            cls.of(lead, lexicon, every - owner) for lead, owner in zip(leads, owners, strict=True)
+        )
+
+    @classmethod
+    def of(cls, lead: Lead, lexicon: Lexicon, rivals: frozenset[str] = frozenset()) -> ShortAnswer:
         """A fact's short answer as the checks read it, in the tokens of `lexicon`.
 
-        `leads` are all the fact's short answers, whose figures' owners are the rivals.
+        `rivals` are the tokens of the names owning the fact's other figures.
         """
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
@@ -297,14 +306,7 @@ class ShortAnswer:
             if figure >= 0
             else frozenset(t for t in tokens if not t.isdigit()),
             owner,
-            frozenset(
-                t
-                for other in leads
-                if other is not lead and other.owner
-                for t in lexicon.tokens(other.owner)
-                if t in lexicon.entities
-            )
-            - owner,
+            rivals,
             frozenset(
                 t
                 for name in lead.parties.split(";")
@@ -342,6 +344,13 @@ class Profile:
 def _found(pattern: re.Pattern[str], normalized: str) -> bool:
     """True when `pattern` occurs in a question: asked once, for every short answer checked."""
     return pattern.search(normalized) is not None
+
+
+@lru_cache(maxsize=4096)
+def _period(normalized: str) -> str:
+    """The period of a rate a question asks for ("day" of "how many cars a day"), or ""."""
+    found = RATE.search(normalized)
+    return found.group(1) if found else ""
 
 
 @lru_cache(maxsize=4096)
@@ -939,9 +948,7 @@ class Checker:
         ):
             # "How many schools does Brennick have?" is not answered by the two it closes.
             return False
-        if (period := RATE.search(query.normalized)) and not set(
-            self.lexicon.tokens(period.group(1))
-        ) <= fact:
+        if (period := _period(query.normalized)) and not set(self.lexicon.tokens(period)) <= fact:
             return False  # "how many crossings a day?" is not "six crossings a week"
         if query.people:
             return self._counts_people(lead)  # not "11 wagons"
@@ -1004,11 +1011,13 @@ class Checker:
         Munich's.
         """
         owner = lead.owner
+        if not owner:
+            return True
         asked = [t for t in query.tokens if t in self.lexicon.entities]
         located, nations = self.lexicon.located, self.lexicon.nations
         # "Fenlow" names "Fenlow Reservoir", "Dunmere Council" "Greater Dunmere Council"; of
         # countries only the whole name does ("Sudan" is not "South Sudan").
-        if not owner or any(
+        if any(
             o.startswith(a) or a.startswith(o) or (not {a, o} <= nations and (a in o or o in a))
             for a in asked
             for o in owner

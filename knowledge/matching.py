@@ -224,7 +224,7 @@ class FactIndex:
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
-            leads=tuple(ShortAnswer.of(lead, lexicon, leads) for lead in leads),
+            leads=ShortAnswer.all_of(leads, lexicon),
             briefed=briefed,
             expected=frozenset(t for word in expected for t in lexicon.tokens(word)),
         )
