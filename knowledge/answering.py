@@ -371,7 +371,7 @@ class Engine:
         shorts = (
             candidate.leads
             if len(candidate.leads) == len(fact.spec.leads)
-            else ShortAnswer.all_of(fact.spec.leads, self.index.lexicon)
+            else ShortAnswer.all_of(fact.spec.leads, self.index.lexicon, fact.spec.answer)
         )
         for at, (lead, short) in enumerate(zip(fact.spec.leads, shorts, strict=True)):
             # A sum's currency is no sign of which sum is asked about (`_converted` is).

@@ -78,6 +78,16 @@ _MUCH_TIME: Final = re.compile(
     r"|\b(?:delayed|waits?|waiting|extended|overdue|behind schedule)\b"
 )
 # "How much water ...?" asks for an amount of a thing no sum of money measures.
+# "How many of the 48 jobs ...?", "how much did the software cost out of the 4.2 million?",
+# "of the 41,000, how many are retirees?" ask for a part of a figure the article gives: only a
+# figure it gives as a part of another answers ("19 of the 48 positions", "including 40 at").
+_WHOLE: Final = r"(?:out )?of (?:the |those |these |its |their |his |her |our |all )?(\d+)\b"
+_PART_ASKED: Final = re.compile(r"\bhow (?:many|much)\b.*?\b" + _WHOLE)
+_PART_ASKED_FIRST: Final = re.compile(r"(?:\w+ )?" + _WHOLE + r".{0,40}\bhow (?:many|much)\b")
+_PART_AFTER: Final = re.compile(r"(?: [^ ]+){0,3}? of\b")
+_PART_BEFORE: Final = re.compile(
+    r"(?:\bincluding|\bof (?:them|whom|which|those|the \d+(?: \w+){0,3}))(?: [^ ]+){0,2} $"
+)
 _MUCH_OF_A_THING: Final = re.compile(
     r"\bhow much (?:more |extra |less |treated |drinking |fresh )?(?:water|rain|rainfall|snow"
     r"|snowfall|diesel|fuel|oil|gas|petrol|power|electricity|energy|land|space|food|waste"
@@ -271,21 +281,41 @@ class ShortAnswer:
     """The tokens of the names whose other figures the sentence gives ("46,951 for Lesak")."""
     parties: frozenset[str] = frozenset()
     """The tokens of the other names its clause involves (`Lead.parties`)."""
+    value: int | None = None
+    """Its figure ("800000000" of "800 million crowns"), if it has one."""
+    part: bool = False
+    """True when the sentence gives its figure as a part of a larger one ("19 of the 48
+    positions", "including 40 at Marrow Hill")."""
 
     @classmethod
-    def all_of(cls, leads: Sequence[Lead], lexicon: Lexicon) -> tuple[ShortAnswer, ...]:
-        """A fact's short answers as the checks read them, each with its figure's rivals."""
+    def all_of(
+        cls, leads: Sequence[Lead], lexicon: Lexicon, sentence: str = ""
+    ) -> tuple[ShortAnswer, ...]:
+        """A fact's short answers as the checks read them, each with its figure's rivals.
+
+        `sentence` is the fact's own sentence, which tells whether a figure is a part of another.
+        """
         owners = [frozenset(lexicon.tokens(lead.owner)) & lexicon.entities for lead in leads]
         every = frozenset().union(*owners)
+        written = normalize(sentence)
         return tuple(
-            cls.of(lead, lexicon, every - owner) for lead, owner in zip(leads, owners, strict=True)
+            cls.of(lead, lexicon, every - owner, sentence=written)
+            for lead, owner in zip(leads, owners, strict=True)
         )
 
     @classmethod
-    def of(cls, lead: Lead, lexicon: Lexicon, rivals: frozenset[str] = frozenset()) -> ShortAnswer:
+    def of(
+        cls,
+        lead: Lead,
+        lexicon: Lexicon,
+        rivals: frozenset[str] = frozenset(),
+        *,
+        sentence: str = "",
+    ) -> ShortAnswer:
         """A fact's short answer as the checks read it, in the tokens of `lexicon`.
 
-        `rivals` are the tokens of the names owning the fact's other figures.
+        `rivals` are the tokens of the names owning the fact's other figures; `sentence` is the
+        fact's sentence, normalised.
         """
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
@@ -313,7 +343,17 @@ class ShortAnswer:
                 for t in lexicon.tokens(name)
                 if t in lexicon.entities
             ),
+            int(words[figure]) if figure >= 0 else None,
+            figure >= 0 and _given_as_part(" ".join(words), sentence),
         )
+
+
+def _given_as_part(lead: str, sentence: str) -> bool:
+    """True when `sentence` gives the figure `lead` as a part of a larger one (normalised)."""
+    at = sentence.find(lead)
+    if at < 0:
+        return False
+    return bool(_PART_AFTER.match(sentence, at + len(lead)) or _PART_BEFORE.search(sentence, 0, at))
 
 
 @dataclass
@@ -344,6 +384,25 @@ class Profile:
 def _found(pattern: re.Pattern[str], normalized: str) -> bool:
     """True when `pattern` occurs in a question: asked once, for every short answer checked."""
     return pattern.search(normalized) is not None
+
+
+def _a_part_if_asked(query: Query, lead: ShortAnswer) -> bool:
+    """False for a figure that is not a part of the one a question asks for a part of.
+
+    "How many of the 312 pupils have been vaccinated since?" is not answered by the 312 pupils
+    themselves, nor by "two MMR doses": only by a smaller figure the article gives as a part.
+    """
+    whole = whole_asked(query.normalized)
+    if whole is None or lead.value is None:
+        return True
+    return lead.part and lead.value < whole
+
+
+@lru_cache(maxsize=4096)
+def whole_asked(normalized: str) -> int | None:
+    """The figure a question asks for a part of (48 of "how many of the 48 jobs ...?"), or None."""
+    found = _PART_ASKED.search(normalized) or _PART_ASKED_FIRST.match(normalized)
+    return int(found.group(1)) if found else None
 
 
 @lru_cache(maxsize=4096)
@@ -998,6 +1057,8 @@ class Checker:
             and not query.units
             and not _found(_MUCH_TIME, query.normalized)
         ):
+            return False
+        if not _a_part_if_asked(query, lead):
             return False
         return lead.kind != "number" or lead.measure == _AGE or self._whose_figure(query, lead)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
+from knowledge.checking import whole_asked
 from knowledge.matching import Candidate, FactIndex
 from knowledge.models import Fact, KnowledgeBase
 from knowledge.normalizing import normalize
@@ -228,7 +229,13 @@ class Policy:
             one for part in _SPLIT.split(text) if normalize(part) for one in self._distributed(part)
         ]
         # A judgement or an outcome asked of the whole message is not answered part by part.
-        settled = whole.query.opinion or whole.query.afterwards
+        # So is a part of a figure ("of the 41,000, how many are retirees and how many still
+        # work?"): its later parts ask of the 41,000 too, though they do not say so.
+        settled = (
+            whole.query.opinion
+            or whole.query.afterwards
+            or whole_asked(whole.query.normalized) is not None
+        )
         if len(parts) > 1 and not self._instruction(whole.query) and not settled:
             decisions = [self.decide_one(part) for part in parts]
             # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.

@@ -102,6 +102,7 @@ class FactIndex:
                     setting=fact.spec.setting,
                     expected=fact.spec.expected,
                     leads=fact.spec.leads,
+                    sentence=fact.spec.answer,
                     briefed=fact.article in briefed,
                 ),
             )
@@ -187,6 +188,7 @@ class FactIndex:
         setting: Sequence[str] = (),
         expected: Sequence[str] = (),
         leads: Sequence[Lead] = (),
+        sentence: str = "",
         briefed: bool = False,
         quoted: bool = False,
     ) -> Profile:
@@ -224,7 +226,7 @@ class FactIndex:
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
             setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
-            leads=ShortAnswer.all_of(leads, lexicon),
+            leads=ShortAnswer.all_of(leads, lexicon, sentence),
             briefed=briefed,
             expected=frozenset(t for word in expected for t in lexicon.tokens(word)),
         )

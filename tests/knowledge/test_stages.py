@@ -2127,3 +2127,31 @@ def test_the_head_of_a_group_named_so_is_its_boss(tmp_path: Path) -> None:
     assert "Kamau" in engine.answer("who is the head of the kenya red cross?").text
     assert not engine.answer("who is the head of the ministry?").answered
     assert "61" in engine.answer("how old is Morel's coach?").text
+
+
+def test_a_part_of_a_figure_is_only_a_figure_given_as_a_part(tmp_path: Path) -> None:
+    text = (
+        "LUND, Mar 4 (SWS) - A measles outbreak that began at a single primary school has spread"
+        " to five schools, health officials said on Friday.\n"
+        "Under an exclusion order that took effect on Wednesday, 312 pupils without documented"
+        " proof of two MMR doses have been barred from classes at the five schools.\n"
+        "Staff members who cannot show immunity have also been told to stay away, affecting 18"
+        " teachers and support workers.\n"
+        "The city council is due to vote on Tuesday on a 1.6 million dollar emergency package"
+        " that would fund extra nurses, evening clinics and a text-message reminder system.\n"
+        "The union said at least 19 of the 48 school nurse positions are currently filled.\n"
+    )
+    engine = _built(tmp_path, "parts", text, dt.date(2025, 3, 4))
+    # The figure itself, or another one beside it, is no part of it.
+    assert not engine.answer(
+        "how many of the 312 excluded pupils have been vaccinated since?"
+    ).answered
+    assert not engine.answer(
+        "how much of the 1.6 million goes to the text reminder system"
+    ).answered
+    # A message asking a part of a figure asks each of its questions of that figure.
+    both = "of the 18 staff how many are teachers and how many are support workers"
+    assert not engine.answer(both).answered
+    filled = engine.answer("how many of the 48 nurse positions are filled?")
+    assert filled.answered
+    assert "19" in filled.text
