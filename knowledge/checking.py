@@ -137,7 +137,7 @@ LEAD_TYPES: Final[dict[str, frozenset[str]]] = {
     "number": frozenset({"number", "measure"}),
     "when": frozenset({"date"}),
     "who": frozenset({"person"}),
-    "name": frozenset({"person", "place"}),
+    "name": frozenset({"person", "place", "event"}),
     "where": frozenset({"place"}),
     "measure": frozenset({"measure"}),
     "duration": frozenset({"measure", "date"}),
@@ -627,7 +627,10 @@ class Checker:
             blockers += (f"{WRONG_KIND}{NO_LEAD}country",)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
-            if query.kind in _STRICT and not types & _STRICT[query.kind]:
+            # A thing's name ("the drug, called Zelnorin") answers what it is called, though
+            # the sentence is about its figures.
+            named = query.kind == "name" and any(lead.kind == "event" for lead in profile.leads)
+            if query.kind in _STRICT and not types & _STRICT[query.kind] and not named:
                 blockers += (f"{WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
             elif query.kind in _PREFERRED:
                 best_fit, near_fit = _PREFERRED[query.kind]
@@ -742,8 +745,15 @@ class Checker:
             and not kinds & _PLACE_KINDS
             and all(w in self._people and w not in ROLES_OF_GROUPS for w in noun.split()[-1:])
         )
+        # The name of a thing ("Zelnorin", "the Data Act") answers what it is called, not
+        # which of several things ("which platforms?" is not "the Meridian Cup final").
+        naming = (
+            _NAMING | {"event"}
+            if query.kind == "name" and not _WHICH.search(query.normalized)
+            else _NAMING
+        )
         return any(
-            lead.kind in _NAMING
+            lead.kind in naming
             and not (people and (lead.kind != "person" or _a_group(lead)))
             and not self._typed(query, lead)
             and (full_name(query) or not (lead.tokens <= asked or self._named_in(query, lead)))
@@ -1229,7 +1239,8 @@ class Checker:
             for t in query.tokens
             if t not in query.soft and t not in self.lexicon.entities and not t.isdigit()
         }
-        return not asked or bool(asked & {root(t) for t in lead.about | lead.tokens})
+        # A name written as one token ("Hollins Vale Action Group") goes with its words too.
+        return not asked or bool(asked & ({root(t) for t in lead.about | lead.tokens} | lead.words))
 
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
         lexicon = self.lexicon

@@ -15,14 +15,23 @@ QuestionKind = Literal[
     "name", "number", "duration", "who", "when", "where", "why", "definition", "measure", "open"
 ]
 
+# "The name of the town (where ...)" asks for a place; "the name of the town council's
+# spokesman" or "of the town GP surgery" for another name.
+_PLACE_NAMED: Final = (
+    r"(region|place|area|city|town|province|oblast)s?\b(?=\s*$| (where|that|which|in|on|at|near"
+    r"|of|is|was|are|were|s|they|he|she|it|did|does|do|has|had|have|will|would|hit|struck"
+    r"|\w+ed)\b)"
+)
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     ("when", re.compile(r"\bhow many (days|weeks|months) (until|till|before|left)\b|\bhow soon\b")),
     (
         "name",
         re.compile(
             r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
-            r"(?! of the (\w+ )?(region|place|area|city|town|province|oblast))"
+            r"(?! of the (\w+ )?" + _PLACE_NAMED + ")"
             r"|\bnames?\s*$"
+            r"|^(what|whats|wat) (is |s |was |are |were )?(the |this |that |his |her |their |its )?"
+            r"(\w+ ){1,4}(going to be |gonna be |to be )?called\s*$"
             r"|\b(first|full|last) name\b"
             r"|\bnamed\b"
             r"|\b(which|what) (\w+ ){0,3}(units?|brigades?|battalions?|divisions?|corps"
@@ -87,7 +96,7 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             # "Which district attorney ...?" asks for a person.
             r"(?! (attorney|court|judge|commissioner|sheriff|council|councillor|official"
             r"|officials|executive|manager|administrator|clerk|board|nurse|health))"
-            r"|\bname of the (\w+ )?(region|place|area|city|town|province|oblast)\b"
+            r"|\bname of the (\w+ )?" + _PLACE_NAMED
         ),
     ),
     (

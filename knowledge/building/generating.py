@@ -1972,6 +1972,10 @@ _NO_SPAN: Final = frozenset(
 )
 
 
+# Names of things, events and laws ("Zelnorin", "the Data Act"): an "event" answer.
+_THING_LABELS: Final = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+
+
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
     if is_age(ent) or AGE.search(ent.text):
         return "measure"
@@ -1988,6 +1992,8 @@ def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind
         return "person"
     if ent.label_ in {"GPE", "LOC", "FAC"}:
         return "place"
+    if ent.label_ in _THING_LABELS:
+        return "event"  # the name of a thing: "the drug, called Zelnorin", "the Data Act"
     return None
 
 

@@ -142,6 +142,25 @@ def test_when_asks_unless_it_joins_a_clause(question: str, kind: str) -> None:
     assert question_kind(question) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("whats the name of the town", "where"),
+        ("what was the name of the region hit by the storm", "where"),
+        ("whats the name of the town where it happened", "where"),
+        # A place word before another noun names that other thing.
+        ("whats the name of the town gp surgery", "name"),
+        ("whats the name of the city council spokesman", "name"),
+        ("whats the new primary school going to be called", "name"),
+        ("whats jonas feld wife called", "name"),
+    ],
+)
+def test_the_name_of_a_place_asks_where_and_of_anything_else_a_name(
+    question: str, kind: str
+) -> None:
+    assert question_kind(question) == kind
+
+
 def test_the_policy_decides_a_message_part_by_part(engine: Engine) -> None:
     verdict = engine.policy.decide("how many people died? and how far above earth is the station?")
     assert verdict.parts
@@ -2155,3 +2174,24 @@ def test_a_part_of_a_figure_is_only_a_figure_given_as_a_part(tmp_path: Path) -> 
     filled = engine.answer("how many of the 48 nurse positions are filled?")
     assert filled.answered
     assert "19" in filled.text
+
+
+def test_what_something_is_called_needs_its_name(tmp_path: Path) -> None:
+    text = (
+        "LUND, Mar 4 (SWS) - The council approved 1,240 homes on former farmland on Tuesday.\n"
+        "Opponents, led by the Hollins Vale Action Group (HVAG), had argued that the site floods"
+        " regularly and that the town's only GP surgery is already full.\n"
+        "Jonas Feld, a 44-year-old baker, said he left with his wife and two children.\n"
+        "The developer will pay 9.2 million pounds for a new primary school on the site.\n"
+        "A spokesman for the city council said the vote was final.\n"
+    )
+    engine = _built(tmp_path, "named", text, dt.date(2025, 3, 4))
+    for unnamed in (
+        "What's the name of the town's GP surgery?",
+        "what's Jonas Feld's wife called?",
+        "What's the new primary school going to be called?",
+        "whats the name of the city council spokesman",
+    ):
+        assert not engine.answer(unnamed).answered, unnamed
+    # A name written as one word of the fact base still goes with its own words.
+    assert "Hollins Vale" in engine.answer("what's the name of the action group?").text
