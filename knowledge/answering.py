@@ -397,7 +397,9 @@ class Engine:
             # The words the figure goes with count most: "how many were injured?" is "17" in
             # "two people died and 17 were injured".
             about = {root(t) for t in tokens(lead.about)}
-            overlap = 2 * (2 * len(asked_roots & about) + len(asked & own))
+            # Asked for a name, its own words count too ("the school": Greve Primary School).
+            named_by = len(asked_roots & short.words) if query.kind == "name" else 0
+            overlap = 2 * (2 * len(asked_roots & about) + len(asked & own) + named_by)
             if query.people and self.index.checker.names_people(short):
                 overlap += 1  # "how many people?": "6,240 visitors" before a bare "three"
             # The voice asked about comes before any figure's words.

@@ -77,17 +77,36 @@ _MUCH_TIME: Final = re.compile(
     r"|head start|wait|lead)\b|\bhow much (?:is|was|are|were) (?:\w+ ){0,3}?(?:lead|delay|wait)\b"
     r"|\b(?:delayed|waits?|waiting|extended|overdue|behind schedule)\b"
 )
-# "How much water ...?" asks for an amount of a thing no sum of money measures.
-# "How many of the 48 jobs ...?", "how much did the software cost out of the 4.2 million?",
-# "of the 41,000, how many are retirees?" ask for a part of a figure the article gives: only a
-# figure it gives as a part of another answers ("19 of the 48 positions", "including 40 at").
-_WHOLE: Final = r"(?:out )?of (?:the |those |these |its |their |his |her |our |all )?(\d+)\b"
-_PART_ASKED: Final = re.compile(r"\bhow (?:many|much)\b.*?\b" + _WHOLE)
-_PART_ASKED_FIRST: Final = re.compile(r"(?:\w+ )?" + _WHOLE + r".{0,40}\bhow (?:many|much)\b")
+# "How many of the 48 jobs ...?", "how many tonnes of the 41 ...?", "how much did the software
+# cost out of the 4.2 million?", "of the 41,000, how many are retirees?" ask for a part of a
+# figure the article gives (`whole_asked`). Only a determiner makes a figure a whole: "under
+# the age of 5", "as of 3 March" and "how many points out of 100" name none.
+_OF_A_WHOLE: Final = (
+    r"of (?:the|those|these|its|their|his|her|our|all the|all)(?: \w+)? (\d+(?:\.\d+)?)(?![.\d])"
+    r"(?! percent\b)"
+)
+_PART_ASKED: Final = re.compile(r"\bhow (?:many|much)(?: \w+)? " + _OF_A_WHOLE)
+_PART_ASKED_FIRST: Final = re.compile(
+    r"(?:\w+ )?(?:out )?" + _OF_A_WHOLE + r".{0,40}\bhow (?:many|much)\b"
+)
+_PART_OUT_OF: Final = re.compile(r"\bhow (?:many|much)\b.*?\b(\w+) out " + _OF_A_WHOLE)
+# "Moved out of the 12 tower blocks" leaves a place; it takes no part of a figure.
+_LEAVING: Final = frozenset(
+    {"get", "gets", "got", "go", "goes", "went", "come", "comes", "came", "move", "moves", "run",
+     "runs", "ran", "walk", "walks", "drive", "drives", "drove", "fall", "falls", "fell", "take",
+     "took", "taken", "break", "broke", "pull", "climb", "jump", "kick", "flee", "fled", "way",
+     "back", "straight", "them", "it"}
+)  # fmt: skip
+# A figure between these is a year, no whole ("how much of the 2024 budget ...?").
+_YEAR_FIGURES: Final = range(1900, 2101)
+# A figure the article gives as a part: followed by "of" ("19 of the 48", "800 million crowns of
+# the total", "three members of the party") or after "including", "of them", "of the 47 cases".
 _PART_AFTER: Final = re.compile(r"(?: [^ ]+){0,3}? of\b")
+_WHOLE_AFTER: Final = re.compile(r" (?:the |its |their |all )?(\d+)\b")
 _PART_BEFORE: Final = re.compile(
     r"(?:\bincluding|\bof (?:them|whom|which|those|the \d+(?: \w+){0,3}))(?: [^ ]+){0,2} $"
 )
+# "How much water ...?" asks for an amount of a thing no sum of money measures.
 _MUCH_OF_A_THING: Final = re.compile(
     r"\bhow much (?:more |extra |less |treated |drinking |fresh )?(?:water|rain|rainfall|snow"
     r"|snowfall|diesel|fuel|oil|gas|petrol|power|electricity|energy|land|space|food|waste"
@@ -282,10 +301,14 @@ class ShortAnswer:
     parties: frozenset[str] = frozenset()
     """The tokens of the other names its clause involves (`Lead.parties`)."""
     value: int | None = None
-    """Its figure ("800000000" of "800 million crowns"), if it has one."""
+    """Its figure (800000000 of "800 million crowns"), if it has one."""
     part: bool = False
     """True when the sentence gives its figure as a part of a larger one ("19 of the 48
     positions", "including 40 at Marrow Hill")."""
+    part_of: int | None = None
+    """The figure it is a part of, where the sentence says ("48" of "19 of the 48")."""
+    figures: frozenset[int] = frozenset()
+    """Every figure of its sentence."""
 
     @classmethod
     def all_of(
@@ -344,16 +367,28 @@ class ShortAnswer:
                 if t in lexicon.entities
             ),
             int(words[figure]) if figure >= 0 else None,
-            figure >= 0 and _given_as_part(" ".join(words), sentence),
+            *(_given_as_part(" ".join(words), sentence) if figure >= 0 else (False, None)),
+            frozenset(int(word) for word in sentence.split() if word.isdigit())
+            if figure >= 0
+            else frozenset(),
         )
 
 
-def _given_as_part(lead: str, sentence: str) -> bool:
-    """True when `sentence` gives the figure `lead` as a part of a larger one (normalised)."""
-    at = sentence.find(lead)
-    if at < 0:
-        return False
-    return bool(_PART_AFTER.match(sentence, at + len(lead)) or _PART_BEFORE.search(sentence, 0, at))
+def _given_as_part(lead: str, sentence: str) -> tuple[bool, int | None]:
+    """Whether `sentence` gives the figure `lead` as a part of a larger one, and of which figure.
+
+    (True, 48) for "19" of "19 of the 48 positions"; (True, None) for "three members of the
+    party"; (False, None) for a figure given as no part (both normalised).
+    """
+    # Whole words only: "40" is no part of "1400".
+    found = re.search(rf"(?<!\S){re.escape(lead)}(?!\S)", sentence)
+    if found is None:
+        return False, None
+    after = _PART_AFTER.match(sentence, found.end())
+    if after is not None:
+        whole = _WHOLE_AFTER.match(sentence, after.end())
+        return True, int(whole.group(1)) if whole else None
+    return _PART_BEFORE.search(sentence, 0, found.start()) is not None, None
 
 
 @dataclass
@@ -390,19 +425,36 @@ def _a_part_if_asked(query: Query, lead: ShortAnswer) -> bool:
     """False for a figure that is not a part of the one a question asks for a part of.
 
     "How many of the 312 pupils have been vaccinated since?" is not answered by the 312 pupils
-    themselves, nor by "two MMR doses": only by a smaller figure the article gives as a part.
+    themselves, nor by "two MMR doses": only by a smaller figure the article gives as a part
+    ("19 of the 48 positions", "60 percent of the 48 positions"), or by a smaller count of the
+    same thing beside the whole ("the club has 48 players, and 19 players are from abroad").
     """
     whole = whole_asked(query.normalized)
     if whole is None or lead.value is None:
         return True
-    return lead.part and lead.value < whole
+    if lead.tokens & _SHARES:
+        return lead.part_of == whole  # "60 percent of the 48", not "4 percent of its workforce"
+    if lead.value >= whole:
+        return False
+    beside = whole in lead.figures and bool(lead.counted) and lead.counted <= set(query.tokens)
+    return lead.part or beside
 
 
 @lru_cache(maxsize=4096)
-def whole_asked(normalized: str) -> int | None:
-    """The figure a question asks for a part of (48 of "how many of the 48 jobs ...?"), or None."""
+def whole_asked(normalized: str) -> float | None:
+    """The figure a question asks for a part of (48 of "how many of the 48 jobs ...?"), or None.
+
+    A year is no whole: "how much of the 2024 budget ...?" asks of a budget.
+    """
     found = _PART_ASKED.search(normalized) or _PART_ASKED_FIRST.match(normalized)
-    return int(found.group(1)) if found else None
+    figure = found.group(1) if found else None
+    out = None if found else _PART_OUT_OF.search(normalized)
+    if out and out.group(1) not in _LEAVING and not out.group(1).endswith("ed"):
+        figure = out.group(2)
+    if figure is None:
+        return None
+    value = float(figure)
+    return None if value.is_integer() and int(value) in _YEAR_FIGURES else value
 
 
 @lru_cache(maxsize=4096)
@@ -629,7 +681,9 @@ class Checker:
             types = fact.spec.answer_types
             # A thing's name ("the drug, called Zelnorin") answers what it is called, though
             # the sentence is about its figures.
-            named = query.kind == "name" and any(lead.kind == "event" for lead in profile.leads)
+            named = query.kind == "name" and any(
+                lead.kind == "event" and self._goes_with(query, lead) for lead in profile.leads
+            )
             if query.kind in _STRICT and not types & _STRICT[query.kind] and not named:
                 blockers += (f"{WRONG_KIND}{query.kind} question, {fact.spec.type} fact",)
             elif query.kind in _PREFERRED:
@@ -722,8 +776,9 @@ class Checker:
         "Which" before a noun asks for a name the question does not give: "taken to hospital"
         does not say which.
         """
-        # "What's the drug called?" is left out: the parse often misses a product's name ("the
-        # drug, called Zelnorin"), so a sentence naming nothing the parse found may answer it.
+        # "What's the drug called?" asks for a name (`Query.kind`) without "which": the drug is
+        # no kind of name to look for, and the name given to it ("the drug, called Zelnorin")
+        # goes with it (`_goes_with`).
         which = _which_match(query.normalized, called=False)
         if query.kind != "name" and (query.kind != "open" or which is None):
             return True
@@ -1007,8 +1062,10 @@ class Checker:
         # "how many people?" (`Query.counted` empty) anyone.
         # "31 votes" counts those who cast them ("how many councillors voted against?").
         noun = set(lead.counted) - {_VOTE}
-        if lead.measure or (noun & _SHARES and not asked & _SHARES):
-            # A share ("84 percent", "two-thirds") is no count.
+        # A share ("84 percent", "two-thirds") is no count, except of a whole asked about ("how
+        # many of the 48 positions are filled?": "60 percent of the 48 positions").
+        share_of_whole = lead.part_of is not None and lead.part_of == whole_asked(query.normalized)
+        if lead.measure or (noun & _SHARES and not asked & _SHARES and not share_of_whole):
             return False
         if (
             _found(_HELD, query.normalized)
@@ -1021,6 +1078,8 @@ class Checker:
             return False  # "how many crossings a day?" is not "six crossings a week"
         if query.people:
             return self._counts_people(lead)  # not "11 wagons"
+        if noun & _SHARES and share_of_whole:
+            return True  # its whole counts what is asked
         return not query.counted or bool(query.counted & (noun or fact))
 
     def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:

@@ -15,12 +15,14 @@ QuestionKind = Literal[
     "name", "number", "duration", "who", "when", "where", "why", "definition", "measure", "open"
 ]
 
-# "The name of the town (where ...)" asks for a place; "the name of the town council's
-# spokesman" or "of the town GP surgery" for another name.
+# "The name of the town (hardest hit)" asks for a place; "the name of the town council's
+# spokesman" or "of the town GP surgery" for the name of what the place word qualifies.
 _PLACE_NAMED: Final = (
-    r"(region|place|area|city|town|province|oblast)s?\b(?=\s*$| (where|that|which|in|on|at|near"
-    r"|of|is|was|are|were|s|they|he|she|it|did|does|do|has|had|have|will|would|hit|struck"
-    r"|\w+ed)\b)"
+    r"(region|place|area|city|town|province|oblast)s?\b(?! (council|councils|councillor"
+    r"|councillors|hall|spokesman|spokeswoman|spokesperson|mayor|mayors|surgery|school|schools"
+    r"|hospital|clinic|police|official|officials|manager|planner|planners|centre|center|library"
+    r"|museum|church|park|station|newspaper|paper|team|club|gp|doctor|band|board|authority"
+    r"|government|leader|chief|market|square|bridge|stadium|airport|zoo|festival)\b)"
 )
 _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
     ("when", re.compile(r"\bhow many (days|weeks|months) (until|till|before|left)\b|\bhow soon\b")),
@@ -30,7 +32,9 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\b(what|whats|which) (is |are |was |were |s )?(the |his |her |their )?names?\b"
             r"(?! of the (\w+ )?" + _PLACE_NAMED + ")"
             r"|\bnames?\s*$"
-            r"|^(what|whats|wat) (is |s |was |are |were )?(the |this |that |his |her |their |its )?"
+            # "What year was the strike called?" asks when.
+            r"|^(what|whats|wat) (?!(day|date|year|month|week|time|hour)\b)"
+            r"(is |s |was |are |were )?(the |this |that |his |her |their |its )?"
             r"(\w+ ){1,4}(going to be |gonna be |to be )?called\s*$"
             r"|\b(first|full|last) name\b"
             r"|\bnamed\b"

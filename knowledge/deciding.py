@@ -74,6 +74,7 @@ OPINION_NOTE: Final = (
 )
 # Where one message holds several questions, or a question and chit-chat: sentence ends (not
 # the dot of "Dr. Osterby"), emoji, "; + & /", "but does ...", "and who ...".
+_HOW_MANY_OR_MUCH: Final = re.compile(r"\bhow (?:many|much)\b")
 _SPLIT: Final = re.compile(
     r"(?<=[.!?:])(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bmrs\.)(?<!\bst\.)(?<!\bprof\.)"
     r"(?<!\bgen\.)(?<!\bsen\.)(?<!\bgov\.)(?<!\bcapt\.)(?<!\bno\.)(?<!\bvs\.)(?<!\bu\.s\.)"
@@ -228,14 +229,12 @@ class Policy:
         parts = [
             one for part in _SPLIT.split(text) if normalize(part) for one in self._distributed(part)
         ]
+        if whole_asked(whole.query.normalized) is not None:
+            # "Of the 41,000, how many are retirees and how many still work?": the later count
+            # asks of the 41,000 too, though it does not say so; it is no question of its own.
+            parts = [part for part in parts if not _a_count_of_the_same(part)]
         # A judgement or an outcome asked of the whole message is not answered part by part.
-        # So is a part of a figure ("of the 41,000, how many are retirees and how many still
-        # work?"): its later parts ask of the 41,000 too, though they do not say so.
-        settled = (
-            whole.query.opinion
-            or whole.query.afterwards
-            or whole_asked(whole.query.normalized) is not None
-        )
+        settled = whole.query.opinion or whole.query.afterwards
         if len(parts) > 1 and not self._instruction(whole.query) and not settled:
             decisions = [self.decide_one(part) for part in parts]
             # Chit-chat around a question ("this is wild. when did ...? thanks!") is not a part.
@@ -668,6 +667,16 @@ class Policy:
             and candidate.explained >= explained
             and candidate.evidence >= _MIN_EVIDENCE
         )
+
+
+def _a_count_of_the_same(part: str) -> bool:
+    """True for a part asking "how many ...?" of no figure of its own ("how many still work?")."""
+    normalized = normalize(part)
+    return (
+        _HOW_MANY_OR_MUCH.search(normalized) is not None
+        and whole_asked(normalized) is None
+        and not any(word.isdigit() for word in normalized.split())
+    )
 
 
 def _formerly(quote: str, titled: str) -> bool:

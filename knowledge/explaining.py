@@ -71,7 +71,7 @@ _GIVEN: Final[dict[str, str]] = {
     "role": "a role",
     "place": "a place",
     "date": "a date",
-    "event": "an event",
+    "event": "an event or a named thing",
     "list": "a list",
     "yes/no": "a yes or no",
     "quote": "a quote",

@@ -1370,6 +1370,9 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             continue  # the tagger's "at least" alone is no figure; "about half" is one
         if typed == "number" and _names_a_model(doc, ent):
             continue  # "Glide 3 scooters": the 3 is part of a name, no count
+        thing = _called_thing(doc, ent) if typed == "event" else ""
+        if typed == "event" and not thing:
+            continue  # "the 2026 World Cup final": only a name given to a thing answers for it
         kind, text = _lead_text(doc, ent, typed, published, names)
         text = DANGLING.sub("", text) or text  # "the Lumen Arena in", "... Industry ("
         counted = _hyphen_counted(doc, ent) if kind == "number" else ""
@@ -1381,7 +1384,9 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
             text = _HYPHENED_SPAN.sub(_spelt_span, text)  # "a three-day strike" lasts three days
         if kind == "number" and _takes_a_unit(ent):
             text = _with_unit_of_earlier(text, leads)
-        about = " ".join(dict.fromkeys([*_context(ent), *_SPAN_WORDS.get(_span_end(doc, ent), ())]))
+        # A thing's name goes with the thing it names ("drug" of "the drug, called Zelnorin").
+        near = [*([thing] if thing else []), *_context(ent)]
+        about = " ".join(dict.fromkeys([*near, *_SPAN_WORDS.get(_span_end(doc, ent), ())]))
         if _dateline(doc, ent):
             kind, about = "place", ""  # where the report comes from, not a part of its news
         lead = {"type": kind, "text": text[:120], "about": about}
@@ -1974,6 +1979,24 @@ _NO_SPAN: Final = frozenset(
 
 # Names of things, events and laws ("Zelnorin", "the Data Act"): an "event" answer.
 _THING_LABELS: Final = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_NAMING_WORDS: Final = frozenset({"called", "named", "dubbed", "titled", "branded"})
+
+
+def _called_thing(doc: Doc, ent: Span) -> str:
+    """The thing a name is given to ("drug" of "the drug, called Zelnorin"), or "".
+
+    Only a name the sentence gives something ("called", "named", "known as") is the answer to
+    what that thing is called: "the 2026 World Cup final" names nothing else.
+    """
+    start = ent.start
+    if start > 0 and doc[start - 1].lower_ in _NAMING_WORDS:
+        naming = doc[start - 1]
+    elif start > 1 and doc[start - 2].lower_ == "known" and doc[start - 1].lower_ == "as":
+        naming = doc[start - 2]
+    else:
+        return ""
+    head = naming.head
+    return head.lemma_.lower() if head.i != naming.i and head.pos_ in {"NOUN", "PROPN"} else ""
 
 
 def _lead_type(ent: Span) -> AnswerType | None:  # noqa: PLR0911 - one per kind

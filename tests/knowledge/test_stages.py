@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.answering import Engine
 from knowledge.building.adding import Options, add_sources
+from knowledge.checking import whole_asked
 from knowledge.classifying import asks_opinion, question_kind
 from knowledge.explaining import explain
 from knowledge.loading import load_knowledge_base, split_sentences
@@ -153,6 +154,8 @@ def test_when_asks_unless_it_joins_a_clause(question: str, kind: str) -> None:
         ("whats the name of the city council spokesman", "name"),
         ("whats the new primary school going to be called", "name"),
         ("whats jonas feld wife called", "name"),
+        ("what is the name of the town closest to the fire", "where"),
+        ("what year was the strike called", "when"),
     ],
 )
 def test_the_name_of_a_place_asks_where_and_of_anything_else_a_name(
@@ -2195,3 +2198,61 @@ def test_what_something_is_called_needs_its_name(tmp_path: Path) -> None:
         assert not engine.answer(unnamed).answered, unnamed
     # A name written as one word of the fact base still goes with its own words.
     assert "Hollins Vale" in engine.answer("what's the name of the action group?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("how many of the 312 excluded pupils have been vaccinated since?", 312),
+        ("how much did the software cost out of the 4.2 million?", 4_200_000),
+        ("of the 41,000, how many are retirees?", 41_000),
+        ("how many tonnes of the 41 were food?", 41),
+        ("how many of the union's 41,000 members voted?", 41_000),
+        # No whole: an age, a date, a scale, a year, a place left, a share.
+        ("how many children under the age of 5 are in hospital?", None),
+        ("how many cases had been confirmed as of 3 March?", None),
+        ("how many points out of 100 did the school score?", None),
+        ("how much of the 2024 budget went on roads?", None),
+        ("how many residents moved out of the 12 tower blocks?", None),
+        ("how much of the 3.5 percent pay rise is backdated?", None),
+    ],
+)
+def test_a_question_asks_for_a_part_of_a_figure_only_with_a_determiner(
+    question: str, whole: float | None
+) -> None:
+    assert whole_asked(normalize(question)) == whole
+
+
+def test_a_part_is_given_as_one_or_beside_its_whole(tmp_path: Path) -> None:
+    text = (
+        "LUND, Mar 4 (SWS) - The club has 48 players, and 19 players are from abroad.\n"
+        "About 60 percent of the 48 school nurse positions are filled, the union said.\n"
+        "The Lund Academy has 1,400 pupils, including 40 at its Marrow Hill annex.\n"
+        "The city council will vote on Tuesday on the emergency package.\n"
+        "The plant will close, cutting 900 jobs, or roughly 4 percent of its workforce.\n"
+    )
+    engine = _built(tmp_path, "beside", text, dt.date(2025, 3, 4))
+    assert "19 players" in engine.answer("how many of the 48 players are from abroad?").text
+    assert "60 percent" in engine.answer("how many of the 48 nurse positions are filled?").text
+    # "40" is a word of its own, not the end of "1400".
+    assert "40" in engine.answer("how many of the 1400 pupils are at the Marrow Hill annex?").text
+    # A share of something else is no part of the figure asked about.
+    assert not engine.answer("how many of the 900 jobs are at the plant?").answered
+    # The other question of the message is still answered.
+    both = engine.answer(
+        "how many of the 48 nurse positions are filled and when does the council vote?"
+    )
+    assert "Tuesday" in both.text
+
+
+def test_only_a_name_given_to_a_thing_answers_what_it_is_called(tmp_path: Path) -> None:
+    text = (
+        "LUND, Mar 4 (SWS) - The drug, called Zelnorin, cut deaths by 20% in a trial.\n"
+        "The new stadium will host the 2026 World Cup final.\n"
+        "The head teacher of Greve Primary School said the school would reopen on Monday.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "things", text, dt.date(2025, 3, 4))
+    assert engine.answer("what is the drug called?").text.startswith("Zelnorin")
+    assert "2026" not in engine.answer("what is the new stadium called?").text
+    assert engine.answer("what is the name of the school?").text.startswith("Greve Primary School")
