@@ -1364,8 +1364,10 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     several = _several_voices(doc)  # whether its figures may be told apart by who gives them
     for ent in doc.ents:
         typed = _lead_type(ent)
-        if typed is None or (
-            typed == "number" and not any(t.like_num or t.lower_ in _FRACTIONS for t in ent)
+        if (
+            typed is None
+            or (typed == "number" and not any(t.like_num or t.lower_ in _FRACTIONS for t in ent))
+            or _within_dateline(doc, ent)
         ):
             continue  # the tagger's "at least" alone is no figure; "about half" is one
         if typed == "number" and _names_a_model(doc, ent):
@@ -1729,6 +1731,20 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
         start += 1  # "24 months", not "the 24 months"
     return start
+
+
+def _within_dateline(doc: Doc, span: Span) -> bool:
+    """True for what a dateline holds after its place ("Mar 14", "(Synthetic Wire)").
+
+    The dateline's date is the article's, and its agency no one in the news: neither answers
+    a question ("Mar 14" is no person, "Oct 12" no day anything happened).
+    """
+    if span.start == 0 or not doc[0].is_upper:
+        return False
+    return any(
+        t.text in _DASHES and (t.text != "-" or (t.whitespace_ and doc[t.i - 1].whitespace_))
+        for t in doc[span.end : _DATELINE_TOKENS + 1]
+    ) and not any(t.text in _DASHES for t in doc[1 : span.start])
 
 
 def _dateline(doc: Doc, span: Span) -> bool:

@@ -2256,3 +2256,13 @@ def test_only_a_name_given_to_a_thing_answers_what_it_is_called(tmp_path: Path) 
     assert engine.answer("what is the drug called?").text.startswith("Zelnorin")
     assert "2026" not in engine.answer("what is the new stadium called?").text
     assert engine.answer("what is the name of the school?").text.startswith("Greve Primary School")
+
+
+def test_a_datelines_date_is_no_answer(tmp_path: Path) -> None:
+    text = (
+        "HARTWELL, Mar 14 (Synthetic Wire) - The Hartwell Municipal Employees' Pension Fund said"
+        " on Friday it would write off 214 million euros.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "dateline", text, dt.date(2025, 3, 14))
+    answer = engine.answer("who is writing off 214 million euros?")
+    assert answer.text.startswith("Pension Fund"), answer.text
