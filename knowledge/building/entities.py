@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from knowledge.normalizing import NUMBER_WORDS
 from knowledge.querying import ROLES_OF_GROUPS
 
 if TYPE_CHECKING:
@@ -274,7 +275,10 @@ def with_missed_figures(doc: Doc) -> Doc:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if token.ent_type_ or token.pos_ != "NUM" or not token.like_num:
+        # A number word opening a sentence may be parsed as an adjective ("Eleven people were
+        # treated"): it counts all the same.
+        word = token.pos_ == "NUM" or (token.pos_ == "ADJ" and token.lower_ in NUMBER_WORDS)
+        if token.ent_type_ or not word or not token.like_num:
             i += 1
             continue
         end = i + 1

@@ -540,9 +540,14 @@ def test_a_figure_the_tagger_misses_still_answers(tmp_path: Path) -> None:
         "CHICAGO — Northwind intends to close four plants, cutting about 900 jobs, or roughly "
         "4 percent of the combined workforce.\n"
         "In Saltreach, home to one of the trial's largest sites, participants welcomed it.\n"
+        "Eleven people were treated for breathing difficulties, and three of them were admitted"
+        " to hospital.\n"
     )
     engine = _built(tmp_path, "deal", text, dt.date(2024, 9, 5))
     assert engine.answer("how many jobs will be cut?").text.startswith("About 900 jobs")
+    # A number word opening a sentence, which the parse reads as an adjective.
+    treated = engine.answer("how many people were treated for breathing difficulties?")
+    assert treated.text.startswith("Eleven people"), treated.text
     assert not engine.answer("how many participants were there in saltreach?").answered
 
 
