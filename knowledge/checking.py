@@ -135,7 +135,8 @@ _HOLDING: Final = frozenset(
     {"", "have", "own", "employ", "operate", "run", "hold", "keep", "maintain", "consist",
      "comprise", "include", "number", "total", "serve", "count", "boast", "house", "contain",
      "be", "win", "represent", "reach", "record", "receive", "live", "seat", "accommodate",
-     "register", "enrol", "enroll", "host", "list", "report", "get", "reside", "stand", "sit"}
+     "register", "enrol", "enroll", "host", "list", "report", "get", "reside", "stand", "sit",
+     "gather", "collect", "attract", "draw", "amass", "garner"}
 )  # fmt: skip
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
