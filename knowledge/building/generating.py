@@ -231,6 +231,8 @@ _POINT_IN_TIME: Final = re.compile(
 _REASON: Final = re.compile(
     r"\b(because|due to|owing to|as a result|in order to|so that|so as to|thanks to|the reason"
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
+    r"|on the strength of|on the back of|in light of|given that|for fear|to fund|to pay for"
+    r"|to finance|to cover the cost"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
     r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"

@@ -2271,3 +2271,19 @@ def test_a_datelines_date_is_no_answer(tmp_path: Path) -> None:
     engine = _built(tmp_path, "dateline", text, dt.date(2025, 3, 14))
     answer = engine.answer("who is writing off 214 million euros?")
     assert answer.text.startswith("Pension Fund"), answer.text
+
+
+def test_a_purpose_or_a_ground_is_a_reason(tmp_path: Path) -> None:
+    text = (
+        "LUND, Mar 4 (SWS) - Kelby Valley Water says it needs the extra money to fund a"
+        " five-year investment programme worth 1.9 billion crowns.\n"
+        "The Farmers' Party, with 4.7 percent, narrowly missed the 5 percent threshold needed to"
+        " win seats.\n"
+        "The town council approved the project by a 7-2 vote in November 2022, partly on the"
+        " strength of an expected 4.8 million dollars a year in business taxes.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "reasons", text, dt.date(2025, 3, 4))
+    assert engine.answer("why does kelby valley water need the extra money?").answered
+    assert engine.answer("why did the council approve the project?").answered
+    # What happened, without why, is no reason.
+    assert not engine.answer("why did the farmers party miss the threshold?").answered
