@@ -558,10 +558,12 @@ def full_name(query: Query) -> bool:
 def _gives_the_day(query: Query, profile: Profile) -> bool:
     """True unless "what exact date ...?" meets a sentence giving no day ("in March 2022").
 
-    A day is a weekday, "yesterday" and its kin, or a day of the month. Curated facts have no
-    short answers to read, so they are not checked.
+    A day is a weekday, "yesterday" and its kin, or a day of the month; "did it happen on a
+    Tuesday?" checks a weekday. Curated facts have no short answers to read, so they are not
+    checked.
     """
-    weekday = _found(_WEEKDAY_ASKED, query.normalized)
+    # "Did the council vote on a Tuesday?" checks a weekday: "in February" does not say.
+    weekday = _found(_WEEKDAY_ASKED, query.normalized) or bool(set(query.checked) & set(WEEKDAYS))
     if not profile.leads or not (weekday or _found(_DAY_ASKED, query.normalized)):
         return True
     dates = [lead for lead in profile.leads if lead.kind == "date"]

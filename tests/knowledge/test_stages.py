@@ -2287,3 +2287,17 @@ def test_a_purpose_or_a_ground_is_a_reason(tmp_path: Path) -> None:
     assert engine.answer("why did the council approve the project?").answered
     # What happened, without why, is no reason.
     assert not engine.answer("why did the farmers party miss the threshold?").answered
+
+
+def test_a_weekday_checked_needs_a_sentence_giving_one(tmp_path: Path) -> None:
+    text = (
+        "CALDERMOUTH — The Caldermouth City Council voted 7-4 on Wednesday to approve a $310"
+        " million redevelopment of the city's waterfront that will demolish the 64-year-old"
+        " Harbour Street Market, ending a two-year fight that has pitted traders and heritage"
+        " groups against the mayor.\n"
+        "The vote came after a heated consultation in which the city received more than 6,800"
+        " written submissions in February.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "weekday", text, dt.date(2025, 4, 17))
+    answer = engine.answer("did the council vote on a tuesday?")
+    assert "Wednesday" in answer.text, answer.text
