@@ -680,6 +680,8 @@ class Checker:
         if query.country and fact is not None and not self._names_a_country(profile):
             # "What country is Hallam in?" of a sentence naming the town and no country.
             blockers += (f"{WRONG_KIND}{NO_LEAD}country",)
+        if fact is not None and self._role_elsewhere(query, fact.spec.source):
+            blockers += (f"{WRONG_KIND}{NO_LEAD}{query.kind} the question does not name",)
         if fact is not None and not query.attribution:
             types = fact.spec.answer_types
             # A thing's name ("the drug, called Zelnorin") answers what it is called, though
@@ -984,6 +986,8 @@ class Checker:
             asked = set(query.tokens) - query.soft
             if asked and all(t in self.lexicon.entities for t in asked):
                 return True  # "who is Anika Droste?" asks about her, not for someone else
+        if any(self._role_elsewhere(query, lead.text) for lead in profile.leads):
+            return False  # "who is the Sentinels' coach?": "Red Tidewater head coach Ysolde Marrin"
         return any(self.lead_fits(query, lead, profile.tokens) for lead in profile.leads)
 
     def _asks_who_is(self, normalized: str) -> bool:
@@ -1055,6 +1059,25 @@ class Checker:
         if _HOW_MANY in query.normalized and not query.units:
             return self._counts_what_is_asked(query, lead, fact)
         return True
+
+    def _role_elsewhere(self, query: Query, named: str) -> bool:
+        """True when "who is the <group>'s <role>?" meets one holding that role in another group.
+
+        A title before a name may say whose role it is ("Red Tidewater head coach Ysolde
+        Marrin", as a short answer or as the fact's source); asked of the Sentinels, that is
+        someone else's coach.
+        """
+        if query.kind != "who":
+            return False
+        words = self.lexicon.tokens(named)
+        names = [t for t in words if t in self.lexicon.entities]
+        groups = set(names[:-1])  # the last name is the person's own
+        if not groups:
+            return False
+        asked = set(query.tokens) - query.soft
+        roles = {t for t in words if t not in self.lexicon.entities} & asked
+        elsewhere = {t for t in asked if t in self.lexicon.entities} - set(names)
+        return bool(roles) and bool(elsewhere) and not groups & asked
 
     def _counts_what_is_asked(self, query: Query, lead: ShortAnswer, fact: frozenset[str]) -> bool:
         """True when a figure may be the count "how many ...?" asks for."""

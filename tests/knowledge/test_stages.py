@@ -2301,3 +2301,17 @@ def test_a_weekday_checked_needs_a_sentence_giving_one(tmp_path: Path) -> None:
     engine = _built(tmp_path, "weekday", text, dt.date(2025, 4, 17))
     answer = engine.answer("did the council vote on a tuesday?")
     assert "Wednesday" in answer.text, answer.text
+
+
+def test_a_role_held_in_another_group_is_no_answer(tmp_path: Path) -> None:
+    text = (
+        "KORVATH, Oct 12 (SWS) - The Ironvale Sentinels won the Meridian Cup final on Saturday,"
+        " beating Red Tidewater 3-2.\n"
+        "It was the first world title for the Sentinels, founded in 2019.\n"
+        '"We lost that fight five against four," Red Tidewater head coach Ysolde Marrin told'
+        " reporters after the match.\n"
+        '"We are being told it is our cable, but nobody has shown us any evidence."\n' + _UNRELATED
+    )
+    engine = _built(tmp_path, "coach", text, dt.date(2025, 10, 12))
+    assert "Marrin" in engine.answer("who is red tidewater's head coach?").text
+    assert not engine.answer("who is the sentinels' head coach?").answered
