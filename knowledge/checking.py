@@ -135,9 +135,11 @@ _HOLDING: Final = frozenset(
     {"", "have", "own", "employ", "operate", "run", "hold", "keep", "maintain", "consist",
      "comprise", "include", "number", "total", "serve", "count", "boast", "house", "contain",
      "be", "win", "represent", "reach", "record", "receive", "live", "seat", "accommodate",
-     "register", "enrol", "enroll", "host", "list", "report", "get", "reside", "stand", "sit",
-     "gather", "collect", "attract", "draw", "amass", "garner"}
+     "register", "enrol", "enroll", "host", "list", "report", "get", "reside", "stand", "sit"}
 )  # fmt: skip
+# Verbs of what something has gathered ("the petition had gathered 52,000 signatures"); not of a
+# turnout ("a meeting drew 300 residents" is no count of the town's).
+_GATHERING: Final = frozenset({"gather", "collect", "amass", "garner"})
 _STRICT: Final[dict[QuestionKind, frozenset[AnswerType]]] = {
     "name": frozenset({"person", "role", "event"}),
     "why": frozenset({"reason", "yes/no", "quote"}),
@@ -183,6 +185,13 @@ _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
 _DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
 _WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\b(?:what|which) weekday\b")
+_WEEKDAY_SET: Final = frozenset(WEEKDAYS)
+# "Did the council vote on a Tuesday?" checks a weekday: "in February" does not say.
+_ON_A_WEEKDAY: Final = re.compile(
+    r"^(?:\w+ ){0,3}?(?:did|was|were|is|are|has|had|does|do|will)\b.*\bon (?:a |the )?(?:"
+    + "|".join(WEEKDAYS)
+    + r")\b"
+)
 # A day the builder dated: "yesterday (june 3, 2025)".
 _DATED: Final = re.compile(r"\(\w+ \d{1,2}, \d{4}\)")
 # Words naming a day: a weekday, or a day told by the article's date ("this morning").
@@ -562,9 +571,9 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     Tuesday?" checks a weekday. Curated facts have no short answers to read, so they are not
     checked.
     """
-    # "Did the council vote on a Tuesday?" checks a weekday: "in February" does not say.
-    weekday = _found(_WEEKDAY_ASKED, query.normalized) or bool(set(query.checked) & set(WEEKDAYS))
-    if not profile.leads or not (weekday or _found(_DAY_ASKED, query.normalized)):
+    weekday = _found(_WEEKDAY_ASKED, query.normalized)
+    checked_day = bool(_WEEKDAY_SET & set(query.checked)) or _found(_ON_A_WEEKDAY, query.normalized)
+    if not profile.leads or not (weekday or checked_day or _found(_DAY_ASKED, query.normalized)):
         return True
     dates = [lead for lead in profile.leads if lead.kind == "date"]
     if not dates:
@@ -579,15 +588,20 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
         dates,
         key=lambda lead: (len(named & lead.tokens), len(asked & {root(t) for t in lead.about})),
     )
-    if weekday:
-        # "What day of the week ...?" is not answered by "May 12", though it is by a day the
-        # article names ("yesterday"), which comes with its date, and so its weekday.
-        words = set(re.findall(r"\w+", meant.text))
-        return bool(words & set(WEEKDAYS)) or bool(words & _DAY_WORDS and _DATED.search(meant.text))
-    return not _relative(meant) and any(
+    words = re.findall(r"\w+", meant.text)
+    a_day = not _relative(meant) and any(
         word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
-        for word in re.findall(r"\w+", meant.text)
+        for word in words
     )
+    if weekday or checked_day:
+        # "What day of the week ...?" is not answered by "May 12", though it is by a day the
+        # article names ("yesterday"), which comes with its date, and so its weekday; "did it
+        # happen on a Tuesday?" is answered by the date too, which settles it.
+        named_day = _WEEKDAY_SET & set(words) or (
+            _DAY_WORDS & set(words) and _DATED.search(meant.text)
+        )
+        return bool(named_day) or (checked_day and a_day)
+    return a_day
 
 
 def _relative(lead: ShortAnswer) -> bool:
@@ -1095,7 +1109,7 @@ class Checker:
             return False
         if (
             _found(_HELD, query.normalized)
-            and lead.verb not in _HOLDING
+            and lead.verb not in _HOLDING | _GATHERING
             and root(lead.verb) not in {root(t) for t in asked}
         ):
             # "How many schools does Brennick have?" is not answered by the two it closes.

@@ -275,10 +275,10 @@ def with_missed_figures(doc: Doc) -> Doc:
     i = 0
     while i < len(doc):
         token = doc[i]
-        # A number word opening a sentence may be parsed as an adjective ("Eleven people were
-        # treated"): it counts all the same.
-        word = token.pos_ == "NUM" or (token.pos_ == "ADJ" and token.lower_ in NUMBER_WORDS)
-        if token.ent_type_ or not word or not token.like_num:
+        # A number word may be parsed as an adjective ("Eleven people were treated", opening
+        # a sentence): it counts all the same.
+        numeral = token.pos_ == "NUM" or (token.pos_ == "ADJ" and token.lower_ in NUMBER_WORDS)
+        if token.ent_type_ or not numeral or not token.like_num:
             i += 1
             continue
         end = i + 1

@@ -231,8 +231,10 @@ _POINT_IN_TIME: Final = re.compile(
 _REASON: Final = re.compile(
     r"\b(because|due to|owing to|as a result|in order to|so that|so as to|thanks to|the reason"
     r"|aimed at|in an effort to|in a bid to|to help|in response to|caused by|led to|leading to"
-    r"|on the strength of|on the back of|in light of|given that|for fear|to fund|to pay for"
-    r"|to finance|to cover the cost"
+    r"|on the strength of|in light of|given that|for fear"
+    # Money wanted for something: "needs the extra money to fund ...", not "voted to fund".
+    r"|\b(money|cash|funds|funding|loan|levy|fee|fees|charge|tax|taxes|rise|increase)\b"
+    r"( [\w-]+){0,3} to (fund|finance|pay for|cover the cost)"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
     r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"
@@ -1322,6 +1324,9 @@ def _expected(doc: Doc) -> list[str]:
 _CLAUSES: Final = frozenset({"conj", "ccomp", "parataxis"})
 _FIGURE_LABELS: Final = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 _DATELINE_TOKENS: Final = 8  # "PORT VALDORA, May 25 (Synthetic Wire) -"
+# How far into a sentence its dateline's dash may be ("SAN FRANCISCO, California, March 14
+# (Reuters) -").
+_DATELINE_REACH: Final = 16
 _COLLECTIVE: Final = frozenset({"people", "police", "staff", "public"})
 _DETERMINED: Final = re.compile(r"(the|a|an|his|her|its|their|our|my|this|that) ")
 _DASHES: Final = frozenset({"—", "–", "-", "--"})
@@ -1368,10 +1373,11 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
         typed = _lead_type(ent)
         if (
             typed is None
+            # The tagger's "at least" alone is no figure; "about half" is one.
             or (typed == "number" and not any(t.like_num or t.lower_ in _FRACTIONS for t in ent))
             or _within_dateline(doc, ent)
         ):
-            continue  # the tagger's "at least" alone is no figure; "about half" is one
+            continue
         if typed == "number" and _names_a_model(doc, ent):
             continue  # "Glide 3 scooters": the 3 is part of a name, no count
         thing = _called_thing(doc, ent) if typed == "event" else ""
@@ -1741,12 +1747,33 @@ def _within_dateline(doc: Doc, span: Span) -> bool:
     The dateline's date is the article's, and its agency no one in the news: neither answers
     a question ("Mar 14" is no person, "Oct 12" no day anything happened).
     """
-    if span.start == 0 or not doc[0].is_upper:
-        return False
-    return any(
-        t.text in _DASHES and (t.text != "-" or (t.whitespace_ and doc[t.i - 1].whitespace_))
-        for t in doc[span.end : _DATELINE_TOKENS + 1]
-    ) and not any(t.text in _DASHES for t in doc[1 : span.start])
+    return span.start > 0 and span.end <= _dateline_end(doc)
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Where the dateline opening a sentence ends (its dash), or 0 when it opens with none.
+
+    A dateline is a place in capitals and what follows it up to a dash standing alone: a
+    date, a region, an agency ("PORT HARTWELL, Mar 14, 2025 (Synthetic Wire) -"), all in
+    capitalised words, figures and punctuation. "UK retail sales rose - the fastest pace" and
+    "A spokesman - speaking anonymously - said" open with none.
+    """
+    first = doc[0]
+    if not (first.is_upper and first.is_alpha and len(first) > 1):
+        return 0
+    for token in doc[1:_DATELINE_REACH]:
+        if _standalone_dash(doc, token):
+            return token.i
+        if token.is_alpha and token.is_lower:
+            return 0
+    return 0
+
+
+def _standalone_dash(doc: Doc, token: Token) -> bool:
+    """True for a dash standing alone, not the hyphen of "US-led"."""
+    return token.text in _DASHES and (
+        token.text != "-" or bool(token.whitespace_ and doc[token.i - 1].whitespace_)
+    )
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
@@ -1757,10 +1784,7 @@ def _dateline(doc: Doc, span: Span) -> bool:
     """
     if span.start != 0 or not span.text.isupper():
         return False
-    return any(
-        t.text in _DASHES and (t.text != "-" or (t.whitespace_ and doc[t.i - 1].whitespace_))
-        for t in doc[span.end : span.end + _DATELINE_TOKENS]
-    )  # a dash standing alone, not the hyphen of "US-led"
+    return any(_standalone_dash(doc, t) for t in doc[span.end : span.end + _DATELINE_TOKENS])
 
 
 def _takes_a_unit(ent: Span) -> bool:

@@ -2315,3 +2315,56 @@ def test_a_role_held_in_another_group_is_no_answer(tmp_path: Path) -> None:
     engine = _built(tmp_path, "coach", text, dt.date(2025, 10, 12))
     assert "Marrin" in engine.answer("who is red tidewater's head coach?").text
     assert not engine.answer("who is the sentinels' head coach?").answered
+
+
+def test_only_a_dateline_opens_with_a_place_and_a_dash(tmp_path: Path) -> None:
+    text = (
+        "PORT HARTWELL, Mar 14, 2025 (Synthetic Wire) - The Hartwell Municipal Employees'"
+        " Pension Fund said on Friday it would write off 214 million euros.\n"
+        "A spokesman for Acme Holdings - speaking on condition of anonymity - said the firm"
+        " would close its Leeds depot.\n"
+        "UK retail sales rose 2 percent in May - the fastest pace in a year - according to"
+        " official data.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "datelines", text, dt.date(2025, 3, 14))
+    assert engine.answer("who is writing off 214 million euros?").text.startswith("Pension Fund")
+    # A dash inside an ordinary sentence makes no dateline of what comes before it.
+    assert engine.answer("who would close its leeds depot?").text.startswith("Acme Holdings")
+    assert engine.answer("how much did uk retail sales rise?").text.startswith("2 percent")
+
+
+def test_money_wanted_for_something_is_a_reason_and_a_decision_to_pay_none(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "KESTWICK, Mar 4 (SWS) - The town council voted on Tuesday to fund a new public library"
+        " in the old post office.\n"
+        "The regional government refused to fund the Kestwick bypass.\n"
+        "Kelby Valley Water says it needs the extra money to fund a new treatment works.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "funding", text, dt.date(2025, 3, 4))
+    assert engine.answer("why does kelby valley water need the extra money?").answered
+    assert not engine.answer("why did the council vote to fund a new library?").answered
+    assert not engine.answer("why did the regional government refuse to fund the bypass?").answered
+
+
+def test_what_something_gathered_is_what_it_has_but_a_turnout_is_not(tmp_path: Path) -> None:
+    text = (
+        "KESTWICK, Mar 4 (SWS) - A public meeting on the planned Kestwick bypass drew about 300"
+        " residents on Monday evening.\n"
+        "By Thursday the campaign's petition had gathered more than 52,000 signatures.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "gathered", text, dt.date(2025, 3, 4))
+    assert "52,000" in engine.answer("how many signatures does the petition have?").text
+    assert not engine.answer("how many residents does kestwick have?").answered
+
+
+def test_a_weekday_checked_is_settled_by_a_date(tmp_path: Path) -> None:
+    text = (
+        "CALDERMOUTH — The city council voted 7-4 on March 12 to approve the redevelopment of"
+        " the waterfront.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "dated", text, dt.date(2025, 3, 19))
+    assert "March 12" in engine.answer("did the council vote on a wednesday?").text
