@@ -662,6 +662,7 @@ class Checker:
         }
         # The nouns naming people, and the little words around a figure ("about").
         self._people = lexicon.vocabulary.people
+        self._title_parts: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
         self._little = lexicon.stopwords
         self.opposites: Mapping[str, frozenset[str]] = (
             opposites
@@ -1083,15 +1084,28 @@ class Checker:
         """
         if query.kind != "who":
             return False
-        words = self.lexicon.tokens(named)
-        names = [t for t in words if t in self.lexicon.entities]
-        groups = set(names[:-1])  # the last name is the person's own
+        names, groups, titles = self._title(named)
         if not groups:
             return False
         asked = set(query.tokens) - query.soft
-        roles = {t for t in words if t not in self.lexicon.entities} & asked
-        elsewhere = {t for t in asked if t in self.lexicon.entities} - set(names)
-        return bool(roles) and bool(elsewhere) and not groups & asked
+        elsewhere = {t for t in asked if t in self.lexicon.entities} - names
+        return bool(titles & asked) and bool(elsewhere) and not groups & asked
+
+    def _title(self, named: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The names, the groups and the other words of a titled name, read once per text.
+
+        "Red Tidewater head coach Ysolde Marrin": both names, Red Tidewater (the last name is
+        the person's own), and "head", "coach".
+        """
+        if named not in self._title_parts:
+            words = self.lexicon.tokens(named)
+            names = [t for t in words if t in self.lexicon.entities]
+            self._title_parts[named] = (
+                frozenset(names),
+                frozenset(names[:-1]),
+                frozenset(t for t in words if t not in self.lexicon.entities),
+            )
+        return self._title_parts[named]
 
     def _counts_what_is_asked(self, query: Query, lead: ShortAnswer, fact: frozenset[str]) -> bool:
         """True when a figure may be the count "how many ...?" asks for."""
