@@ -316,7 +316,7 @@ class ShortAnswer:
     """True when the sentence gives its figure as a part of a larger one ("19 of the 48
     positions", "including 40 at Marrow Hill")."""
     part_of: int | None = None
-    """The figure it is a part of, where the sentence says ("48" of "19 of the 48")."""
+    """The figure it is a part of, where the sentence says (48 of "19 of the 48")."""
     figures: frozenset[int] = frozenset()
     """Every figure of its sentence."""
 
