@@ -45,8 +45,12 @@ def is_figure(ent: Span) -> bool:
     """True for a figure a question may ask for; a bare year ("in 2013") is a date instead."""
     if ent.label_ not in FIGURE_LABELS:
         return False
-    digits = ent.text.replace(",", "")
-    return not _YEAR_ONLY.match(digits)
+    return not _a_year(ent.text)
+
+
+def _a_year(text: str) -> bool:
+    """True for a figure written as a year: "2013", but not "1,700" (years take no comma)."""
+    return _YEAR_ONLY.match(text) is not None
 
 
 _PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
@@ -288,7 +292,7 @@ def with_missed_figures(doc: Doc) -> Doc:
         hyphened = any(doc[j].text == "-" for j in (i - 1, end) if 0 <= j < len(doc))
         # "one of the trial's largest sites" counts nothing.
         partitive = span.text.lower() == "one" and end < len(doc) and doc[end].lower_ == "of"
-        if not hyphened and not partitive and not _YEAR_ONLY.match(span.text.replace(",", "")):
+        if not hyphened and not partitive and not _a_year(span.text):
             found.append(Span(doc, i, end, label="CARDINAL"))
         i = end
     return _with_added(doc, found)

@@ -2368,3 +2368,9 @@ def test_a_weekday_checked_is_settled_by_a_date(tmp_path: Path) -> None:
     )
     engine = _built(tmp_path, "dated", text, dt.date(2025, 3, 19))
     assert "March 12" in engine.answer("did the council vote on a wednesday?").text
+
+
+def test_a_figure_with_a_thousands_comma_is_no_year(tmp_path: Path) -> None:
+    text = "LONDON (Reuters) - Tesco said on Tuesday it would cut 1,700 jobs.\n" + _UNRELATED
+    engine = _built(tmp_path, "comma", text, dt.date(2025, 3, 4))
+    assert engine.answer("how many jobs will be cut?").text.startswith("1,700 jobs")
