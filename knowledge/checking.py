@@ -331,8 +331,9 @@ class ShortAnswer:
         owners = [frozenset(lexicon.tokens(lead.owner)) & lexicon.entities for lead in leads]
         every = frozenset().union(*owners)
         written = normalize(sentence)
+        figures = frozenset(int(word) for word in written.split() if word.isdigit())
         return tuple(
-            cls.of(lead, lexicon, every - owner, sentence=written)
+            cls.of(lead, lexicon, every - owner, owner=owner, sentence=written, figures=figures)
             for lead, owner in zip(leads, owners, strict=True)
         )
 
@@ -343,19 +344,23 @@ class ShortAnswer:
         lexicon: Lexicon,
         rivals: frozenset[str] = frozenset(),
         *,
+        owner: frozenset[str] | None = None,
         sentence: str = "",
+        figures: frozenset[int] = frozenset(),
     ) -> ShortAnswer:
         """A fact's short answer as the checks read it, in the tokens of `lexicon`.
 
-        `rivals` are the tokens of the names owning the fact's other figures; `sentence` is the
-        fact's sentence, normalised.
+        `rivals` are the tokens of the names owning the fact's other figures, `owner` those of
+        its own (read from the lead when not given); `sentence` is the fact's sentence,
+        normalised, and `figures` every figure of it.
         """
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
         named = " ".join((lead.text, *currency_words(lead.text)))
         tokens = frozenset(lexicon.tokens(named))
         figure = max((i for i, word in enumerate(words) if word.isdigit()), default=-1)
-        owner = frozenset(lexicon.tokens(lead.owner)) & lexicon.entities
+        if owner is None:
+            owner = frozenset(lexicon.tokens(lead.owner)) & lexicon.entities
         return cls(
             lead.type,
             tokens,
@@ -378,9 +383,7 @@ class ShortAnswer:
             ),
             int(words[figure]) if figure >= 0 else None,
             *(_given_as_part(" ".join(words), sentence) if figure >= 0 else (False, None)),
-            frozenset(int(word) for word in sentence.split() if word.isdigit())
-            if figure >= 0
-            else frozenset(),
+            figures if figure >= 0 else frozenset(),
         )
 
 

@@ -1369,13 +1369,16 @@ def _leads(doc: Doc, published: dt.date | None, names: Names) -> list[dict[str, 
     """
     leads: list[dict[str, str]] = []
     several = _several_voices(doc)  # whether its figures may be told apart by who gives them
+    # What a dateline holds after its place ("Mar 14", "(Synthetic Wire)") is the article's
+    # date and agency: no answer ("Mar 14" is no person, "Oct 12" no day anything happened).
+    dateline = _dateline_end(doc)
     for ent in doc.ents:
         typed = _lead_type(ent)
         if (
             typed is None
             # The tagger's "at least" alone is no figure; "about half" is one.
             or (typed == "number" and not any(t.like_num or t.lower_ in _FRACTIONS for t in ent))
-            or _within_dateline(doc, ent)
+            or (ent.start > 0 and ent.end <= dateline)
         ):
             continue
         if typed == "number" and _names_a_model(doc, ent):
@@ -1739,15 +1742,6 @@ def _lead_start(doc: Doc, ent: Span, kind: str) -> int:
     if kind in {"number", "measure", "date"} and doc[start].lower_ == "the" and start + 1 < ent.end:
         start += 1  # "24 months", not "the 24 months"
     return start
-
-
-def _within_dateline(doc: Doc, span: Span) -> bool:
-    """True for what a dateline holds after its place ("Mar 14", "(Synthetic Wire)").
-
-    The dateline's date is the article's, and its agency no one in the news: neither answers
-    a question ("Mar 14" is no person, "Oct 12" no day anything happened).
-    """
-    return span.start > 0 and span.end <= _dateline_end(doc)
 
 
 def _dateline_end(doc: Doc) -> int:
