@@ -1137,7 +1137,9 @@ class Checker:
             return self._counts_people(lead)  # not "11 wagons"
         if noun & _SHARES and share_of_whole:
             return True  # its whole counts what is asked
-        return not query.counted or bool(query.counted & (noun or fact))
+        # Compared by root: "how many places?" (a form of its own) counts a "420-place school".
+        counted = {root(t) for t in query.counted}
+        return not counted or bool(counted & {root(t) for t in noun or fact})
 
     def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless an age belongs to someone other than whom the question asks about.

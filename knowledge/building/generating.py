@@ -1638,16 +1638,16 @@ def _names_a_model(doc: Doc, ent: Span) -> bool:
     """True for a bare number that ends a name with the word before it: "Glide 3 scooters".
 
     The name then hangs from what follows the number, as the number does; "told Reuters 12
-    people" and "in Gaza 40 people" name no model.
+    people" and "in Gaza 40 people" name no model. A number the capitalised word before it
+    takes as its own numbers that thing: "cracks on Unit 2", "moved to Gate 5".
     """
     before = doc[ent.start - 1] if ent.start > 0 else None
+    if not ent.text.isdigit() or before is None or not before.is_title:
+        return False
+    if ent.root.dep_ == "nummod" and ent.root.head.i == before.i:
+        return True
     return (
-        ent.text.isdigit()
-        and before is not None
-        and before.pos_ == "PROPN"
-        and before.is_title
-        and before.dep_ in {"compound", "nmod"}
-        and before.head.i >= ent.end
+        before.pos_ == "PROPN" and before.dep_ in {"compound", "nmod"} and before.head.i >= ent.end
     )
 
 

@@ -106,7 +106,7 @@ class Names:
                 if ent.label_ in NAME_LABELS and not self._common_noun(ent):
                     labels.setdefault(base_name(ent.text), Counter())[ent.label_] += 1
             self._find_acronyms(doc)
-        self._kinds = {name: count.most_common(1)[0][0] for name, count in labels.items()}
+        self._kinds = {name: self._kind_of(name, count) for name, count in labels.items()}
         # Names the tagger took for a place at least once ("Veloria", an organisation as often).
         self._places = {
             name for name, count in labels.items() if count["GPE"] or count["LOC"] or count["FAC"]
@@ -136,6 +136,21 @@ class Names:
         self._demonym_of = self._demonyms()
         for doc in self._docs:
             self._find_affiliations(doc)
+
+    def _kind_of(self, name: str, count: Counter[str]) -> str:
+        """The tag a name gets most often; a group's when it ends in a common noun.
+
+        "Larkfield Homes", taken for a person as often as for a group, is the group in an
+        article that writes "the homes": a surname is no common noun of the article.
+        """
+        kind = count.most_common(1)[0][0]
+        if (
+            kind == "PERSON"
+            and count["ORG"]
+            and name.rsplit(maxsplit=1)[-1].lower() in self._common
+        ):
+            return "ORG"
+        return kind
 
     def _common_noun(self, ent: Span) -> bool:
         """True for a common noun the tagger took for a name.

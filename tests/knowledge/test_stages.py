@@ -2374,3 +2374,35 @@ def test_a_figure_with_a_thousands_comma_is_no_year(tmp_path: Path) -> None:
     text = "LONDON (Reuters) - Tesco said on Tuesday it would cut 1,700 jobs.\n" + _UNRELATED
     engine = _built(tmp_path, "comma", text, dt.date(2025, 3, 4))
     assert engine.answer("how many jobs will be cut?").text.startswith("1,700 jobs")
+
+
+def test_a_number_given_to_a_thing_by_name_is_no_count(tmp_path: Path) -> None:
+    text = (
+        "CARROW, Oct 14 (SWS) - Engineers found cracking in steam generator tubing on Unit 2"
+        " during a scheduled outage in June.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "unit", text, dt.date(2025, 10, 14))
+    assert not engine.answer("how many tubes were found cracked?").answered
+
+
+def test_a_count_asked_in_another_form_of_its_noun_is_met(tmp_path: Path) -> None:
+    text = (
+        "EASTMERE, Oct 15 (SWS) - The developer will pay 9.2 million pounds for a new 420-place"
+        " primary school on the site.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "places", text, dt.date(2025, 10, 15))
+    assert "420" in engine.answer("how many places will the new school have?").text
+
+
+def test_a_group_the_tagger_once_takes_for_a_person_gives_no_common_word_alias(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "EASTMERE, Oct 15 (SWS) - The development, proposed by Larkfield Homes, covers 68"
+        " hectares north of the town. Under the approved plan, 30 percent of the homes, or 372"
+        " properties, will be classed as affordable.\n"
+        "Larkfield Homes said it would start building in the spring.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "homes", text, dt.date(2025, 10, 15))
+    # "the homes" are homes, not the developer
+    assert engine.index.lexicon.canonical_word("homes") != "larkfieldhomes"
