@@ -653,6 +653,16 @@ class Checker:
             for lead in fact.spec.leads:
                 if lead.type == "person" and (words := normalize(lead.text).split()):
                     self._titles.setdefault(words[-1], set()).update(lexicon.tokens(lead.text))
+        # Everyone the article names as a person: a name whose last word alone stands for it,
+        # as a surname does ("Kemmler" of Dariusz Kemmler; "commission" names no commission).
+        self._persons = frozenset(
+            token
+            for fact in facts
+            for lead in fact.spec.leads
+            if lead.type == "person" and len(words := normalize(lead.text).split()) > 1
+            for token in lexicon.tokens(lead.text)
+            if token in lexicon.entities and lexicon.canonical_word(words[-1]) == token
+        )
         # Multi-word synonyms become one word on both sides: "killed or wounded" means
         # casualties, so it does not ask about the dead.
         self._unanswered = {
@@ -1373,6 +1383,14 @@ class Checker:
             speakers |= {t for t in query.tokens if t in self.speakers}
         # "Was it France or Germany that ...?": the other name is only offered.
         offered = {name for name, other in query.either if other in profile.tokens}
+        if query.claim and any(
+            lead.tokens & self._persons and not lead.tokens & set(query.tokens)
+            for lead in profile.leads
+            if lead.kind == "person"
+        ):
+            # "The winner was scored by Solberg, right?" of "Varenne scored the winner": a
+            # person put up for checking is answered by whom the fact names instead.
+            offered |= {t for t in query.tokens if t in self._persons}
         blockers = [
             token
             for token in query.tokens

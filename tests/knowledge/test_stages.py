@@ -2406,3 +2406,16 @@ def test_a_group_the_tagger_once_takes_for_a_person_gives_no_common_word_alias(
     engine = _built(tmp_path, "homes", text, dt.date(2025, 10, 15))
     # "the homes" are homes, not the developer
     assert engine.index.lexicon.canonical_word("homes") != "larkfieldhomes"
+
+
+def test_a_claim_naming_the_wrong_person_is_answered_by_the_right_one(tmp_path: Path) -> None:
+    text = (
+        "HARROWGATE, May 4 (SWS) - Harrowgate won the Meridian Cup on Saturday.\n"
+        "Teenage substitute Luka Varenne, 19, scored the winner in the 112th minute.\n"
+        "Captain Jonas Solberg said the team had never given up.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "claim", text, dt.date(2025, 5, 4))
+    answer = engine.answer("i heard the winner was scored by solberg, is that right?")
+    assert "Varenne" in answer.text
+    # Asked outright rather than put up for checking, it stays another person's question.
+    assert not engine.answer("did solberg score the winner?").answered
