@@ -24,6 +24,7 @@ from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import (
     ASKING_WORDS,
+    PEOPLE_WORDS,
     RATE,
     UNTIL_WORDS,
     currency_words,
@@ -357,8 +358,9 @@ class ShortAnswer:
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
         named = " ".join((lead.text, *currency_words(lead.text)))
-        tokens = frozenset(lexicon.tokens(named))
         figure = max((i for i, word in enumerate(words) if word.isdigit()), default=-1)
+        # "One person was killed": its 1 is a figure, though "one" alone is a stop word.
+        tokens = frozenset(lexicon.tokens(named)) | frozenset(words[figure : figure + 1])
         if owner is None:
             owner = frozenset(lexicon.tokens(lead.owner)) & lexicon.entities
         return cls(
@@ -426,6 +428,12 @@ class Profile:
     def roots(self) -> frozenset[str]:
         """The roots of its tokens and setting, read once ("contribut" of "contributed")."""
         return frozenset(root(t) for t in self.tokens | self.setting)
+
+
+# "How many firefighters are volunteers?": the people a count is asked to be, last.
+_COUNTED_AS: Final = re.compile(
+    r"\bhow many (?:of (?:the|their|its|them) )?(?:\w+ ){1,3}(?:are|were|is|was) (\w+)$"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -674,7 +682,7 @@ class Checker:
             for fact in facts
         }
         # The nouns naming people, and the little words around a figure ("about").
-        self._people = lexicon.vocabulary.people
+        self._people = lexicon.vocabulary.people | PEOPLE_WORDS  # and "one person"
         self._title_parts: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
         self._little = lexicon.stopwords
         self.opposites: Mapping[str, frozenset[str]] = (
@@ -1143,13 +1151,21 @@ class Checker:
             return False
         if (period := _period(query.normalized)) and not set(self.lexicon.tokens(period)) <= fact:
             return False  # "how many crossings a day?" is not "six crossings a week"
+        counted_as = _COUNTED_AS.search(query.normalized)
+        if counted_as and counted_as.group(1) in self._people:
+            # "How many divers were volunteers?" counts volunteers ("19 volunteers"), not the
+            # divers ("46 divers") nor "one firefighter, a volunteer".
+            return root(self.lexicon.canonical_word(counted_as.group(1))) in {root(t) for t in noun}
         if query.people:
             return self._counts_people(lead)  # not "11 wagons"
-        if noun & _SHARES and share_of_whole:
-            return True  # its whole counts what is asked
-        # Compared by root: "how many places?" (a form of its own) counts a "420-place school".
+        # A share's whole counts what is asked. Counts are compared by root: "how many
+        # places?" (a form of its own) counts a "420-place school".
         counted = {root(t) for t in query.counted}
-        return not counted or bool(counted & {root(t) for t in noun or fact})
+        return bool(
+            (noun & _SHARES and share_of_whole)
+            or not counted
+            or counted & {root(t) for t in noun or fact}
+        )
 
     def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:
         """True unless an age belongs to someone other than whom the question asks about.

@@ -42,10 +42,38 @@ _MAX_AGE: Final = 120
 
 
 def is_figure(ent: Span) -> bool:
-    """True for a figure a question may ask for; a bare year ("in 2013") is a date instead."""
+    """True for a figure a question may ask for; a bare year ("in 2013") is a date instead.
+
+    Nor is "one" standing for something named already a figure (`stands_in`).
+    """
     if ent.label_ not in FIGURE_LABELS:
         return False
-    return not _a_year(ent.text)
+    return not _a_year(ent.text) and not stands_in(ent.doc, ent.start, ent.end)
+
+
+# Words before "one" that make it stand for a thing ("the only one", "no one", "each one").
+_DETERMINERS: Final = frozenset(
+    {"the", "no", "each", "every", "any", "this", "that", "which", "another", "someone"}
+)
+# Words "one" can take between a determiner and itself: "the only one", "the last one".
+_BEFORE_ONE: Final = frozenset({"only", "last", "first", "same", "other", "right", "wrong"})
+
+
+def stands_in(doc: Doc, start: int, end: int) -> bool:
+    """True for "one" standing for a thing the sentence names, not counting it.
+
+    "the only one to match all six numbers", "told one another", "in one of which": no count.
+    "One of the climbers died" and "only one person" still count.
+    """
+    if end - start != 1 or doc[start].lower_ != "one":
+        return False
+    after = [t.lower_ for t in doc[end : end + 2]]
+    if after[:1] == ["another"] or after in (["of", "which"], ["of", "whom"]):
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _BEFORE_ONE:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _DETERMINERS and doc[start].dep_ != "nummod"
 
 
 def _a_year(text: str) -> bool:
@@ -292,7 +320,7 @@ def with_missed_figures(doc: Doc) -> Doc:
         hyphened = any(doc[j].text == "-" for j in (i - 1, end) if 0 <= j < len(doc))
         # "one of the trial's largest sites" counts nothing.
         partitive = span.text.lower() == "one" and end < len(doc) and doc[end].lower_ == "of"
-        if not hyphened and not partitive and not _a_year(span.text):
+        if not hyphened and not partitive and not _a_year(span.text) and not stands_in(doc, i, end):
             found.append(Span(doc, i, end, label="CARDINAL"))
         i = end
     return _with_added(doc, found)

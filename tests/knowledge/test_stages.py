@@ -2419,3 +2419,38 @@ def test_a_claim_naming_the_wrong_person_is_answered_by_the_right_one(tmp_path: 
     assert "Varenne" in answer.text
     # Asked outright rather than put up for checking, it stays another person's question.
     assert not engine.answer("did solberg score the winner?").answered
+
+
+def test_one_standing_for_a_thing_named_is_no_count(tmp_path: Path) -> None:
+    text = (
+        "PELLHAM, Mar 14 (SWS) - The winning ticket, the only one to match all six numbers,"
+        " was sold at a store on Marlow Street.\n"
+        "Senior buyers at the three chains regularly told one another about price rises.\n"
+        "Only one climber was injured in the fall.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "one", text, dt.date(2025, 3, 14))
+    assert not engine.answer("how many people matched all six numbers?").answered
+    assert not engine.answer("how many buyers were in on it?").answered
+    assert engine.answer("how many climbers were injured?").text.startswith("Only one climber")
+
+
+def test_a_count_of_one_answers_how_many(tmp_path: Path) -> None:
+    text = (
+        "KESTWICK, Mar 4 (SWS) - A bus crashed on the ring road on Monday.\n"
+        "One person was killed and 12 were injured in the crash.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "one", text, dt.date(2025, 3, 4))
+    # Not the 12 injured: the count of the dead is "one person".
+    assert engine.answer("how many people were killed?").text.startswith("One person")
+    assert engine.answer("how many were injured?").text.startswith("12")
+
+
+def test_how_many_x_are_y_counts_the_y(tmp_path: Path) -> None:
+    text = (
+        "SELVA, Mar 4 (SWS) - A team of 46 divers, including 19 volunteers from local dive"
+        " clubs, carried out the fieldwork over 81 days at sea.\n"
+        "One firefighter, a 27-year-old volunteer, was taken to hospital.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "volunteers", text, dt.date(2025, 3, 4))
+    assert engine.answer("how many divers were volunteers?").text.startswith("19 volunteers")
+    assert not engine.answer("how many firefighters are volunteers?").answered
