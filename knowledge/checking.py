@@ -430,6 +430,14 @@ class Profile:
         return frozenset(root(t) for t in self.tokens | self.setting)
 
 
+# Checks of who holds a role ("is called Samuel Okafor", "Helena Brandt is the OVEPA
+# scientist", "was Lindqvist the one who led the survey?") and of who did a thing ("scored by
+# Solberg").
+_ROLE_CHECKED: Final = re.compile(
+    r"\b(?:called|named)\b|\b(?:is|was|s)(?: \w+){0,2} the (?:one|person|man|woman|guy|lady)\b"
+    r"|^(?:\w+ ){1,3}(?:is|was) the\b"
+)
+_DOER_CHECKED: Final = re.compile(r"\bby\b")
 # "How many firefighters are volunteers?": the people a count is asked to be, last.
 _COUNTED_AS: Final = re.compile(
     r"\bhow many (?:of (?:the|their|its|them) )?(?:\w+ ){1,3}(?:are|were|is|was) (\w+)$"
@@ -655,22 +663,19 @@ class Checker:
         self.speakers = speakers
         self._used = used
         facts = list(facts)
-        # The titles the article gives each person, by surname ("mayor" for "Sand").
+        # The titles the article gives each person, by surname ("mayor" for "Sand"); and who
+        # the article names as a person: a name whose last word alone stands for it, as a
+        # surname does ("Kemmler" of Dariusz Kemmler, where "commission" is no group's name).
         self._titles: dict[str, set[str]] = {}
+        persons: set[str] = set()
         for fact in facts:
             for lead in fact.spec.leads:
                 if lead.type == "person" and (words := normalize(lead.text).split()):
-                    self._titles.setdefault(words[-1], set()).update(lexicon.tokens(lead.text))
-        # Everyone the article names as a person: a name whose last word alone stands for it,
-        # as a surname does ("Kemmler" of Dariusz Kemmler; "commission" names no commission).
-        self._persons = frozenset(
-            token
-            for fact in facts
-            for lead in fact.spec.leads
-            if lead.type == "person" and len(words := normalize(lead.text).split()) > 1
-            for token in lexicon.tokens(lead.text)
-            if token in lexicon.entities and lexicon.canonical_word(words[-1]) == token
-        )
+                    named = lexicon.tokens(lead.text)
+                    self._titles.setdefault(words[-1], set()).update(named)
+                    last = lexicon.canonical_word(words[-1])
+                    persons.update(t for t in named if t == last and len(words) > 1)
+        self._persons = frozenset(persons & lexicon.entities)
         # Multi-word synonyms become one word on both sides: "killed or wounded" means
         # casualties, so it does not ask about the dead.
         self._unanswered = {
@@ -1158,13 +1163,11 @@ class Checker:
             return root(self.lexicon.canonical_word(counted_as.group(1))) in {root(t) for t in noun}
         if query.people:
             return self._counts_people(lead)  # not "11 wagons"
-        # A share's whole counts what is asked. Counts are compared by root: "how many
-        # places?" (a form of its own) counts a "420-place school".
-        counted = {root(t) for t in query.counted}
+        # A share's whole counts what is asked.
         return bool(
             (noun & _SHARES and share_of_whole)
-            or not counted
-            or counted & {root(t) for t in noun or fact}
+            or not query.counted
+            or query.counted & (noun or fact)
         )
 
     def _whose_age(self, query: Query, lead: ShortAnswer) -> bool:
@@ -1386,6 +1389,29 @@ class Checker:
         # A name written as one token ("Hollins Vale Action Group") goes with its words too.
         return not asked or bool(asked & ({root(t) for t in lead.about | lead.tokens} | lead.words))
 
+    def _whom_it_was(self, query: Query, profile: Profile) -> bool:
+        """True when a check of who someone is or who did it meets a fact naming another.
+
+        "The winner was scored by Solberg, right?" of "Varenne scored the winner", "was
+        Lindqvist the one who led the survey?" of "led by Dr Ilse Varga": the fact answers
+        with whom it was. A doer is a person the fact tells of, not the one who tells it
+        ("..., coach Maria Duval said"); and only a check of identity counts: "Solberg signed
+        a new contract, right?" is not answered by Varenne's contract.
+        """
+        if not (query.claim or query.checks):
+            return False
+        if _found(_ROLE_CHECKED, query.normalized):
+            # The one who holds the role may well be the one quoted.
+            unlike = set(query.tokens)
+        elif _found(_DOER_CHECKED, query.normalized):
+            unlike = set(query.tokens) | profile.speakers
+        else:
+            return False
+        return any(
+            lead.kind == "person" and lead.tokens & self._persons and not lead.tokens & unlike
+            for lead in profile.leads
+        )
+
     def _blockers(self, query: Query, profile: Profile) -> tuple[str, ...]:
         lexicon = self.lexicon
         # "Did the mayor say ...?" checks a speaker rather than naming what the fact is about: a
@@ -1399,13 +1425,7 @@ class Checker:
             speakers |= {t for t in query.tokens if t in self.speakers}
         # "Was it France or Germany that ...?": the other name is only offered.
         offered = {name for name, other in query.either if other in profile.tokens}
-        if query.claim and any(
-            lead.tokens & self._persons and not lead.tokens & set(query.tokens)
-            for lead in profile.leads
-            if lead.kind == "person"
-        ):
-            # "The winner was scored by Solberg, right?" of "Varenne scored the winner": a
-            # person put up for checking is answered by whom the fact names instead.
+        if self._whom_it_was(query, profile):
             offered |= {t for t in query.tokens if t in self._persons}
         blockers = [
             token

@@ -576,6 +576,13 @@ class QueryReader:
         if PEOPLE_WORDS & set(words.split()):
             return frozenset()
         tokens = [t for t in self.lexicon.tokens(words) if t not in self.lexicon.entities]
+        # "How many places?" counts what "a 420-place school" has, though "places" is a word of
+        # its own beside the soft "place" ("cases" is no mere "case"): the base is counted too.
+        tokens += [
+            base
+            for word in words.split()
+            if (base := self.lexicon.bases.get(word, "")) in self.lexicon.soft
+        ]
         # The noun counted is asked for even when it is an everyday one ("how many air
         # monitoring *locations*?").
         head = tokens[-1:] if tokens and not tokens[-1].isdigit() else []

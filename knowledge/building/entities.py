@@ -62,13 +62,16 @@ _BEFORE_ONE: Final = frozenset({"only", "last", "first", "same", "other", "right
 def stands_in(doc: Doc, start: int, end: int) -> bool:
     """True for "one" standing for a thing the sentence names, not counting it.
 
-    "the only one to match all six numbers", "told one another", "in one of which": no count.
-    "One of the climbers died" and "only one person" still count.
+    "the only one to match all six numbers", "told one another", "in one of which": no count;
+    nor is the "one" of "In one case, 12 were sent home", which only sets the scene. "One of
+    the climbers died" and "only one person" still count.
     """
     if end - start != 1 or doc[start].lower_ != "one":
         return False
     after = [t.lower_ for t in doc[end : end + 2]]
     if after[:1] == ["another"] or after in (["of", "which"], ["of", "whom"]):
+        return True
+    if start > 0 and doc[start - 1].lower_ == "in" and after[1:] == [","]:
         return True
     i = start - 1
     while i >= 0 and doc[i].lower_ in _BEFORE_ONE:

@@ -1638,13 +1638,19 @@ def _names_a_model(doc: Doc, ent: Span) -> bool:
     """True for a bare number that ends a name with the word before it: "Glide 3 scooters".
 
     The name then hangs from what follows the number, as the number does; "told Reuters 12
-    people" and "in Gaza 40 people" name no model. A number the capitalised word before it
-    takes as its own numbers that thing: "cracks on Unit 2", "moved to Gate 5".
+    people" and "in Gaza 40 people" name no model. A number that a capitalised everyday
+    word takes as its own numbers that thing: "cracks on Unit 2", "moved to Gate 5"; but
+    "Norway 16, Germany 12" and "Reyes 380" are theirs.
     """
     before = doc[ent.start - 1] if ent.start > 0 else None
     if not ent.text.isdigit() or before is None or not before.is_title:
         return False
-    if ent.root.dep_ == "nummod" and ent.root.head.i == before.i:
+    if (
+        ent.root.dep_ == "nummod"
+        and ent.root.head.i == before.i
+        and not before.ent_type_
+        and before.lower_ in _general_vocabulary().real_words
+    ):
         return True
     return (
         before.pos_ == "PROPN" and before.dep_ in {"compound", "nmod"} and before.head.i >= ent.end

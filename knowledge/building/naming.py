@@ -138,16 +138,20 @@ class Names:
             self._find_affiliations(doc)
 
     def _kind_of(self, name: str, count: Counter[str]) -> str:
-        """The tag a name gets most often; a group's when it ends in a common noun.
+        """The tag a name gets most often; a group's on a tie when it ends in a plural noun.
 
-        "Larkfield Homes", taken for a person as often as for a group, is the group in an
-        article that writes "the homes": a surname is no common noun of the article.
+        "Larkfield Homes", taken for a person once and for a group once, is the group in an
+        article that writes "the homes" in lower case: groups are named so ("Halloway Foods",
+        "Brightcart Stores"), people rarely. "Orla Marsh" in an article about draining "the
+        marsh" stays a person.
         """
         kind = count.most_common(1)[0][0]
+        last = name.rsplit(maxsplit=1)[-1]
         if (
             kind == "PERSON"
-            and count["ORG"]
-            and name.rsplit(maxsplit=1)[-1].lower() in self._common
+            and count["ORG"] >= count["PERSON"]
+            and last.endswith("s")
+            and last.lower() in self._common
         ):
             return "ORG"
         return kind
