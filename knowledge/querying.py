@@ -47,6 +47,14 @@ _TAG_QUESTION: Final = re.compile(
     r"|(isnt|wasnt|arent|werent|didnt|doesnt|dont|hasnt|havent|wont) (it|they|he|she|there))\s*$"
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
+# A person's age put up for checking: "is Orlova 46?", "isn't Holloway 62?", "Orlova is 46,
+# correct?" (the name is checked to be one of the article's in `_age_checked`).
+_AGE_CHECKED: Final = re.compile(
+    r"^(?:is|isnt|was|wasnt) ((?:\w+ ){1,3})\d{1,3}(?: years? old| yrs old| yo)?$"
+    r"|^((?:\w+ ){1,3})(?:is|was|s|isnt|wasnt) \d{1,3}(?: years? old| yrs old| yo)?"
+    r"(?: right| correct| yeah| true| isnt (?:he|she)| wasnt (?:he|she))?$"
+)
+_OLDEST: Final = 120
 _OTHER_TIME_WEIGHT: Final = 10.0
 # "US" in capitals is the country; "us" is the asker ("tell us more"). Told apart before
 # everything is lower-cased ("US dollars" are dollars).
@@ -489,9 +497,9 @@ class QueryReader:
         named = {e for e, word in pairs if word in self.lexicon.speech and e in self.speakers}
         is_check = bool(_CHECKS_CLAIM.search(normalized))
         checks = bool(named) and is_check
-        if is_check:
-            soft.update(self._checked_figures(tokens, named))
+        soft.update(self._checked_figures(tokens, named) if is_check else ())
         afterwards = asks_afterwards(normalized)
+        aged = self._age_checked(normalized)
         outside = _times_outside(normalized, afterwards=afterwards)
         aliens.extend(outside)
         alien_weight += _OTHER_TIME_WEIGHT * len(outside)
@@ -504,7 +512,7 @@ class QueryReader:
             aliens=tuple(dict.fromkeys(aliens)),
             alien_weight=alien_weight,
             pairs=pairs,
-            kind=self._kind(normalized, tokens, is_check=is_check),
+            kind=self._kind(normalized, tokens, is_check=is_check, aged=aged),
             attribution=attribution,
             checked=tuple(checked),
             opinion=asks_opinion(normalized),
@@ -537,7 +545,7 @@ class QueryReader:
                 for found in _ALTERNATIVES.finditer(" ".join(words))
                 for word in found.groups()
             ),
-            units=asked_units(normalized),
+            units=frozenset({"age"}) if aged else asked_units(normalized),
             counted=self._counted(normalized),
             # "how many people's homes?" counts homes.
             people=bool(PEOPLE_WORDS & set(counted_words(normalized).split()))
@@ -590,17 +598,30 @@ class QueryReader:
             t for t in tokens if not t.isdigit() and t not in self.lexicon.soft
         ) | frozenset(head)
 
-    def _kind(self, normalized: str, tokens: Sequence[str], *, is_check: bool) -> QuestionKind:
+    def _kind(
+        self, normalized: str, tokens: Sequence[str], *, is_check: bool, aged: bool
+    ) -> QuestionKind:
         """Return the kind of answer wanted.
 
         Checking a figure the article never gives ("my friend says 100,000, is that right?")
-        wants the article's figure.
+        wants the article's figure; checking someone's age (`aged`), their age.
         """
         kind = question_kind(normalized, self.lexicon.places)
         foreign = any(
             t.isdigit() and int(t) >= _SIGNIFICANT_NUMBER and t not in self.idf for t in tokens
         )
+        if kind == "open" and aged:
+            return "measure"  # "is Orlova 46?" is answered by her age, whatever it is
         return "number" if kind == "open" and is_check and foreign else kind
+
+    def _age_checked(self, normalized: str) -> bool:
+        """True when a question checks the age of someone the article names ("is Orlova 46?")."""
+        found = _AGE_CHECKED.search(normalized)
+        if found is None:
+            return False
+        figure = next(int(word) for word in found.group(0).split() if word.isdigit())
+        named = self.lexicon.tokens(found.group(1) or found.group(2) or "")
+        return figure <= _OLDEST and any(t in self.lexicon.entities for t in named)
 
     def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
         """Return the names offered as alternatives ("was it France or Germany ...")."""

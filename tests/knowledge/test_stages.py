@@ -2483,3 +2483,17 @@ def test_how_many_x_are_y_counts_the_y(tmp_path: Path) -> None:
     engine = _built(tmp_path, "volunteers", text, dt.date(2025, 3, 4))
     assert engine.answer("how many divers were volunteers?").text.startswith("19 volunteers")
     assert not engine.answer("how many firefighters are volunteers?").answered
+
+
+def test_an_age_put_up_for_checking_is_answered_by_the_persons_age(tmp_path: Path) -> None:
+    text = (
+        "VELMORA, Mar 18 (SWS) - Communications Minister Elena Orlova, 52, acknowledged the"
+        " findings on Tuesday.\n"
+        "Opposition lawmaker Radek Sulin said the programme had failed rural families.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "ages", text, dt.date(2025, 3, 18))
+    for claim in ("is orlova 46?", "Orlova is 46, correct?", "isn't orlova 46?"):
+        assert engine.answer(claim).text.startswith("52 years old"), claim
+    # Sulin's age is not given: Orlova's is no answer for him.
+    assert not engine.answer("is sulin 46?").answered
