@@ -24,7 +24,7 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import Article
 from knowledge.normalizing import normalize
-from knowledge.quantities import CLOCK, PEOPLE_WORDS, asked_units, counted_words
+from knowledge.quantities import CLOCK, PEOPLE_WORDS, asked_units, counted_words, unit
 
 # "What country is Hallam in?", "which country's ministers ...?": a country is asked for.
 _ASKS_COUNTRY: Final = re.compile(r"\b(?:what|which|wat|wich) country\b")
@@ -47,6 +47,12 @@ _TAG_QUESTION: Final = re.compile(
     r"|(isnt|wasnt|arent|werent|didnt|doesnt|dont|hasnt|havent|wont) (it|they|he|she|there))\s*$"
 )
 _WEEKDAYS: Final = frozenset(WEEKDAYS)
+# "What's 2.4 million crowns in dollars?", "how far is that in miles?": a figure asked for in
+# a unit of its own, at the question's end.
+_IN_UNIT: Final = re.compile(r"\bin (?:us |american |british )?(\w+)(?: pls| please)?$")
+_CONVERTIBLE: Final = frozenset({"money", "distance", "mass", "temperature", "area", "volume"})
+# Enough that no fact explains a question asking for a conversion the article never gives.
+_UNCONVERTED_WEIGHT: Final = 4 * ALIEN_WEIGHT
 # A person's age put up for checking: "is Orlova 46?", "isn't Holloway 62?", "Orlova is 46,
 # correct?" (the name is checked to be one of the article's in `_age_checked`).
 _AGE_CHECKED: Final = re.compile(
@@ -510,7 +516,7 @@ class QueryReader:
             tokens=tuple(dict.fromkeys(tokens)),
             soft=frozenset(soft),
             aliens=tuple(dict.fromkeys(aliens)),
-            alien_weight=alien_weight,
+            alien_weight=alien_weight + self._unconverted(normalized, aliens),
             pairs=pairs,
             kind=self._kind(normalized, tokens, is_check=is_check, aged=aged),
             attribution=attribution,
@@ -551,6 +557,18 @@ class QueryReader:
             people=bool(PEOPLE_WORDS & set(counted_words(normalized).split()))
             and not _WHOSE_PEOPLE.search(text),
         )
+
+    def _unconverted(self, normalized: str, aliens: Sequence[str]) -> float:
+        """The weight of a unit asked for that the article never uses ("... in dollars?").
+
+        The article gives its figures in its own units; converting them is no answer it can
+        cite, so such a question is declined rather than answered with the figure unconverted.
+        """
+        asked = _IN_UNIT.search(normalized)
+        if asked is None or unit(asked.group(1)) not in _CONVERTIBLE:
+            return 0.0
+        token = self.lexicon.canonical_word(asked.group(1))
+        return _UNCONVERTED_WEIGHT if token in aliens else 0.0
 
     def _offered_times(self, normalized: str) -> set[str]:
         """The other time of "in August or September?", only offered as an alternative."""

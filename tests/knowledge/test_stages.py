@@ -2497,3 +2497,20 @@ def test_an_age_put_up_for_checking_is_answered_by_the_persons_age(tmp_path: Pat
         assert engine.answer(claim).text.startswith("52 years old"), claim
     # Sulin's age is not given: Orlova's is no answer for him.
     assert not engine.answer("is sulin 46?").answered
+
+
+def test_a_figure_asked_for_in_a_unit_the_article_never_uses_is_declined(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "SKARVIK, Oct 14 (SWS) - Rescue teams brought down the last of 14 climbers on Tuesday.\n"
+        "The operation cost an estimated 2.4 million crowns, Holmvik said, most of it for"
+        " helicopter flying time and overtime pay for the service's 12 full-time staff.\n"
+        "The shelter zone reached 2.5 kilometres (1.6 miles) from the plant.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "units", text, dt.date(2025, 10, 14))
+    assert not engine.answer("whats 2.4 million crowns in dollars").answered
+    assert not engine.answer("what did the helicopter operation cost in dollars?").answered
+    assert not engine.answer("how much did the operation cost in euros?").answered
+    assert "2.4 million crowns" in engine.answer("how much did the operation cost in crowns").text
+    assert "1.6 miles" in engine.answer("how far did the shelter zone reach in miles?").text
