@@ -568,6 +568,17 @@ _IN_YEAR: Final = re.compile(
 _QUOTATION: Final = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’|(?<!\w)'[^']*'(?!\w)")
 
 
+# Words of a figure that say it is a rate or a share, not a count of things.
+_RATES: Final = _SHARES | {"percentage", "point", "points", "basis"}
+
+
+def _things(lead: ShortAnswer) -> frozenset[str]:
+    """The things a figure counts ("syndicate" of "two syndicates"); none for a share or rate."""
+    if lead.counted & _RATES:
+        return frozenset()  # "a 9% fall", "two-thirds of the coral"
+    return frozenset(t for t in lead.counted if not any(c.isdigit() for c in t))
+
+
 def _a_group(lead: ShortAnswer) -> bool:
     """True when a name says it is a group ("Ministry of Education", "the health ministry").
 
@@ -1216,6 +1227,17 @@ class Checker:
         ):
             return False
         if not _a_part_if_asked(query, lead):
+            return False
+        if (
+            lead.kind == "number"
+            and not lead.measure
+            and _things(lead)
+            and _found(_HOW_MUCH, query.normalized)
+            and not query.units
+            and not _found(_MUCH_TIME, query.normalized)
+        ):
+            # "How much did each syndicate get?" is not answered by "two syndicates": a count of
+            # things is no amount ("how much of the land ...?" takes a share, which counts none).
             return False
         return lead.kind != "number" or lead.measure == _AGE or self._whose_figure(query, lead)
 

@@ -2514,3 +2514,22 @@ def test_a_figure_asked_for_in_a_unit_the_article_never_uses_is_declined(
     assert not engine.answer("how much did the operation cost in euros?").answered
     assert "2.4 million crowns" in engine.answer("how much did the operation cost in crowns").text
     assert "1.6 miles" in engine.answer("how far did the shelter zone reach in miles?").text
+
+
+def test_how_much_is_not_answered_by_a_count_of_things(tmp_path: Path) -> None:
+    text = (
+        "PELLHAM, Mar 14 (SWS) - The jackpot surpassed the previous record of 298 million"
+        " crowns, set in August 2019 and shared between two syndicates.\n"
+        "Copper prices have fallen 9% since January.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "much", text, dt.date(2025, 3, 14))
+    query = engine.index.query("how much did each syndicate get from the 2019 jackpot")
+    leads = {
+        lead.text: engine.index.checker.lead_fits(query, lead, profile.tokens)
+        for fact, _, profile in engine.index.items
+        if fact is not None and fact.id == "much/p1-s1"
+        for lead in profile.leads
+    }
+    assert leads["298 million crowns"]
+    assert not leads["two syndicates"]  # a count of them is no amount
+    assert engine.answer("how much have copper prices fallen?").text.startswith("9%")
