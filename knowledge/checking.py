@@ -358,9 +358,8 @@ class ShortAnswer:
         words = normalize(lead.text).split()
         # "$448 million" is in dollars, though it never says so.
         named = " ".join((lead.text, *currency_words(lead.text)))
+        tokens = frozenset(lexicon.tokens(named))
         figure = max((i for i, word in enumerate(words) if word.isdigit()), default=-1)
-        # "One person was killed": its 1 is a figure, though "one" alone is a stop word.
-        tokens = frozenset(lexicon.tokens(named)) | frozenset(words[figure : figure + 1])
         if owner is None:
             owner = frozenset(lexicon.tokens(lead.owner)) & lexicon.entities
         return cls(
@@ -437,7 +436,7 @@ _ROLE_CHECKED: Final = re.compile(
     r"\b(?:called|named)\b|\b(?:is|was|s)(?: \w+){0,2} the (?:one|person|man|woman|guy|lady)\b"
     r"|^(?:\w+ ){1,3}(?:is|was) the\b"
 )
-_DOER_CHECKED: Final = re.compile(r"\bby\b")
+_DOER_CHECKED: Final = re.compile(r"\bby ((?:\w+ )?\w+)")
 # "How many firefighters are volunteers?": the people a count is asked to be, last.
 _COUNTED_AS: Final = re.compile(
     r"\bhow many (?:of (?:the|their|its|them) )?(?:\w+ ){1,3}(?:are|were|is|was) (\w+)$"
@@ -1078,8 +1077,11 @@ class Checker:
         named = kind in _NAMING and (
             self._typed(query, lead) or (self._named_in(query, lead) and not full_name(query))
         )
-        # "What is Vikström's full name?" is answered by the name it gives in part.
-        if kind not in wanted or (own and ((own <= asked and not full_name(query)) or named)):
+        # "What is Vikström's full name?" is answered by the name it gives in part. A figure
+        # is new to the asker unless the question names it: "one person" has the 1 of "one",
+        # which is a stop word of its own.
+        given = own <= asked and (lead.value is None or str(lead.value) in asked)
+        if kind not in wanted or (own and ((given and not full_name(query)) or named)):
             return False
         if kind == "person" and self._asks_a_person(query) and _a_group(lead):
             return False  # "who is the health minister?" is not answered by "the health ministry"
@@ -1169,9 +1171,11 @@ class Checker:
             return False  # "how many crossings a day?" is not "six crossings a week"
         counted_as = _COUNTED_AS.search(query.normalized)
         if counted_as and counted_as.group(1) in self._people:
-            # "How many divers were volunteers?" counts volunteers ("19 volunteers"), not the
-            # divers ("46 divers") nor "one firefighter, a volunteer".
-            return root(self.lexicon.canonical_word(counted_as.group(1))) in {root(t) for t in noun}
+            # "How many divers were volunteers?" counts volunteers ("19 volunteers", or "four
+            # of the victims were children"), not the divers ("46 divers") nor "one
+            # firefighter, a volunteer".
+            kind = self.lexicon.canonical_word(counted_as.group(1))
+            return root(kind) in {root(t) for t in noun} or (lead.part and kind in fact)
         if query.people:
             return self._counts_people(lead)  # not "11 wagons"
         # A share's whole counts what is asked.
@@ -1415,7 +1419,7 @@ class Checker:
         """True when a check of who someone is or who did it meets a fact naming another.
 
         "The winner was scored by Solberg, right?" of "Varenne scored the winner", "was
-        Lindqvist the one who led the survey?" of "led by Dr Ilse Varga": the fact answers
+        Lindqvist the one who led the survey, right?" of "led by Dr Ilse Varga": the fact answers
         with whom it was. A doer is a person the fact tells of, not the one who tells it
         ("..., coach Maria Duval said"); and only a check of identity counts: "Solberg signed
         a new contract, right?" is not answered by Varenne's contract.
@@ -1425,7 +1429,10 @@ class Checker:
         if _found(_ROLE_CHECKED, query.normalized):
             # The one who holds the role may well be the one quoted.
             unlike = set(query.tokens)
-        elif _found(_DOER_CHECKED, query.normalized):
+        elif (doer := _DOER_CHECKED.search(query.normalized)) and set(
+            self.lexicon.tokens(doer.group(1))
+        ) & self._persons:
+            # "scored by Solberg", not "signed by January"
             unlike = set(query.tokens) | profile.speakers
         else:
             return False

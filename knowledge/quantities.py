@@ -12,6 +12,8 @@ from typing import Final
 
 AGE: Final = re.compile(r"\b\d+[- ]years?[- ]old\b|\baged \d+\b|\bage (of )?\d+\b", re.IGNORECASE)
 """An age as a phrase: "a 71-year-old man", "aged 58", "at the age of 40"."""
+OLDEST: Final = 120
+"""The highest figure that may be someone's age."""
 CLOCK: Final = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(a\.?m|p\.?m)\b|\bo'?clock\b|\b(noon|midnight)\b",
     re.IGNORECASE,

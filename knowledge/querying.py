@@ -24,7 +24,14 @@ from knowledge.dating import MONTHS, WEEKDAYS
 from knowledge.lexicon import MARKERS, UNKNOWN_NAME, Lexicon
 from knowledge.models import Article
 from knowledge.normalizing import normalize
-from knowledge.quantities import CLOCK, PEOPLE_WORDS, asked_units, counted_words, unit
+from knowledge.quantities import (
+    CLOCK,
+    OLDEST,
+    PEOPLE_WORDS,
+    asked_units,
+    counted_words,
+    unit,
+)
 
 # "What country is Hallam in?", "which country's ministers ...?": a country is asked for.
 _ASKS_COUNTRY: Final = re.compile(r"\b(?:what|which|wat|wich) country\b")
@@ -54,13 +61,12 @@ _CONVERTIBLE: Final = frozenset({"money", "distance", "mass", "temperature", "ar
 # Enough that no fact explains a question asking for a conversion the article never gives.
 _UNCONVERTED_WEIGHT: Final = 4 * ALIEN_WEIGHT
 # A person's age put up for checking: "is Orlova 46?", "isn't Holloway 62?", "Orlova is 46,
-# correct?" (the name is checked to be one of the article's in `_age_checked`).
+# correct?" (the name is checked to be a person of the article's in `_age_checked`).
 _AGE_CHECKED: Final = re.compile(
-    r"^(?:is|isnt|was|wasnt) ((?:\w+ ){1,3})\d{1,3}(?: years? old| yrs old| yo)?$"
-    r"|^((?:\w+ ){1,3})(?:is|was|s|isnt|wasnt) \d{1,3}(?: years? old| yrs old| yo)?"
+    r"^(?:is|isnt|was|wasnt) ((?:\w+ ){1,3})(\d{1,3})(?: years? old| yrs old| yo)?$"
+    r"|^((?:\w+ ){1,3})(?:is|was|s|isnt|wasnt) (\d{1,3})(?: years? old| yrs old| yo)?"
     r"(?: right| correct| yeah| true| isnt (?:he|she)| wasnt (?:he|she))?$"
 )
-_OLDEST: Final = 120
 _OTHER_TIME_WEIGHT: Final = 10.0
 # "US" in capitals is the country; "us" is the asker ("tell us more"). Told apart before
 # everything is lower-cased ("US dollars" are dollars).
@@ -637,9 +643,15 @@ class QueryReader:
         found = _AGE_CHECKED.search(normalized)
         if found is None:
             return False
-        figure = next(int(word) for word in found.group(0).split() if word.isdigit())
-        named = self.lexicon.tokens(found.group(1) or found.group(2) or "")
-        return figure <= _OLDEST and any(t in self.lexicon.entities for t in named)
+        named, figure = found.group(1, 2) if found.group(1) else found.group(3, 4)
+        tokens = self.lexicon.tokens(named)
+        # Only a name alone: not "Holloway's son", "Orlova's crew" nor "Norway".
+        places = self.lexicon.nations | self.lexicon.located
+        return (
+            int(figure) <= OLDEST
+            and bool(tokens)
+            and all(t in self.lexicon.entities and t not in places for t in tokens)
+        )
 
     def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
         """Return the names offered as alternatives ("was it France or Germany ...")."""

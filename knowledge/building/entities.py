@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from knowledge.normalizing import NUMBER_WORDS
+from knowledge.quantities import OLDEST
 from knowledge.querying import ROLES_OF_GROUPS
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ _SCORE_TOKENS: Final = 3  # "3", "-", "2"
 _LOOSE: Final = frozenset({"ADP", "CCONJ", "DET", "PUNCT", "SCONJ"})
 _YEAR_ONLY: Final = re.compile(r"^(1[5-9]|20|21)\d\d$")
 
-_MAX_AGE: Final = 120
-
 
 def is_figure(ent: Span) -> bool:
     """True for a figure a question may ask for; a bare year ("in 2013") is a date instead.
@@ -52,9 +51,7 @@ def is_figure(ent: Span) -> bool:
 
 
 # Words before "one" that make it stand for a thing ("the only one", "no one", "each one").
-_DETERMINERS: Final = frozenset(
-    {"the", "no", "each", "every", "any", "this", "that", "which", "another", "someone"}
-)
+_DETERMINERS: Final = frozenset({"the", "no", "each", "every", "any", "this", "that", "which"})
 # Words "one" can take between a determiner and itself: "the only one", "the last one".
 _BEFORE_ONE: Final = frozenset({"only", "last", "first", "same", "other", "right", "wrong"})
 
@@ -62,17 +59,22 @@ _BEFORE_ONE: Final = frozenset({"only", "last", "first", "same", "other", "right
 def stands_in(doc: Doc, start: int, end: int) -> bool:
     """True for "one" standing for a thing the sentence names, not counting it.
 
-    "the only one to match all six numbers", "told one another", "in one of which": no count;
-    nor is the "one" of "In one case, 12 were sent home", which only sets the scene. "One of
-    the climbers died" and "only one person" still count.
+    "the only one to match all six numbers", "told one another", "in one of which Holloway
+    told a father": no count; nor is the "one" opening "In one case, 12 were sent home",
+    which only sets the scene. "One of the climbers died", "only one person", "12 homes, one
+    of which was demolished" and "weapons were found in one flat" still count.
     """
     if end - start != 1 or doc[start].lower_ != "one":
         return False
+    before = doc[start - 1] if start > 0 else None
     after = [t.lower_ for t in doc[end : end + 2]]
-    if after[:1] == ["another"] or after in (["of", "which"], ["of", "whom"]):
+    if after[:1] == ["another"]:
         return True
-    if start > 0 and doc[start - 1].lower_ == "in" and after[1:] == [","]:
-        return True
+    if before is not None and before.pos_ == "ADP":
+        # "in one of which ...", and a sentence opening "In one case, ..."
+        return after in (["of", "which"], ["of", "whom"]) or (
+            bool(before.is_sent_start) and after[1:] == [","]
+        )
     i = start - 1
     while i >= 0 and doc[i].lower_ in _BEFORE_ONE:
         i -= 1
@@ -110,7 +112,7 @@ def is_age(ent: Span) -> bool:
     return (
         ent.label_ in {"CARDINAL", "DATE"}
         and ent.text.isdigit()
-        and int(ent.text) <= _MAX_AGE
+        and int(ent.text) <= OLDEST
         and ent.root.dep_ in {"appos", "npadvmod", "amod", "nummod"}
         and (head.ent_type_ == "PERSON" or set_off)
     )

@@ -2533,3 +2533,40 @@ def test_how_much_is_not_answered_by_a_count_of_things(tmp_path: Path) -> None:
     assert leads["298 million crowns"]
     assert not leads["two syndicates"]  # a count of them is no amount
     assert engine.answer("how much have copper prices fallen?").text.startswith("9%")
+
+
+def test_one_that_counts_still_counts(tmp_path: Path) -> None:
+    text = (
+        "VELBY, Mar 4 (SWS) - The storm damaged 12 homes in Velby, one of which was later"
+        " demolished.\n"
+        "Police searched 40 flats and found weapons in one flat, officers said.\n"
+        "One worker was injured at Unit 3 of the Kessby plant on Monday, the operator said.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "counts", text, dt.date(2025, 3, 4))
+    assert engine.answer("how many homes were demolished?").text.startswith("One")
+    assert engine.answer("in how many flats were weapons found?").text.startswith("One")
+    # Unit 3's 3 counts nothing.
+    assert not engine.answer("how many workers were injured at Unit 1?").text.startswith("3")
+
+
+def test_only_a_name_alone_has_its_age_checked(tmp_path: Path) -> None:
+    text = (
+        "BRENTON, Mar 4 (SWS) - Mayor Peter Holloway, 62, said his son was among those hurt.\n"
+        "Fire chief Anna Orlova said her crew of 46 reached the site within minutes.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "whose", text, dt.date(2025, 3, 4))
+    assert engine.answer("is Holloway 60?").text.startswith("62 years old")
+    assert not engine.answer("is Holloway's son 12?").text.startswith("62")
+    assert "crew of 46" in engine.answer("was Orlova's crew 46?").text
+
+
+def test_a_unit_written_another_way_is_the_same_unit(tmp_path: Path) -> None:
+    text = (
+        "KESSBY, Mar 4 (SWS) - The ship was carrying 2,000 tonnes of grain.\n"
+        "The Swedish firm paid 2.4 million kronor to settle the claim, its lawyer said.\n"
+        + _UNRELATED
+    )
+    engine = _built(tmp_path, "units", text, dt.date(2025, 3, 4))
+    assert "2,000 tonnes" in engine.answer("how much grain was the ship carrying in tons?").text
+    assert "2.4 million kronor" in engine.answer("how much did the firm pay in crowns?").text
