@@ -578,6 +578,19 @@ def _things(lead: ShortAnswer) -> frozenset[str]:
     return frozenset(t for t in lead.counted if not any(c.isdigit() for c in t))
 
 
+_YEAR_ASKED: Final = re.compile(r"\b(?:what|which) year\b")
+
+
+def _gives_a_year(lead: ShortAnswer) -> bool:
+    """True when a date says its year as the article writes it, not only as resolved.
+
+    "2019" and "last year" do; "Wednesday (October 15, 2025)" gives a year only because the
+    article's date does.
+    """
+    written = lead.text.split(" (")[0]
+    return _YEARS.search(written) is not None or "year" in written.split()
+
+
 def _a_group(lead: ShortAnswer) -> bool:
     """True when a name says it is a group ("Ministry of Education", "the health ministry").
 
@@ -1085,8 +1098,13 @@ class Checker:
             return False
         if kind == "person" and self._asks_a_person(query) and _a_group(lead):
             return False  # "who is the health minister?" is not answered by "the health ministry"
-        if kind == "date" and self._another_year(query, lead):
-            return False  # "what month in 2023 ...?" is not answered by "October 2022"
+        if kind == "date" and (
+            self._another_year(query, lead)
+            or (_found(_YEAR_ASKED, query.normalized) and not _gives_a_year(lead))
+        ):
+            # "What month in 2023 ...?" is not answered by "October 2022", nor "what year did
+            # she first become mayor?" by "Wednesday".
+            return False
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False

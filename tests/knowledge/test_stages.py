@@ -2570,3 +2570,15 @@ def test_a_unit_written_another_way_is_the_same_unit(tmp_path: Path) -> None:
     engine = _built(tmp_path, "units", text, dt.date(2025, 3, 4))
     assert "2,000 tonnes" in engine.answer("how much grain was the ship carrying in tons?").text
     assert "2.4 million kronor" in engine.answer("how much did the firm pay in crowns?").text
+
+
+def test_what_year_needs_a_year_the_article_writes(tmp_path: Path) -> None:
+    text = (
+        "BRESKOVA, Oct 16 (SWS) - Election officials began a hand recount of the mayoral vote"
+        " on Thursday.\n"
+        "The recount was last used in the city in 2019, officials said.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "years", text, dt.date(2025, 10, 16))
+    # "Thursday" is this week's: the article writes no year for it.
+    assert not engine.answer("what year did the recount begin?").text.startswith("Thursday")
+    assert engine.answer("what year was the recount last used?").text.startswith("2019")
