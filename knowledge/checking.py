@@ -512,6 +512,15 @@ def _which_match(normalized: str, *, called: bool) -> re.Match[str] | None:
     )
 
 
+def _a_place_of_its_own(kinds: set[str], lead: ShortAnswer) -> bool:
+    """True for a place whose name says what kind of place it is, when asked for another kind.
+
+    "What's the name of the store?" is not answered by "Marlow Street", where the store is,
+    though the sentence speaks of the store; "which stadium?" still takes "the Lumen Arena".
+    """
+    return lead.kind == "place" and not kinds & _PLACE_KINDS and root(lead.head) in _PLACE_KINDS
+
+
 def _one_of(kinds: set[str], words: Set[str]) -> bool:
     """True when a word is of one of the kinds ("regulator": "regulatory")."""
     return any(word.startswith(kind) for kind in kinds for word in words)
@@ -884,7 +893,10 @@ class Checker:
             and (query.kind != "name" or self._goes_with(query, lead))
             and (
                 not kinds
-                or _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about})
+                or (
+                    _one_of(kinds, sentence | lead.words | {root(t) for t in lead.about})
+                    and not _a_place_of_its_own(kinds, lead)
+                )
                 or (lead.kind == "place" and bool(kinds & _PLACE_KINDS))
                 or (lead.kind == "person" and _a_group_of(kinds, lead))
             )
@@ -908,6 +920,11 @@ class Checker:
             lead.kind in _NAMING and bool(kinds & lead.words) and not self._typed(query, lead)
             for lead in leads
         )
+
+    def _which_kinds(self, query: Query) -> set[str]:
+        """The kinds of name "which X" or "the name of the X" asks for, as `_kinds_named`."""
+        which = _which_match(query.normalized, called=False)
+        return self._kinds_named(noun_before_verb(which.group(1))) if which else set()
 
     def _kinds_named(self, noun: str) -> set[str]:
         """The roots of the noun after "which" ("rail", "company" of "which rail company").
@@ -1098,6 +1115,8 @@ class Checker:
             return False
         if kind == "person" and self._asks_a_person(query) and _a_group(lead):
             return False  # "who is the health minister?" is not answered by "the health ministry"
+        if query.kind == "name" and _a_place_of_its_own(self._which_kinds(query), lead):
+            return False  # "what's the store called?": not "Marlow Street"
         if kind == "date" and (
             self._another_year(query, lead)
             or (_found(_YEAR_ASKED, query.normalized) and not _gives_a_year(lead))
