@@ -201,6 +201,11 @@ _DAY_WORDS: Final = frozenset(
 ) | frozenset(WEEKDAYS)
 _LAST_DAY_OF_MONTH: Final = 31
 _UNTIL: Final = re.compile(r"\b(last|lasts|until|till|remain|remains|stay|stays|continue)\b")
+# A time told by which one it was, not by how long: "the first night", "the next day".
+_WHICH_TIME: Final = re.compile(
+    r"^(?:the |that |this )?(?:first|second|third|fourth|fifth|last|next|previous|final|same"
+    r"|following)\b"
+)
 # An end a date gives: "until Friday", "till May", "at least early March".
 _UNTIL_LEAD: Final = re.compile(rf"(?:{'|'.join(sorted(UNTIL_WORDS))}|at least)\b")
 # "How long is the bridge going to be shut?": until when; "how long was it shut?" asks a time.
@@ -1127,6 +1132,8 @@ class Checker:
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
+        if query.kind == "duration" and _WHICH_TIME.match(lead.text):
+            return False  # "how long did they spend in the cave?" is not "the first night"
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
             (query.kind == "duration" or _relative(lead))
             and not self._goes_with(query, lead)

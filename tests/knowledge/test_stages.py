@@ -2594,3 +2594,15 @@ def test_a_street_is_no_name_of_a_store_on_it(tmp_path: Path) -> None:
     answer = engine.answer("what's the name of the store that sold the ticket?").text
     assert not answer.startswith("Marlow Street"), answer
     assert "Marlow Street" in engine.answer("which street was the ticket sold on?").text
+
+
+def test_which_night_is_no_length_of_time(tmp_path: Path) -> None:
+    text = (
+        'SKARVIK, Oct 14 (SWS) - "We dug a snow cave on the first night and took turns keeping'
+        ' each other awake," Lindqvist said by telephone from hospital.\n'
+        "The climbers spent three days on the ridge.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "nights", text, dt.date(2025, 10, 14))
+    answer = engine.answer("how long did they spend inside the snow cave?").text
+    assert not answer.startswith("First night"), answer
+    assert engine.answer("how long were the climbers on the ridge?").text.startswith("Three days")
