@@ -645,12 +645,14 @@ class QueryReader:
             return False
         named, figure = found.group(1, 2) if found.group(1) else found.group(3, 4)
         tokens = self.lexicon.tokens(named)
-        # Only a name alone: not "Holloway's son", "Orlova's crew" nor "Norway".
+        # A name, maybe after a title ("Mayor Holloway"), but not "Holloway's son", "Orlova's
+        # crew" nor "Norway".
         places = self.lexicon.nations | self.lexicon.located
         return (
             int(figure) <= OLDEST
             and bool(tokens)
-            and all(t in self.lexicon.entities and t not in places for t in tokens)
+            and tokens[-1] in self.lexicon.entities
+            and tokens[-1] not in places
         )
 
     def _either(self, phrased: str) -> frozenset[tuple[str, str]]:
