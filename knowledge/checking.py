@@ -1139,7 +1139,11 @@ class Checker:
             return False
         if kind == "person" and self._asks_a_person(query) and _a_group(lead):
             return False  # "who is the health minister?" is not answered by "the health ministry"
-        if query.kind == "name" and _a_place_of_its_own(self._which_kinds(query), lead):
+        if (
+            query.kind == "name"
+            and kind == "place"  # read the kinds asked only for a place, once per lead
+            and _a_place_of_its_own(self._which_kinds(query), lead)
+        ):
             return False  # "what's the store called?": not "Marlow Street"
         if kind == "date" and self._another_year(query, lead):
             return False  # "what month in 2023 ...?" is not answered by "October 2022"
