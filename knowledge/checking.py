@@ -1468,13 +1468,13 @@ class Checker:
         names: "how long has Morrow been with the *union*?" is not answered by "through two
         years of record volumes", which goes with the port's volumes.
         """
-        asked = {
-            root(t)
-            for t in query.tokens
-            if t not in query.soft and t not in self.lexicon.entities and not t.isdigit()
-        }
-        # A name written as one token ("Hollins Vale Action Group") goes with its words too.
-        return not asked or bool(asked & ({root(t) for t in lead.about | lead.tokens} | lead.words))
+        named = {t for t in query.tokens if t not in self.lexicon.entities and not t.isdigit()}
+        if not named - query.soft:
+            return True
+        # A name written as one token ("Hollins Vale Action Group") goes with its words too;
+        # a soft word goes with it too ("how long would draining it *take*?": "take six weeks").
+        near = {root(t) for t in lead.about | lead.tokens} | lead.words
+        return bool({root(t) for t in named} & near)
 
     def _whom_it_was(self, query: Query, profile: Profile) -> bool:
         """True when a check of who someone is or who did it meets a fact naming another.

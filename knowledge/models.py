@@ -287,6 +287,8 @@ class Vocabulary(Frozen):
     """British spellings and their American form ("centre": "center"; spellings.txt)."""
     content: frozenset[str] = frozenset()
     """Words an article uses as content that the general lists would ignore ("team", "found")."""
+    light: frozenset[str] = frozenset()
+    """Everyday verbs that stay soft where an article uses them ("take", "go", "come")."""
 
 
 class KnowledgeBase(Frozen):

@@ -2616,3 +2616,16 @@ def test_which_night_is_no_length_of_time(tmp_path: Path) -> None:
     answer = engine.answer("how long did they spend inside the snow cave?").text
     assert not answer.startswith("First night"), answer
     assert engine.answer("how long were the climbers on the ridge?").text.startswith("Three days")
+
+
+def test_an_everyday_verb_the_article_uses_is_no_near_miss(tmp_path: Path) -> None:
+    text = (
+        "SELVA, Mar 4 (SWS) - A team of 46 divers carried out the survey of the reef over 81"
+        " days, the institute said on Monday.\n"
+        "The divers took samples from 120 sites along the northern coast.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "light", text, dt.date(2025, 3, 4))
+    # "took" is the article's word, yet "take" asks nothing the survey's length leaves out.
+    assert engine.answer("how long did the survey take?").text.startswith("81 days")
+    assert engine.answer("how many divers took part?").text.startswith("46 divers")
+    assert not engine.answer("how many divers died?").answered
