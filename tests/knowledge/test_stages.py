@@ -2629,3 +2629,15 @@ def test_an_everyday_verb_the_article_uses_is_no_near_miss(tmp_path: Path) -> No
     assert engine.answer("how long did the survey take?").text.startswith("81 days")
     assert engine.answer("how many divers took part?").text.startswith("46 divers")
     assert not engine.answer("how many divers died?").answered
+
+
+def test_a_time_goes_with_what_the_question_asks_of_it(tmp_path: Path) -> None:
+    text = (
+        "DUNMORE, Mar 14 (SWS) - The leak began at about 5:40 a.m. at the Kestrel Chemical"
+        " Works, a chlorine plant on the eastern edge of town owned by Halvorsen Industrial"
+        " Group, the company said.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "leak", text, dt.date(2025, 3, 14))
+    # The article never says when the plant was bought: the time of the leak is no answer.
+    assert not engine.answer("When did Halvorsen buy the Kestrel plant?").answered
+    assert engine.answer("when did the leak at the plant begin?").text.startswith("About 5:40")
