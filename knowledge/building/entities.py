@@ -109,12 +109,21 @@ def is_age(ent: Span) -> bool:
         and doc[ent.end].text == ","
         and doc[ent.end + 1].lower_ in _AFTER_AN_AGE
     )
+    # "Team captain Tomas Ardely, 24, defended ...": the parse may hang both the name and the
+    # number from the title, yet the number set off right after the name is still the age.
+    after_a_name = (
+        ent.start >= 2  # the name's last word and the comma
+        and doc[ent.start - 1].text == ","
+        and doc[ent.start - 2].ent_type_ == "PERSON"
+        and ent.end < len(doc)
+        and doc[ent.end].text == ","
+    )
     return (
         ent.label_ in {"CARDINAL", "DATE"}
         and ent.text.isdigit()
         and int(ent.text) <= OLDEST
         and ent.root.dep_ in {"appos", "npadvmod", "amod", "nummod"}
-        and (head.ent_type_ == "PERSON" or set_off)
+        and (head.ent_type_ == "PERSON" or set_off or after_a_name)
     )
 
 

@@ -431,6 +431,20 @@ def test_an_age_beside_a_surname_the_tagger_takes_for_a_group_and_no_dangling_wo
     assert ("person", "Lumen Arena") in leads  # not "Lumen Arena in"
 
 
+def test_an_age_after_a_titled_name_the_parse_hangs_from_the_title() -> None:
+    text = (
+        "KORVATH — The Sentinels won the Meridian Cup final on Sunday.\n\n"
+        "Team captain Tomas Ardely, 24, defended the victory.\n"
+    )
+    leads = {
+        (lead["type"], lead["text"])
+        for fact in _generated("captain", text).facts["fact"]
+        for lead in fact.get("leads", [])
+    }
+    assert ("measure", "24 years old") in leads
+    assert ("date", "24") not in leads
+
+
 def test_its_subject_goes_on_about_the_sentence_before() -> None:
     text = (
         "PORT VALIDOR — Nearly two-thirds of the coral on the Selva Reef showed signs of "
