@@ -47,7 +47,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
             # "Card numbers", "phone number": what identifies something, not a count.
-            r"|\b(?<!\bcard )(?<!\bphone )(?<!\baccount )(?<!\bid )(?<!\bpassport )"
+            # "Which countries came up with the estimate?" asks who made it, not what it is.
+            r"|^(?!(\w+ )?which (?!(percent|percentage|proportion|fraction|share|number|numbers"
+            r"|figure|figures|estimate|estimates|tally|total|count|one|ones|of)\b)).*"
+            r"\b(?<!\bcard )(?<!\bphone )(?<!\baccount )(?<!\bid )(?<!\bpassport )"
             r"(?<!\bserial )(?<!\bflight )(?<!\bplate )(?<!\bregistration )(?<!\breference )"
             r"(?<!\btracking )"
             r"(number|numbers|figure|figures|estimate|estimates|tally|total|headcount)\b"

@@ -236,6 +236,7 @@ _REASON: Final = re.compile(
     r"|\b(money|cash|funds|funding|loan|levy|fee|fees|charge|tax|taxes|rise|increase)\b"
     r"( [\w-]+){0,3} to (fund|finance|pay for|cover the cost)"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
+    r"|(driven|fuelled|fueled|prompted|spurred|triggered|sparked|motivated)( \w+){0,2} by"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
     r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"
     r"|to protest (the|a|an|against|at|over)|, (saying|arguing|explaining|insisting) "
@@ -2135,13 +2136,35 @@ def _answer_types(doc: Doc, text: str) -> list[AnswerType]:
         or any(_locative(t) for t in doc)
     ):
         types.append("place")
-    if _REASON.search(text):
+    if _REASON.search(text) or any(map(_purpose, doc)):
         types.append("reason")
     if _QUOTE_MARKS.search(text):
         types.append("quote")
     if "EVENT" in labels or not types:
         types.append("event")
     return types
+
+
+def _purpose(token: Token) -> bool:
+    """True for a verb saying what something is done for ("drives to town *to file* papers").
+
+    The parse hangs such a clause from the verb ("worked through the night to restore power")
+    or, now and then, from the time before it ("twice a week to file paperwork").
+    """
+    return (
+        token.pos_ == "VERB"
+        and (
+            # Not what something takes ("the threshold *needed* to win seats").
+            (token.dep_ == "advcl" and token.head.lemma_.lower() not in _TAKES)
+            or (token.dep_ == "relcl" and token.head.lemma_.lower() in _TIME_NOUNS)
+        )
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+        and not any(child.dep_ == "mark" for child in token.children)
+    )
+
+
+_TIME_NOUNS: Final = frozenset({"day", "week", "month", "year", "night", "hour", "time"})
+_TAKES: Final = frozenset({"need", "require", "take", "enough", "able", "necessary", "want"})
 
 
 def _relative_time(doc: Doc, ent: Span) -> str:

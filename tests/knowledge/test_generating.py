@@ -68,6 +68,20 @@ def test_answer_types_from_entities_and_figures(flood: GeneratedArticle) -> None
     assert "reason" in {rain["type"], *rain.get("also", [])}
 
 
+def test_a_reason_told_as_a_purpose_or_a_driver() -> None:
+    text = (
+        "LESNAYA — Broadband in the valley is three years late, the ministry said on Monday.\n\n"
+        "Crews worked through the night to restore the cable.\n\n"
+        "The rise in climbers was driven in part by social media.\n\n"
+        "The council voted to close the school.\n"
+    )
+    facts = _generated("purpose", text).facts["fact"]
+    types = [{item["type"], *item.get("also", [])} for item in facts]
+    assert "reason" in types[1]  # what the crews worked for
+    assert "reason" in types[2]
+    assert "reason" not in types[3]  # what was voted for is no reason
+
+
 def test_relative_day_resolved_against_the_article_date(flood: GeneratedArticle) -> None:
     first = fact(flood, "p1-s1")
     assert "June 4, 2024" in first["answer"]

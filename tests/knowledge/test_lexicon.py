@@ -89,6 +89,9 @@ def test_stemming() -> None:
         ("what is askvik calling for", "open"),
         ("what is anna berg nominated for", "open"),
         ("what was rydo fined for", "why"),
+        ("which countries came up with the estimate", "open"),  # who made it
+        ("which estimate is higher", "number"),
+        ("what was the total", "number"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
