@@ -184,7 +184,9 @@ _NAME_OF: Final = re.compile(
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
-_DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
+_DAY_ASKED: Final = re.compile(
+    r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:(?:was|is|s) the )?(?:day|date)\b"
+)
 _WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\b(?:what|which) weekday\b")
 _WEEKDAY_SET: Final = frozenset(WEEKDAYS)
 # "Did the council vote on a Tuesday?" checks a weekday: "in February" does not say.
@@ -662,11 +664,19 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
     named = {t for t in query.tokens if t in _TIMES or t.isdigit()}
     meant = max(
         dates,
-        key=lambda lead: (len(named & lead.tokens), len(asked & {root(t) for t in lead.about})),
+        # The day beside a time of day ("at 6 a.m. on Saturday") is the date meant.
+        key=lambda lead: (
+            len(named & lead.tokens),
+            len(asked & {root(t) for t in lead.about}),
+            lead.measure != "clock",
+        ),
     )
     words = re.findall(r"\w+", meant.text)
+    # "At about 5:40 a.m." gives an hour, not a day of the month.
+    clock = meant.measure == "clock"
     a_day = not _relative(meant) and any(
-        word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
+        word in _DAY_WORDS
+        or (not clock and word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
         for word in words
     )
     if weekday or checked_day:

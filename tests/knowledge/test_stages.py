@@ -2641,3 +2641,17 @@ def test_a_time_goes_with_what_the_question_asks_of_it(tmp_path: Path) -> None:
     # The article never says when the plant was bought: the time of the leak is no answer.
     assert not engine.answer("When did Halvorsen buy the Kestrel plant?").answered
     assert engine.answer("when did the leak at the plant begin?").text.startswith("About 5:40")
+
+
+def test_a_time_of_day_is_no_date(tmp_path: Path) -> None:
+    text = (
+        "DUNMORE, Mar 14 (SWS) - About 4,200 residents were told to stay indoors on Friday after"
+        " a chlorine leak at a chemical plant, officials said.\n"
+        "The leak began at about 5:40 a.m. when a pressure valve failed.\n"
+        "The authority shut the plant at 6 a.m. on Saturday after an inspection.\n" + _UNRELATED
+    )
+    engine = _built(tmp_path, "clock", text, dt.date(2025, 3, 14))
+    answer = engine.answer("What was the date of the leak?").text
+    assert not answer.startswith("About 5:40"), answer
+    # The day beside the hour is the date asked for.
+    assert "Saturday" in engine.answer("which day did the authority shut the plant?").text
