@@ -68,6 +68,17 @@ def test_answer_types_from_entities_and_figures(flood: GeneratedArticle) -> None
     assert "reason" in {rain["type"], *rain.get("also", [])}
 
 
+def test_a_surname_after_a_quotation_speaks_though_the_tagger_misses_it() -> None:
+    text = (
+        "KORVATH — The Sentinels won the final on Sunday. Team captain Tomas Ardely, 24,"
+        " defended the victory.\n\n"
+        '"I feel for Arkin, nobody wants to win like that," Ardely said on stage after lifting'
+        " the trophy.\n"
+    )
+    facts = _generated("quoted", text).facts["fact"]
+    assert facts[-1]["source"] == "Tomas Ardely"
+
+
 def test_a_reason_told_as_a_purpose_or_a_driver() -> None:
     text = (
         "LESNAYA — Broadband in the valley is three years late, the ministry said on Monday.\n\n"
