@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from typing import Final
 
 from rapidfuzz import process
@@ -281,30 +280,6 @@ class Lexicon:
         )
         known = self._words.get(stemmed) or (not doubled and self._words.get(stemmed + "e"))
         return known or stemmed
-
-    def name_words(self, token: str) -> frozenset[str]:
-        """The tokens of the words a name is written with, other than names.
-
-        "lottery" of the National Lottery Commission; empty for a word that is no name.
-        """
-        return self._names_spelled.get(token, frozenset())
-
-    @cached_property
-    def _names_spelled(self) -> dict[str, frozenset[str]]:
-        spelled: dict[str, set[str]] = {}
-        for phrase, canonical in self._phrases.items():
-            # The name as written in full ("national lottery commission"), not a phrase merely
-            # meaning it ("us troops" for the US).
-            if canonical in self.entities and phrase.replace(" ", "") == canonical:
-                spelled.setdefault(canonical, set()).update(phrase.split())
-        # Not the names inside a name: "the Dunmere Regional Statistics Office" says nothing of
-        # the average rent in Dunmere.
-        return {
-            name: frozenset(
-                t for word in words for t in self.tokens(word) if t not in self.entities
-            )
-            for name, words in spelled.items()
-        }
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of `texts` as known spellings (targets for typo correction).

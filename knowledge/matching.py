@@ -225,15 +225,7 @@ class FactIndex:
             | quoting,
             heads={head: frozenset(entities) for head, entities in heads.items()},
             requires=frozenset(t for word in requires for t in lexicon.tokens(word)),
-            # The words of the names it gives explain a question's words too ("the lottery
-            # boss" of the National Lottery Commission's chief), though they are no evidence.
-            setting=frozenset(
-                [
-                    *(t for name in setting for t in lexicon.tokens(name)),
-                    *(word for t in tokens for word in lexicon.name_words(t)),
-                ]
-            )
-            - tokens,
+            setting=frozenset(t for name in setting for t in lexicon.tokens(name)) - tokens,
             leads=ShortAnswer.all_of(leads, lexicon, sentence),
             briefed=briefed,
             expected=frozenset(t for word in expected for t in lexicon.tokens(word)),

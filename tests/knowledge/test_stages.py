@@ -2655,18 +2655,3 @@ def test_a_time_of_day_is_no_date(tmp_path: Path) -> None:
     assert not answer.startswith("About 5:40"), answer
     # The day beside the hour is the date asked for.
     assert "Saturday" in engine.answer("which day did the authority shut the plant?").text
-
-
-def test_the_words_of_a_name_explain_a_question(tmp_path: Path) -> None:
-    text = (
-        "PELLHAM, Mar 9 (SWS) - A single ticket won the record 412 million crown jackpot, the"
-        " National Lottery Commission (NLC) said on Sunday.\n"
-        '"We do not know who bought it," NLC chief executive Teresa Olvanek told reporters.\n'
-        "The Dunmere Regional Statistics Office (DRSO) counts about 412,000 rented homes.\n"
-        + _UNRELATED
-    )
-    engine = _built(tmp_path, "names", text, dt.date(2025, 3, 9))
-    # "NLC" is the National *Lottery* Commission.
-    assert "Olvanek" in engine.answer("who's the lottery ceo quoted in it?").text
-    # A place inside a name is no evidence about the place.
-    assert not engine.answer("what's the average rent in dunmere?").answered
