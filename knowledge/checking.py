@@ -1163,13 +1163,7 @@ class Checker:
         if query.kind == "duration" and _WHICH_TIME.match(lead.text):
             return False  # "how long did they spend in the cave?" is not "the first night"
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
-            (
-                query.kind == "duration"
-                # "When did Halvorsen *buy* the plant?" asks of something the article never
-                # tells: the time the leak began there goes with the leak, not the plant.
-                or (query.kind == "when" and bool(query.aliens))
-                or _relative(lead)
-            )
+            (query.kind == "duration" or _relative(lead))
             and not self._goes_with(query, lead)
             # "Closed until at least Friday" answers how long the highway stays closed.
             and not (kind == "date" and until and not _relative(lead))
