@@ -184,8 +184,10 @@ _NAME_OF: Final = re.compile(
 )
 _NAMING: Final = frozenset({"person", "place", "role"})
 # "What exact date ...?", "which day ...?": a month or a year does not say which day.
-_DAY_ASKED: Final = re.compile(
-    r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:(?:was|is|s) the )?(?:day|date)\b"
+_DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
+# "What was the date of the leak?", "what the day ...": a day, month or year, not an hour.
+_DATE_ASKED: Final = re.compile(
+    r"\b(?:what|which|wat|whats) (?:(?:was|is|s) )?(?:the )?(?:day|date)\b|\bon what (?:day|date)\b"
 )
 _WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\b(?:what|which) weekday\b")
 _WEEKDAY_SET: Final = frozenset(WEEKDAYS)
@@ -743,6 +745,8 @@ class Checker:
                     last = lexicon.canonical_word(words[-1])
                     persons.update(t for t in named if t == last and len(words) > 1)
         self._persons = frozenset(persons & lexicon.entities)
+        # Everyday verbs a question may ask with ("take", "come"): see `_goes_with`.
+        self._light = frozenset(lexicon.canonical_word(w) for w in lexicon.vocabulary.light)
         # Multi-word synonyms become one word on both sides: "killed or wounded" means
         # casualties, so it does not ask about the dead.
         self._unanswered = {
@@ -1160,6 +1164,8 @@ class Checker:
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
+        if measure == "clock" and _found(_DATE_ASKED, query.normalized):
+            return False  # "what was the date of the leak?" is not "about 5:40 a.m."
         if query.kind == "duration" and _WHICH_TIME.match(lead.text):
             return False  # "how long did they spend in the cave?" is not "the first night"
         if (query.units and not (measure in query.units or (kind == "date" and until))) or (
@@ -1479,12 +1485,14 @@ class Checker:
         years of record volumes", which goes with the port's volumes.
         """
         named = {t for t in query.tokens if t not in self.lexicon.entities and not t.isdigit()}
-        if not named - query.soft:
+        asked = named - query.soft
+        if not asked:
             return True
         # A name written as one token ("Hollins Vale Action Group") goes with its words too;
-        # a soft word goes with it too ("how long would draining it *take*?": "take six weeks").
+        # a light verb goes with it too ("how long would draining it *take*?": "take six
+        # weeks"), though no other soft word ("what is the *name* of ...?" is no "named").
         near = {root(t) for t in lead.about | lead.tokens} | lead.words
-        return bool({root(t) for t in named} & near)
+        return bool({root(t) for t in asked | (named & self._light)} & near)
 
     def _whom_it_was(self, query: Query, profile: Profile) -> bool:
         """True when a check of who someone is or who did it meets a fact naming another.

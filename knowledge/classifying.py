@@ -48,8 +48,9 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
             # "Card numbers", "phone number": what identifies something, not a count.
             # "Which countries came up with the estimate?" asks who made it, not what it is.
-            r"|^(?!(\w+ )?which (?!(percent|percentage|proportion|fraction|share|number|numbers"
-            r"|figure|figures|estimate|estimates|tally|total|count|one|ones|of)\b)).*"
+            r"|^(?!(\w+ )?which (\w+ )?(countries|nations|governments|agencies|groups|officials"
+            r"|organisations|organizations|experts|analysts|companies|sources|researchers"
+            r"|scientists|ministries|states|allies|parties|newspapers|outlets) \w+).*"
             r"\b(?<!\bcard )(?<!\bphone )(?<!\baccount )(?<!\bid )(?<!\bpassport )"
             r"(?<!\bserial )(?<!\bflight )(?<!\bplate )(?<!\bregistration )(?<!\breference )"
             r"(?<!\btracking )"

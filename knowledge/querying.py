@@ -214,6 +214,8 @@ _CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # Numbers this small ("2 years") are too common to identify a fact on their own.
+# A light verb and its particle ("came back", "take off", "go home"): a phrasal verb.
+_PARTICLE_AFTER: Final = re.compile(r"\b(\w+) (?:back|home|off|away|down)\b")
 _SIGNIFICANT_NUMBER: Final = 100
 # The least figure a check puts up as its claim: "did turnout hit 70%?" (not "two schools").
 PUT_UP_AT_LEAST: Final = 10
@@ -520,7 +522,7 @@ class QueryReader:
             normalized=normalized,
             phrased=" ".join(words),
             tokens=tuple(dict.fromkeys(tokens)),
-            soft=frozenset(soft),
+            soft=frozenset(soft) - self._phrasal(normalized),
             aliens=tuple(dict.fromkeys(aliens)),
             alien_weight=alien_weight + self._unconverted(normalized, aliens),
             pairs=pairs,
@@ -637,6 +639,17 @@ class QueryReader:
         if kind == "open" and aged:
             return "measure"  # "is Orlova 46?" is answered by her age, whatever it is
         return "number" if kind == "open" and is_check and foreign else kind
+
+    def _phrasal(self, normalized: str) -> frozenset[str]:
+        """The light verbs a question uses with a particle ("how many divers came *back*?").
+
+        Such a verb is one of its own, never soft.
+        """
+        return frozenset(
+            self.lexicon.canonical_word(found.group(1))
+            for found in _PARTICLE_AFTER.finditer(normalized)
+            if found.group(1) in self.lexicon.vocabulary.light
+        )
 
     def _age_checked(self, normalized: str) -> bool:
         """True when a question checks the age of someone the article names ("is Orlova 46?")."""

@@ -236,7 +236,9 @@ _REASON: Final = re.compile(
     r"|\b(money|cash|funds|funding|loan|levy|fee|fees|charge|tax|taxes|rise|increase)\b"
     r"( [\w-]+){0,3} to (fund|finance|pay for|cover the cost)"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
-    r"|(driven|fuelled|fueled|prompted|spurred|triggered|sparked|motivated)( \w+){0,2} by"
+    # "The drop was driven partly by missed appointments": passive, so not "a bus driven by".
+    r"|(was|were|is|are|been|being) (driven|fuelled|fueled|prompted|spurred|motivated)"
+    r"( \w+){0,2} by"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
     r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"
     r"|to protest (the|a|an|against|at|over)|, (saying|arguing|explaining|insisting) "
@@ -2154,8 +2156,14 @@ def _purpose(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
         and (
-            # Not what something takes ("the threshold *needed* to win seats").
-            (token.dep_ == "advcl" and token.head.lemma_.lower() not in _TAKES)
+            # Not what something takes ("the threshold *needed* to win seats") nor what came of
+            # it ("fell 8 percent to close at", "came from behind to win", "only to resign").
+            (
+                token.dep_ == "advcl"
+                and token.head.lemma_.lower() not in _TAKES | _CHANGES | _MOVES
+                and token.lemma_.lower() not in _OUTCOMES
+                and not any(child.lower_ == "only" for child in token.children)
+            )
             or (token.dep_ == "relcl" and token.head.lemma_.lower() in _TIME_NOUNS)
         )
         and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
@@ -2165,6 +2173,15 @@ def _purpose(token: Token) -> bool:
 
 _TIME_NOUNS: Final = frozenset({"day", "week", "month", "year", "night", "hour", "time"})
 _TAKES: Final = frozenset({"need", "require", "take", "enough", "able", "necessary", "want"})
+# Verbs of moving or ending up somewhere: "came from behind to win", "woke up to find".
+_MOVES: Final = frozenset(
+    {"close", "open", "come", "return", "wake", "plunge", "go", "live", "end", "finish", "rally",
+     "recover"}
+)  # fmt: skip
+_OUTCOMES: Final = frozenset(
+    {"find", "close", "win", "finish", "end", "reach", "hit", "become", "see", "discover",
+     "learn", "lose", "resign", "die", "leave", "take"}
+)  # fmt: skip
 
 
 def _relative_time(doc: Doc, ent: Span) -> str:

@@ -91,6 +91,8 @@ def test_stemming() -> None:
         ("what was rydo fined for", "why"),
         ("which countries came up with the estimate", "open"),  # who made it
         ("which estimate is higher", "number"),
+        ("which was the final tally", "number"),
+        ("which death toll figure is correct", "number"),
         ("what was the total", "number"),
     ],
 )
