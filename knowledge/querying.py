@@ -213,9 +213,9 @@ _SAY: Final = "say"
 _CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
-# Numbers this small ("2 years") are too common to identify a fact on their own.
 # A light verb and its particle ("came back", "take off", "go home"): a phrasal verb.
 _PARTICLE_AFTER: Final = re.compile(r"\b(\w+) (?:back|home|off|away|down)\b")
+# Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
 # The least figure a check puts up as its claim: "did turnout hit 70%?" (not "two schools").
 PUT_UP_AT_LEAST: Final = 10
