@@ -24,6 +24,7 @@ from knowledge.models import AnswerType, Fact, Lead
 from knowledge.normalizing import normalize
 from knowledge.quantities import (
     ASKING_WORDS,
+    CLOCK,
     PEOPLE_WORDS,
     RATE,
     UNTIL_WORDS,
@@ -187,7 +188,8 @@ _NAMING: Final = frozenset({"person", "place", "role"})
 _DAY_ASKED: Final = re.compile(r"\bexact(?:ly)? (?:day|date)\b|\b(?:what|which|wat) (?:day|date)\b")
 # "What was the date of the leak?", "what the day ...": a day, month or year, not an hour.
 _DATE_ASKED: Final = re.compile(
-    r"\b(?:what|which|wat|whats) (?:(?:was|is|s) )?(?:the )?(?:day|date)\b|\bon what (?:day|date)\b"
+    r"\b(?:what|which|wat|whats) (?:(?:was|is|s) )?(?:the )?(?:day|date)\b(?! and time)"
+    r"|\bon what (?:day|date)\b(?! and time)"
 )
 _WEEKDAY_ASKED: Final = re.compile(r"\bday of the week\b|\b(?:what|which) weekday\b")
 _WEEKDAY_SET: Final = frozenset(WEEKDAYS)
@@ -674,13 +676,7 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
         ),
     )
     words = re.findall(r"\w+", meant.text)
-    # "At about 5:40 a.m." gives an hour, not a day of the month.
-    clock = meant.measure == "clock"
-    a_day = not _relative(meant) and any(
-        word in _DAY_WORDS
-        or (not clock and word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
-        for word in words
-    )
+    a_day = not _relative(meant) and _a_day(meant)
     if weekday or checked_day:
         # "What day of the week ...?" is not answered by "May 12", though it is by a day the
         # article names ("yesterday"), which comes with its date, and so its weekday; "did it
@@ -690,6 +686,21 @@ def _gives_the_day(query: Query, profile: Profile) -> bool:
         )
         return bool(named_day) or (checked_day and a_day)
     return a_day
+
+
+def _a_day(lead: ShortAnswer) -> bool:
+    """True when a short answer names a day: a weekday, "yesterday", a day of the month.
+
+    The hour of "at about 5:40 a.m." is no day of the month; "10:30 Wednesday morning" is a day.
+    """
+    text = _HOUR.sub(" ", CLOCK.sub(" ", lead.text))
+    return any(
+        word in _DAY_WORDS or (word.isdigit() and 1 <= int(word) <= _LAST_DAY_OF_MONTH)
+        for word in re.findall(r"\w+", text.lower())
+    )
+
+
+_HOUR: Final = re.compile(r"\b\d{1,2} ?o'?clock\b", re.IGNORECASE)
 
 
 def _relative(lead: ShortAnswer) -> bool:
@@ -1164,7 +1175,7 @@ class Checker:
         if until and kind == "date" and not _UNTIL_LEAD.match(lead.text):
             # "Shut at 6 a.m. on Saturday" says when it was shut, not until when.
             return False
-        if measure == "clock" and _found(_DATE_ASKED, query.normalized):
+        if measure == "clock" and _found(_DATE_ASKED, query.normalized) and not _a_day(lead):
             return False  # "what was the date of the leak?" is not "about 5:40 a.m."
         if query.kind == "duration" and _WHICH_TIME.match(lead.text):
             return False  # "how long did they spend in the cave?" is not "the first night"

@@ -48,9 +48,10 @@ _KIND_PATTERNS: Final[tuple[tuple[QuestionKind, re.Pattern[str]], ...]] = (
             r"\bhow (many|much|big|large|high|low|strong)\b|\bhow many\b"
             # "Card numbers", "phone number": what identifies something, not a count.
             # "Which countries came up with the estimate?" asks who made it, not what it is.
-            r"|^(?!(\w+ )?which (\w+ )?(countries|nations|governments|agencies|groups|officials"
-            r"|organisations|organizations|experts|analysts|companies|sources|researchers"
-            r"|scientists|ministries|states|allies|parties|newspapers|outlets) \w+).*"
+            r"|^(?!(\w+ )?which (\w+ )?(countr(y|ies)|nations?|governments?|agenc(y|ies)|groups?"
+            r"|officials?|organi[sz]ations?|experts?|analysts?|compan(y|ies)|sources?"
+            r"|researchers?|scientists?|ministr(y|ies)|states?|all(y|ies)|part(y|ies)"
+            r"|newspapers?|outlets?) \w+).*"
             r"\b(?<!\bcard )(?<!\bphone )(?<!\baccount )(?<!\bid )(?<!\bpassport )"
             r"(?<!\bserial )(?<!\bflight )(?<!\bplate )(?<!\bregistration )(?<!\breference )"
             r"(?<!\btracking )"

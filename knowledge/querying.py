@@ -214,7 +214,11 @@ _CLOSING_WORDS: Final = 4
 # "Is it 8,000 or 10,000?": figures offered as alternatives, only one of which a fact can hold.
 _CHOICE: Final = re.compile(r"\b(\d+) (?:\w+ ){0,4}?or (?:\w+ ){0,2}?(\d+)\b")
 # A light verb and its particle ("came back", "take off", "go home"): a phrasal verb.
-_PARTICLE_AFTER: Final = re.compile(r"\b(\w+) (?:back|home|off|away|down)\b")
+_PARTICLES: Final = frozenset(
+    {"back", "home", "off", "away", "down", "out", "up", "in", "on", "over", "under", "through",
+     "forward", "around"}
+)  # fmt: skip
+_PARTICLE_REACH: Final = 3  # "got *their power* back"
 # Numbers this small ("2 years") are too common to identify a fact on their own.
 _SIGNIFICANT_NUMBER: Final = 100
 # The least figure a check puts up as its claim: "did turnout hit 70%?" (not "two schools").
@@ -645,10 +649,12 @@ class QueryReader:
 
         Such a verb is one of its own, never soft.
         """
+        words = normalized.split()
         return frozenset(
-            self.lexicon.canonical_word(found.group(1))
-            for found in _PARTICLE_AFTER.finditer(normalized)
-            if found.group(1) in self.lexicon.vocabulary.light
+            self.lexicon.canonical_word(word)
+            for at, word in enumerate(words)
+            if word in self.lexicon.vocabulary.light
+            and _PARTICLES.intersection(words[at + 1 : at + 1 + _PARTICLE_REACH])
         )
 
     def _age_checked(self, normalized: str) -> bool:

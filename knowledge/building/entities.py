@@ -112,7 +112,8 @@ def is_age(ent: Span) -> bool:
     # "Team captain Tomas Ardely, 24, defended ...": the parse may hang both the name and the
     # number from the title, yet the number set off right after the name is still the age.
     after_a_name = (
-        ent.start >= 2  # the name's last word and the comma
+        ent.root.dep_ == "appos"  # not a tally: "striker Tomas Ardely, 2, and defender ..."
+        and ent.start >= 2  # the name's last word and the comma
         and doc[ent.start - 1].text == ","
         and doc[ent.start - 2].ent_type_ == "PERSON"
         and ent.end < len(doc)

@@ -237,8 +237,8 @@ _REASON: Final = re.compile(
     r"( [\w-]+){0,3} to (fund|finance|pay for|cover the cost)"
     r"|resulted in|after|citing|amid|blamed|blames|blaming|as a precaution|justified|argued that"
     # "The drop was driven partly by missed appointments": passive, so not "a bus driven by".
-    r"|(was|were|is|are|been|being) (driven|fuelled|fueled|prompted|spurred|motivated)"
-    r"( \w+){0,2} by"
+    r"|(was|were|is|are|been|being) ((fuelled|fueled|prompted|spurred|motivated)( \w+){0,2}"
+    r"|driven (partly|largely|mainly|mostly|chiefly|in part|in large part)) by"
     r"|worried that|fearing|to avoid|to prevent|to protect|to ensure|to allow|to make sure"
     r"|designed to|meant to|intended to|aimed to|so as not to|on the grounds that|in protest"
     r"|to protest (the|a|an|against|at|over)|, (saying|arguing|explaining|insisting) "
@@ -2173,14 +2173,17 @@ def _purpose(token: Token) -> bool:
 
 _TIME_NOUNS: Final = frozenset({"day", "week", "month", "year", "night", "hour", "time"})
 _TAKES: Final = frozenset({"need", "require", "take", "enough", "able", "necessary", "want"})
-# Verbs of moving or ending up somewhere: "came from behind to win", "woke up to find".
+# Verbs of moving, changing or ending up somewhere: "came from behind to win", "gained 1.2
+# percent to stand at", "woke up to find".
 _MOVES: Final = frozenset(
     {"close", "open", "come", "return", "wake", "plunge", "go", "live", "end", "finish", "rally",
-     "recover"}
+     "recover", "gain", "lose", "add", "shed", "dip", "slide", "ease", "edge", "tumble", "rebound",
+     "advance", "fall", "rise", "drop", "climb", "jump", "slip", "surge", "beat", "score"}
 )  # fmt: skip
 _OUTCOMES: Final = frozenset(
     {"find", "close", "win", "finish", "end", "reach", "hit", "become", "see", "discover",
-     "learn", "lose", "resign", "die", "leave", "take"}
+     "learn", "lose", "resign", "die", "leave", "take", "stand", "settle", "trade", "top",
+     "claim", "clinch", "secure", "seal", "book", "retain"}
 )  # fmt: skip
 
 

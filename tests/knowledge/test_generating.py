@@ -470,6 +470,19 @@ def test_an_age_after_a_titled_name_the_parse_hangs_from_the_title() -> None:
     assert ("date", "24") not in leads
 
 
+def test_a_tally_after_a_name_is_no_age() -> None:
+    text = (
+        "KORVATH — The Sentinels won the final 3-1 on Sunday.\n\n"
+        "Goals came from striker Tomas Ardely, 2, and defender Piet Lund, 1, the club said.\n"
+    )
+    leads = {
+        (lead["type"], lead["text"])
+        for fact in _generated("tally", text).facts["fact"]
+        for lead in fact.get("leads", [])
+    }
+    assert ("measure", "2 years old") not in leads
+
+
 def test_its_subject_goes_on_about_the_sentence_before() -> None:
     text = (
         "PORT VALIDOR — Nearly two-thirds of the coral on the Selva Reef showed signs of "

@@ -90,6 +90,7 @@ def test_stemming() -> None:
         ("what is anna berg nominated for", "open"),
         ("what was rydo fined for", "why"),
         ("which countries came up with the estimate", "open"),  # who made it
+        ("which agency gave the estimate", "open"),
         ("which estimate is higher", "number"),
         ("which was the final tally", "number"),
         ("which death toll figure is correct", "number"),

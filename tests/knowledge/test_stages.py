@@ -2296,6 +2296,8 @@ def test_what_came_of_something_is_no_reason_for_it(tmp_path: Path) -> None:
         "The Sentinels came from behind to win the final 3-2.\n"
         "The mayor returned to the council in 2019, only to resign a year later.\n"
         "The bus, driven by a 54-year-old man, crashed into a wall.\n"
+        "The lorry that crashed on the bypass was driven by a 19-year-old student.\n"
+        "The Orvik index gained 1.2 percent to stand at 7,400 points on Monday.\n"
         "Crews worked through the night to restore power to the harbour.\n" + _UNRELATED
     )
     engine = _built(tmp_path, "outcomes", text, dt.date(2025, 3, 4))
@@ -2303,6 +2305,8 @@ def test_what_came_of_something_is_no_reason_for_it(tmp_path: Path) -> None:
     assert not engine.answer("Why did the Sentinels win the final?").answered
     assert not engine.answer("Why did the mayor resign?").answered
     assert not engine.answer("Why did the bus crash?").answered
+    assert not engine.answer("Why did the lorry crash on the bypass?").answered
+    assert not engine.answer("Why did the Orvik index gain?").answered
     assert engine.answer("why did the crews work through the night?").answered
 
 
@@ -2649,6 +2653,7 @@ def test_an_everyday_verb_the_article_uses_is_no_near_miss(tmp_path: Path) -> No
     assert not engine.answer("how many divers died?").answered
     # With a particle of its own, the verb is what is asked: "came back" is no "carried out".
     assert not engine.answer("how many divers came back?").answered
+    assert not engine.answer("how many divers came straight back?").answered
 
 
 def test_a_soft_word_is_no_sign_of_which_name_is_meant(tmp_path: Path) -> None:
@@ -2667,10 +2672,13 @@ def test_a_time_of_day_is_no_date(tmp_path: Path) -> None:
         "DUNMORE, Mar 14 (SWS) - About 4,200 residents were told to stay indoors on Friday after"
         " a chlorine leak at a chemical plant, officials said.\n"
         "The leak began at about 5:40 a.m. when a pressure valve failed.\n"
-        "The authority shut the plant at 6 a.m. on Saturday after an inspection.\n" + _UNRELATED
+        "The authority shut the plant at 6 a.m. on Saturday after an inspection.\n"
+        "Inspectors arrived at 10:30 Wednesday morning.\n" + _UNRELATED
     )
     engine = _built(tmp_path, "clock", text, dt.date(2025, 3, 14))
     answer = engine.answer("What was the date of the leak?").text
     assert not answer.startswith("About 5:40"), answer
+    # A time of day that names its day answers which day it was.
+    assert engine.answer("what day did the inspectors arrive?").text.startswith("10:30 Wednesday")
     # The day beside the hour is the date asked for.
     assert engine.answer("which day did the authority shut the plant?").text.startswith("Saturday")
