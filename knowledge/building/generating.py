@@ -2160,7 +2160,7 @@ def _purpose(token: Token) -> bool:
             # it ("fell 8 percent to close at", "came from behind to win", "only to resign").
             (
                 token.dep_ == "advcl"
-                and token.head.lemma_.lower() not in _TAKES | _CHANGES | _MOVES
+                and token.head.lemma_.lower() not in _NO_PURPOSE_HEADS
                 and token.lemma_.lower() not in _OUTCOMES
                 and not any(child.lower_ == "only" for child in token.children)
             )
@@ -2178,8 +2178,10 @@ _TAKES: Final = frozenset({"need", "require", "take", "enough", "able", "necessa
 _MOVES: Final = frozenset(
     {"close", "open", "come", "return", "wake", "plunge", "go", "live", "end", "finish", "rally",
      "recover", "gain", "lose", "add", "shed", "dip", "slide", "ease", "edge", "tumble", "rebound",
-     "advance", "fall", "rise", "drop", "climb", "jump", "slip", "surge", "beat", "score"}
+     "advance", "beat", "score"}
 )  # fmt: skip
+# Besides the verbs of a level changing (`_CHANGES`: "fell 8 percent to close at").
+_NO_PURPOSE_HEADS: Final = _TAKES | _CHANGES | _MOVES
 _OUTCOMES: Final = frozenset(
     {"find", "close", "win", "finish", "end", "reach", "hit", "become", "see", "discover",
      "learn", "lose", "resign", "die", "leave", "take", "stand", "settle", "trade", "top",
